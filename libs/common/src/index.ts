@@ -1,0 +1,5 @@
+export * from './domain-error';
+export * from './config/app-config';
+export * from './config/config-error';
+export * from './logging/json-logger';
+export * from './logging/request-context';

@@ -1,0 +1,5 @@
+export * from './data-source-options';
+export * from './embedded-postgres.launcher';
+export * from './master-key';
+export * from './pg-errors';
+export * from './transaction';

@@ -1,0 +1,25 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isRetryable } from './pg-errors';
+
+export interface TransactionOptions {
+  /** Attempts in all, first one included. */
+  attempts?: number;
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+}
+
+/**
+ * Run `work` in one transaction; serialization failures and deadlocks
+ * (40001, 40P01) run it again from the start, a bounded number of times, with
+ * a small random backoff so that the contenders do not collide again.
+ */
+export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  const attempts = opts.attempts ?? 8;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ds.transaction(opts.isolation ?? 'READ COMMITTED', work);
+    } catch (err) {
+      if (!isRetryable(err) || attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}

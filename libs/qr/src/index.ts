@@ -1,0 +1,14 @@
+export * from './qr-error';
+export * from './crc16';
+export * from './emv-field';
+export { EMV_MAX_VALUE_LENGTH } from './emv-tlv.codec';
+export * from './emv-mpm-code';
+export * from './emv-mpm.decoder';
+export * from './emv-mpm.encoder';
+export * from './latin-form';
+export * from './saoma-payload.builder';
+export * from './saoma-code.extractor';
+export * from './qr-image.renderer';
+export * from './qr-poster.renderer';
+export { locateCjkFont } from './cjk-font.locator';
+export type { FontFile } from './cjk-font.locator';

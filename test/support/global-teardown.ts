@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import { Client } from 'pg';
+import { STATE_FILE, type TestDbState } from './test-db-state';
+
+export default async function globalTeardown(): Promise<void> {
+  if (process.env.SAOMA_TEST_NO_DB === '1' || !fs.existsSync(STATE_FILE)) return;
+  const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as TestDbState;
+  try {
+    if (!state.embeddedDir) {
+      const admin = new Client({ connectionString: state.adminUrl });
+      await admin.connect();
+      // per-file databases are dropped by their files; sweep what a crash left
+      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`saoma_t_${state.pid}_%`]);
+      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${state.template} WITH (FORCE)`);
+      await admin.end();
+    }
+  } finally {
+    const stop = (globalThis as { __saomaStop?: () => Promise<void> }).__saomaStop;
+    if (stop) await stop().catch(() => undefined);
+    if (state.embeddedDir) fs.rmSync(state.embeddedDir, { recursive: true, force: true });
+    fs.rmSync(STATE_FILE, { force: true });
+  }
+}
