@@ -1,4 +1,5 @@
 import { Ledger1764100000000 } from './1764100000000-ledger.migration';
+import { Identity1764200000000 } from './1764200000000-identity.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
-export const MIGRATIONS = [Ledger1764100000000];
+export const MIGRATIONS = [Ledger1764100000000, Identity1764200000000];

@@ -245,6 +245,24 @@ export class LedgerRepository {
     );
   }
 
+  /** Postings of several accounts (one owner's wallets), newest first. */
+  async postingsOfAccountsPage(
+    accountIds: string[],
+    beforeId: string | null,
+    limit: number,
+  ): Promise<Array<PostingRow & { kind: string; reference: string; effective_at: Date; metadata: Record<string, unknown>; type: AccountType }>> {
+    return this.ds.query(
+      `SELECT p.id, p.entry_id, p.account_id, p.side, p.amount, p.currency, e.kind, e.reference, e.effective_at, e.metadata, a.type
+         FROM ledger_postings p
+         JOIN ledger_entries e ON e.id = p.entry_id
+         JOIN ledger_accounts a ON a.id = p.account_id
+        WHERE p.account_id = ANY($1::uuid[]) AND ($2::bigint IS NULL OR p.id < $2::bigint)
+        ORDER BY p.id DESC
+        LIMIT $3`,
+      [accountIds, beforeId, limit],
+    );
+  }
+
   async accountsOfCurrency(currency: string, em?: EntityManager): Promise<AccountRow[]> {
     return this.q(em).query(
       `SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted

@@ -174,7 +174,7 @@ export class LedgerService {
       if ((e.driverError?.constraint ?? e.constraint) === 'fk_ledger_entries_reverses') throw new LedgerError('invalid_entry', `no entry ${row.reversesEntryId}`);
       throw err;
     }
-    if (!entry) return this.replay(prepared, await this.repo.findEntryByReference(row.reference, em));
+    if (!entry) return this.replay(prepared, await this.repo.findEntryByReference(row.reference, em), em);
 
     const locked = await this.repo.lockAccounts(
       deltas.map((d) => d.accountId),
@@ -202,7 +202,7 @@ export class LedgerService {
     return { entry: this.toEntry(entry, postings), replayed: false };
   }
 
-  private async replay(prepared: ReturnType<LedgerService['prepare']>, existing: EntryRow | undefined): Promise<PostResult> {
+  private async replay(prepared: ReturnType<LedgerService['prepare']>, existing: EntryRow | undefined, em?: EntityManager): Promise<PostResult> {
     if (!existing) throw new LedgerError('reference_conflict', `reference ${prepared.row.reference} is taken`);
     if (existing.content_hash !== prepared.row.contentHash) {
       throw new LedgerError('reference_conflict', `reference ${prepared.row.reference} was used for a different entry`);
@@ -210,7 +210,8 @@ export class LedgerService {
     if (existing.status === 'refused') {
       throw new LedgerError('insufficient_funds', `reference ${prepared.row.reference} was refused: ${existing.refusal_code}`);
     }
-    const postings = await this.repo.findPostings([existing.id]);
+    // on the caller's connection: a second pool connection here can starve the pool, and would not see an entry of this transaction
+    const postings = await this.repo.findPostings([existing.id], em);
     return { entry: this.toEntry(existing, postings), replayed: true };
   }
 
@@ -291,6 +292,37 @@ export class LedgerService {
       return line;
     });
     return { data, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
+  }
+
+  /** Lines of several accounts of one owner, newest first, without running balances. */
+  async statementOfAccounts(
+    accountIds: string[],
+    opts: { limit?: number; cursor?: string | null } = {},
+  ): Promise<Page<Omit<StatementLine, 'balanceAfter'> & { currency: string }>> {
+    if (!accountIds.length) return { data: [], nextCursor: null };
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const cursor = opts.cursor && /^[0-9]{1,19}$/.test(opts.cursor) ? opts.cursor : null;
+    const rows = await this.repo.postingsOfAccountsPage(accountIds, cursor, limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      data: page.map((p) => {
+        const amount = BigInt(p.amount);
+        const change = normalBalance(p.type, p.side === 'D' ? amount : 0n, p.side === 'C' ? amount : 0n);
+        return {
+          postingId: String(p.id),
+          entryId: p.entry_id,
+          kind: p.kind,
+          reference: p.reference,
+          effectiveAt: new Date(p.effective_at),
+          side: p.side,
+          amount: Money.of(amount, p.currency),
+          change: Money.of(change, p.currency),
+          currency: p.currency,
+          metadata: p.metadata ?? {},
+        };
+      }),
+      nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+    };
   }
 
   async trialBalance(currency: string, em?: EntityManager): Promise<TrialBalance> {

@@ -127,3 +127,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
 /** Injection token for the AppConfig object. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Injection token for the 32-byte master secret (a Buffer). */
+export const MASTER_KEY = Symbol('MASTER_KEY');

@@ -1,0 +1,63 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig, JsonLogger, MASTER_KEY } from '@saoma/common';
+import { dataSourceOptions } from '@saoma/database';
+import { IdempotencyModule } from '@saoma/idempotency';
+import { IdentityModule } from '@saoma/identity';
+import { LedgerModule } from '@saoma/ledger';
+import { PaymentsModule } from '@saoma/payments';
+import { MIGRATIONS } from '../../../migrations';
+import { AuthGuard } from './auth/auth.guard';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { CONTROLLERS } from './controllers';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  masterKey: Buffer;
+  logger?: JsonLogger;
+}
+
+/** Configuration, the master key and the logger, for every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: opts.config },
+        { provide: JsonLogger, useValue: opts.logger ?? new JsonLogger(opts.config.logLevel) },
+        { provide: MASTER_KEY, useValue: opts.masterKey },
+      ],
+      exports: [APP_CONFIG, JsonLogger, MASTER_KEY],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(opts),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: opts.databaseUrl, migrations: MIGRATIONS, poolSize: opts.config.dbPoolSize }),
+          migrationsRun: true,
+          autoLoadEntities: true,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        LedgerModule,
+        IdentityModule,
+        IdempotencyModule,
+        PaymentsModule,
+      ],
+      controllers: [HealthController, ...CONTROLLERS],
+      providers: [HealthService, { provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

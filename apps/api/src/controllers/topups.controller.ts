@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@saoma/identity';
+import { IdempotencyService, type IdempotentRequest } from '@saoma/idempotency';
+import { TopupsService } from '@saoma/payments';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { TopupDto, TopupRequestDto } from '../dto/money.dto';
+import { present } from '../dto/presenters';
+import { Idempotent } from '../http/idempotency.decorator';
+
+@ApiTags('money')
+@ApiBearerAuth()
+@Controller('v1/topups')
+export class TopupsController {
+  constructor(
+    private readonly topups: TopupsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin', 'finance')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiCreatedResponse({ type: TopupDto })
+  create(@CurrentPrincipal() p: Principal, @Body() dto: TopupRequestDto, @Idempotent() idem: IdempotentRequest): Promise<TopupDto> {
+    return this.idempotency.run(idem, 201, async (em) => present.topup(await this.topups.topUp(dto, p.id, em)));
+  }
+}

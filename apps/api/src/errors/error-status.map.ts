@@ -1,0 +1,85 @@
+import { IDEMPOTENCY_ERROR_CODES, type IdempotencyErrorCode } from '@saoma/idempotency';
+import { IDENTITY_ERROR_CODES, type IdentityErrorCode } from '@saoma/identity';
+import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '@saoma/ledger';
+import { MONEY_ERROR_CODES, type MoneyErrorCode } from '@saoma/money';
+import { PAYMENTS_ERROR_CODES, type PaymentsErrorCode } from '@saoma/payments';
+import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
+
+/**
+ * Every coded error of every library, and its HTTP status: the one place
+ * where domain errors meet HTTP. A code missing here does not compile.
+ */
+export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode;
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  // HTTP layer
+  not_found: 404,
+  malformed_json: 400,
+  validation_failed: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  method_not_allowed: 405,
+  bad_request: 400,
+  internal_error: 500,
+  service_unavailable: 503,
+  // money
+  invalid_amount: 422,
+  unsupported_currency: 422,
+  currency_mismatch: 422,
+  invalid_rate: 422,
+  // ledger
+  insufficient_funds: 402,
+  unbalanced_entry: 500,
+  invalid_entry: 500,
+  reference_conflict: 409,
+  account_not_found: 404,
+  already_reversed: 409,
+  // identity
+  phone_taken: 409,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  consumer_not_found: 404,
+  merchant_not_found: 404,
+  invalid_fee_rate: 422,
+  invalid_webhook_url: 422,
+  // idempotency (the IETF Idempotency-Key draft's statuses)
+  idempotency_key_required: 400,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
+  invalid_idempotency_key: 400,
+  // payments
+  duplicate_bank_reference: 409,
+  withdrawal_not_found: 404,
+  topup_not_found: 404,
+};
+
+export const ALL_ERROR_CODES: readonly ErrorCode[] = [
+  ...HTTP_ERROR_CODES,
+  ...MONEY_ERROR_CODES,
+  ...LEDGER_ERROR_CODES,
+  ...IDENTITY_ERROR_CODES,
+  ...IDEMPOTENCY_ERROR_CODES,
+  ...PAYMENTS_ERROR_CODES,
+];
+
+export const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {
+  not_found: 'Not found',
+  validation_failed: 'Validation failed',
+  malformed_json: 'Malformed JSON',
+  payload_too_large: 'Request body too large',
+  unauthorized: 'Authentication required',
+  forbidden: 'Forbidden',
+  internal_error: 'Internal error',
+  insufficient_funds: 'Insufficient funds',
+  invalid_amount: 'Invalid amount',
+};
+
+export function titleOf(code: string): string {
+  const t = ERROR_TITLES[code as ErrorCode];
+  if (t) return t;
+  const s = code.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

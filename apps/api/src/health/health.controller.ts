@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator';
+import { HealthService } from './health.service';
+
+class HealthDto {
+  status!: 'ok';
+}
+
+@ApiTags('service')
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Public()
+  @Get('health')
+  @ApiOkResponse({ type: HealthDto })
+  check(): Promise<HealthDto> {
+    return this.health.check();
+  }
+}

@@ -1,0 +1,8 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+/** The client's address (behind TRUST_PROXY proxies, from X-Forwarded-For). */
+export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const req = ctx.switchToHttp().getRequest<Request>();
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+});

@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app';
+
+describe('the service surface', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers health with a database round trip', async () => {
+    const res = await request(t.http).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('gives problem+json not_found for an unknown route', async () => {
+    const res = await request(t.http).get('/v1/nowhere').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, code: 'not_found', title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+  });
+
+  it('gives 400 malformed_json for a body that is not JSON', async () => {
+    const res = await request(t.http).post('/v1/consumers').set('Content-Type', 'application/json').send('{"name": "x",').expect(400);
+    expect(res.body.code).toBe('malformed_json');
+  });
+
+  it('gives 400 validation_failed listing the fields, and refuses unknown fields', async () => {
+    const res = await request(t.http).post('/v1/consumers').send({ name: '', phone: '123', pin: '12', extra: 1 }).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+    const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
+    expect(fields).toEqual(['extra', 'name', 'phone', 'pin']);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const res = await request(t.http)
+      .post('/v1/consumers')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), phone: '+8613800000000', pin: '123456' }))
+      .expect(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await request(t.http).get('/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/v1/consumers', '/v1/topups']));
+    await request(t.http).get('/docs').expect(200);
+  });
+
+  it('sends security headers and no CORS permission', async () => {
+    const res = await request(t.http).get('/health').set('Origin', 'https://evil.example').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+});

@@ -1,0 +1,3 @@
+export * from './idempotency-error';
+export * from './idempotency.module';
+export * from './idempotency.service';

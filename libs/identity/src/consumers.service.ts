@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@saoma/common';
+import { IdentityError } from './identity-error';
+import { IdentityRepository } from './identity.repository';
+import { decoyHash, hashPin, verifyPin } from './pin-hasher';
+import { RateLimiter } from './rate-limiter';
+import { SessionTokenService } from './session-token.service';
+
+export interface Consumer {
+  id: string;
+  name: string;
+  phone: string;
+  createdAt: Date;
+}
+
+const PER_PHONE_SIGNINS_PER_MINUTE = 10;
+
+@Injectable()
+export class ConsumersService {
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly sessions: SessionTokenService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(input: { name: string; phone: string; pin: string }, clientIp: string): Promise<{ consumer: Consumer; token: string; expiresAt: Date }> {
+    if (!this.limiter.hit(`register:ip:${clientIp}`, this.config.authRateLimitPerMinute)) {
+      throw new IdentityError('rate_limited', 'Too many registrations from this address; wait a minute.');
+    }
+    const row = await this.repo.insertConsumer(input.name.trim(), input.phone, await hashPin(input.pin));
+    if (!row) throw new IdentityError('phone_taken', 'A consumer with this phone already exists.');
+    const session = await this.sessions.issue(row.id);
+    return { consumer: { id: row.id, name: row.name, phone: row.phone, createdAt: row.created_at }, ...session };
+  }
+
+  /**
+   * Sign in with phone and PIN. Each attempt is claimed before it is judged
+   * (see IdentityRepository.claimPinAttempt); five wrong in a row lock the
+   * account for 15 minutes, the right PIN included.
+   */
+  async signIn(phone: string, pin: string, clientIp: string): Promise<{ token: string; expiresAt: Date }> {
+    if (
+      !this.limiter.hit(`signin:ip:${clientIp}`, this.config.authRateLimitPerMinute) ||
+      !this.limiter.hit(`signin:phone:${phone}`, PER_PHONE_SIGNINS_PER_MINUTE)
+    ) {
+      throw new IdentityError('rate_limited', 'Too many sign-in attempts; wait a minute.');
+    }
+    const claimed = await this.repo.claimPinAttempt(phone);
+    if (!claimed) {
+      const exists = await this.repo.findConsumerByPhone(phone);
+      if (exists) throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
+      await verifyPin(pin, await decoyHash()); // same time as a real check
+      throw new IdentityError('invalid_credentials', 'Phone or PIN is wrong.');
+    }
+    if (!(await verifyPin(pin, claimed.pin_hash))) throw new IdentityError('invalid_credentials', 'Phone or PIN is wrong.');
+    await this.repo.clearPinAttempts(claimed.id);
+    return this.sessions.issue(claimed.id);
+  }
+
+  /** Check a consumer's PIN (payments above the no-PIN limit), under the same lockout. */
+  async checkPin(consumerId: string, pin: string): Promise<void> {
+    const claimed = await this.repo.claimPinAttemptById(consumerId);
+    if (!claimed) throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
+    if (!(await verifyPin(pin, claimed.pin_hash))) throw new IdentityError('invalid_credentials', 'The PIN is wrong.');
+    await this.repo.clearPinAttempts(claimed.id);
+  }
+
+  async get(id: string): Promise<Consumer> {
+    const row = await this.repo.findConsumer(id);
+    if (!row) throw new IdentityError('consumer_not_found', 'No such consumer.');
+    return { id: row.id, name: row.name, phone: row.phone, createdAt: row.created_at };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthService } from './auth.service';
+import { ConsumersService } from './consumers.service';
+import { IdentityRepository } from './identity.repository';
+import { MerchantsService } from './merchants.service';
+import { OperatorsService } from './operators.service';
+import { RateLimiter } from './rate-limiter';
+import { SessionTokenService } from './session-token.service';
+
+@Module({
+  providers: [IdentityRepository, SessionTokenService, RateLimiter, AuthService, ConsumersService, MerchantsService, OperatorsService],
+  exports: [AuthService, ConsumersService, MerchantsService, OperatorsService, RateLimiter],
+})
+export class IdentityModule {}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface ConsumerRow {
+  id: string;
+  name: string;
+  phone: string;
+  pin_hash: string;
+  failed_attempts: number;
+  locked_until: Date | null;
+  created_at: Date;
+}
+
+export interface MerchantRow {
+  id: string;
+  name: string;
+  city: string;
+  country_code: string;
+  mcc: string;
+  currency: string;
+  fee_rate: string;
+  webhook_url: string | null;
+  api_key_prefix: string;
+  api_key_hash: string;
+  created_at: Date;
+}
+
+export interface OperatorRow {
+  id: string;
+  name: string;
+  role: 'admin' | 'finance';
+  api_key_prefix: string;
+  api_key_hash: string;
+  created_at: Date;
+}
+
+/** SQL for consumers, merchants and operators. */
+@Injectable()
+export class IdentityRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** null when the phone is taken. */
+  async insertConsumer(name: string, phone: string, pinHash: string): Promise<ConsumerRow | null> {
+    const rows: ConsumerRow[] = await this.ds.query(
+      `INSERT INTO consumers (name, phone, pin_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (phone) DO NOTHING RETURNING *`,
+      [name, phone, pinHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findConsumer(id: string, em?: EntityManager): Promise<ConsumerRow | undefined> {
+    const rows: ConsumerRow[] = await (em ?? this.ds).query(`SELECT * FROM consumers WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async findConsumerByPhone(phone: string): Promise<ConsumerRow | undefined> {
+    const rows: ConsumerRow[] = await this.ds.query(`SELECT * FROM consumers WHERE phone = $1`, [phone]);
+    return rows[0];
+  }
+
+  /**
+   * Take one PIN attempt before judging it, atomically: the row lock
+   * serialises concurrent attempts, and once five are taken the account is
+   * locked for 15 minutes, so no race lets a sixth guess be judged. A lock
+   * that has run out starts a fresh count. No row back: unknown phone or locked.
+   */
+  async claimPinAttempt(phone: string): Promise<{ id: string; pin_hash: string } | undefined> {
+    const rows = await this.ds.query(
+      `UPDATE consumers
+          SET failed_attempts = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
+              locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END) >= 5
+                                  THEN now() + interval '15 minutes' END
+        WHERE phone = $1 AND (locked_until IS NULL OR locked_until <= clock_timestamp())
+        RETURNING id, pin_hash`,
+      [phone],
+    );
+    return rows[0];
+  }
+
+  /** Same as claimPinAttempt, by consumer id (PIN at payment time). */
+  async claimPinAttemptById(id: string): Promise<{ id: string; pin_hash: string } | undefined> {
+    const rows = await this.ds.query(
+      `UPDATE consumers
+          SET failed_attempts = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
+              locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END) >= 5
+                                  THEN now() + interval '15 minutes' END
+        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= clock_timestamp())
+        RETURNING id, pin_hash`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** The right PIN: the attempt was not a failure; clear the count. */
+  async clearPinAttempts(id: string): Promise<void> {
+    await this.ds.query(`UPDATE consumers SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [id]);
+  }
+
+  async insertMerchant(m: Omit<MerchantRow, 'id' | 'created_at'>): Promise<MerchantRow> {
+    const rows: MerchantRow[] = await this.ds.query(
+      `INSERT INTO merchants (name, city, country_code, mcc, currency, fee_rate, webhook_url, api_key_prefix, api_key_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [m.name, m.city, m.country_code, m.mcc, m.currency, m.fee_rate, m.webhook_url, m.api_key_prefix, m.api_key_hash],
+    );
+    return rows[0];
+  }
+
+  async findMerchant(id: string, em?: EntityManager): Promise<MerchantRow | undefined> {
+    const rows: MerchantRow[] = await (em ?? this.ds).query(`SELECT * FROM merchants WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  async findMerchantByPrefix(prefix: string): Promise<MerchantRow | undefined> {
+    const rows: MerchantRow[] = await this.ds.query(`SELECT * FROM merchants WHERE api_key_prefix = $1`, [prefix]);
+    return rows[0];
+  }
+
+  async updateMerchantWebhook(id: string, url: string | null): Promise<MerchantRow | undefined> {
+    const rows: MerchantRow[][] | MerchantRow[] = await this.ds.query(`UPDATE merchants SET webhook_url = $2 WHERE id = $1 RETURNING *`, [id, url]);
+    // node-postgres through TypeORM answers UPDATE ... RETURNING with [rows, count]
+    const list = Array.isArray(rows[0]) ? (rows[0] as MerchantRow[]) : (rows as MerchantRow[]);
+    return list[0];
+  }
+
+  async insertOperator(o: { name: string; role: 'admin' | 'finance'; prefix: string; hash: string; createdBy: string | null }): Promise<OperatorRow> {
+    const rows: OperatorRow[] = await this.ds.query(
+      `INSERT INTO operators (name, role, api_key_prefix, api_key_hash, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+      [o.name, o.role, o.prefix, o.hash, o.createdBy],
+    );
+    return rows[0];
+  }
+
+  /** The bootstrap admin (ADMIN_API_KEY) has a fixed prefix; its hash follows the key in the environment. */
+  async upsertBootstrapAdmin(hash: string): Promise<OperatorRow> {
+    const rows: OperatorRow[] = await this.ds.query(
+      `INSERT INTO operators (name, role, api_key_prefix, api_key_hash) VALUES ('Bootstrap admin', 'admin', 'env', $1)
+       ON CONFLICT (api_key_prefix) DO UPDATE SET api_key_hash = EXCLUDED.api_key_hash RETURNING *`,
+      [hash],
+    );
+    return rows[0];
+  }
+
+  async findOperatorByPrefix(prefix: string): Promise<OperatorRow | undefined> {
+    const rows: OperatorRow[] = await this.ds.query(`SELECT * FROM operators WHERE api_key_prefix = $1`, [prefix]);
+    return rows[0];
+  }
+
+  async findOperator(id: string): Promise<OperatorRow | undefined> {
+    const rows: OperatorRow[] = await this.ds.query(`SELECT * FROM operators WHERE id = $1`, [id]);
+    return rows[0];
+  }
+}

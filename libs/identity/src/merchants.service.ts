@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { Decimal, currencyOf, parseRate } from '@saoma/money';
+import { issueApiKey } from './api-key';
+import { IdentityError } from './identity-error';
+import { IdentityRepository, type MerchantRow } from './identity.repository';
+
+export interface Merchant {
+  id: string;
+  name: string;
+  city: string;
+  countryCode: string;
+  mcc: string;
+  currency: string;
+  /** Decimal string, "0.006" = 0.6 %. */
+  feeRate: string;
+  webhookUrl: string | null;
+  createdAt: Date;
+}
+
+export function toMerchant(r: MerchantRow): Merchant {
+  return {
+    id: r.id,
+    name: r.name,
+    city: r.city,
+    countryCode: r.country_code,
+    mcc: r.mcc,
+    currency: r.currency,
+    feeRate: new Decimal(r.fee_rate).toString(),
+    webhookUrl: r.webhook_url,
+    createdAt: r.created_at,
+  };
+}
+
+/** Webhook targets: http(s) URLs; plain http only for this machine (tests, local tills). */
+export function checkWebhookUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new IdentityError('invalid_webhook_url', 'webhookUrl is not a URL.');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new IdentityError('invalid_webhook_url', 'webhookUrl must be http(s).');
+  if (u.username || u.password) throw new IdentityError('invalid_webhook_url', 'webhookUrl must not carry credentials.');
+  return u.toString();
+}
+
+@Injectable()
+export class MerchantsService {
+  constructor(private readonly repo: IdentityRepository) {}
+
+  async create(input: {
+    name: string;
+    city: string;
+    countryCode: string;
+    mcc: string;
+    currency: string;
+    feeRate: string;
+    webhookUrl?: string;
+  }): Promise<{ merchant: Merchant; apiKey: string }> {
+    currencyOf(input.currency);
+    let rate: Decimal;
+    try {
+      rate = parseRate(input.feeRate, { max: new Decimal('0.99999999') });
+    } catch {
+      throw new IdentityError('invalid_fee_rate', 'feeRate must be a decimal string from "0" to below "1", such as "0.006".');
+    }
+    if (rate.decimalPlaces() > 8) throw new IdentityError('invalid_fee_rate', 'feeRate has at most 8 decimal places.');
+    const key = issueApiKey('smk');
+    const row = await this.repo.insertMerchant({
+      name: input.name.trim(),
+      city: input.city.trim(),
+      country_code: input.countryCode,
+      mcc: input.mcc,
+      currency: input.currency,
+      fee_rate: rate.toString(),
+      webhook_url: input.webhookUrl ? checkWebhookUrl(input.webhookUrl) : null,
+      api_key_prefix: key.prefix,
+      api_key_hash: key.hash,
+    });
+    return { merchant: toMerchant(row), apiKey: key.key };
+  }
+
+  async get(id: string): Promise<Merchant> {
+    const row = await this.repo.findMerchant(id);
+    if (!row) throw new IdentityError('merchant_not_found', 'No such merchant.');
+    return toMerchant(row);
+  }
+
+  async setWebhook(id: string, url: string | null): Promise<Merchant> {
+    const row = await this.repo.updateMerchantWebhook(id, url === null ? null : checkWebhookUrl(url));
+    if (!row) throw new IdentityError('merchant_not_found', 'No such merchant.');
+    return toMerchant(row);
+  }
+}

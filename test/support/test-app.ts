@@ -1,0 +1,47 @@
+import crypto from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { type AppConfig, JsonLogger, loadConfig } from '../../libs/common/src';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/configure-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface TestApp {
+  app: INestApplication;
+  /** The HTTP server for supertest. */
+  http: ReturnType<INestApplication['getHttpServer']>;
+  db: TestDatabase;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The whole service on a fresh database of its own, as main.ts builds it. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    ADMIN_API_KEY: TEST_ADMIN_KEY,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.url,
+    WEBHOOK_WORKER: 'false',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot({ config, databaseUrl: db.url, masterKey: crypto.randomBytes(32), logger: new JsonLogger('silent') })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false });
+  configureApp(app, config);
+  await app.init();
+  return {
+    app,
+    http: app.getHttpServer(),
+    db,
+    config,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
