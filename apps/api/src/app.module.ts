@@ -7,6 +7,7 @@ import { IdempotencyModule } from '@saoma/idempotency';
 import { IdentityModule } from '@saoma/identity';
 import { LedgerModule } from '@saoma/ledger';
 import { PaymentsModule } from '@saoma/payments';
+import { SigningModule } from '@saoma/signing';
 import { MIGRATIONS } from '../../../migrations';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
@@ -55,6 +56,7 @@ export class AppModule {
         IdentityModule,
         IdempotencyModule,
         PaymentsModule,
+        SigningModule,
       ],
       controllers: [HealthController, ...CONTROLLERS],
       providers: [HealthService, { provide: APP_GUARD, useClass: AuthGuard }],

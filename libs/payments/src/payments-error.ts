@@ -1,6 +1,23 @@
 import { DomainError } from '@saoma/common';
 
-export const PAYMENTS_ERROR_CODES = ['duplicate_bank_reference', 'withdrawal_not_found', 'topup_not_found'] as const;
+export const PAYMENTS_ERROR_CODES = [
+  'duplicate_bank_reference',
+  'withdrawal_not_found',
+  'topup_not_found',
+  'code_not_found',
+  'code_disabled',
+  'order_not_found',
+  'order_not_payable',
+  'duplicate_reference',
+  'amount_required',
+  'amount_mismatch',
+  'pin_required',
+  'token_already_used',
+  'payment_not_found',
+  'refund_exceeds_payment',
+  'invalid_promotion',
+  'invalid_date_range',
+] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 
 export class PaymentsError extends DomainError<PaymentsErrorCode> {}

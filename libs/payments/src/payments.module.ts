@@ -1,14 +1,56 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@saoma/identity';
 import { LedgerModule } from '@saoma/ledger';
+import { SigningModule } from '@saoma/signing';
+import { CheckoutService } from './checkout.service';
+import { CodesRepository } from './codes.repository';
+import { CodesService } from './codes.service';
+import { MerchantPaymentsService } from './merchant-payments.service';
 import { MoneyMovementsRepository } from './money-movements.repository';
+import { OrdersService } from './orders.service';
+import { PayerPseudonymService } from './payer-pseudonym.service';
+import { PaymentsRepository } from './payments.repository';
+import { PromotionsRepository } from './promotions.repository';
+import { PromotionsService } from './promotions.service';
+import { RefundsService } from './refunds.service';
+import { ScanService } from './scan.service';
 import { TopupsService } from './topups.service';
 import { WalletsService } from './wallets.service';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
 import { WithdrawalsService } from './withdrawals.service';
 
 @Module({
-  imports: [LedgerModule, IdentityModule],
-  providers: [MoneyMovementsRepository, WalletsService, TopupsService, WithdrawalsService],
-  exports: [WalletsService, TopupsService, WithdrawalsService],
+  imports: [LedgerModule, IdentityModule, SigningModule],
+  providers: [
+    MoneyMovementsRepository,
+    CodesRepository,
+    PaymentsRepository,
+    PromotionsRepository,
+    WebhookOutboxRepository,
+    PayerPseudonymService,
+    WalletsService,
+    TopupsService,
+    WithdrawalsService,
+    CodesService,
+    OrdersService,
+    PromotionsService,
+    ScanService,
+    CheckoutService,
+    RefundsService,
+    MerchantPaymentsService,
+  ],
+  exports: [
+    WalletsService,
+    TopupsService,
+    WithdrawalsService,
+    CodesService,
+    OrdersService,
+    PromotionsService,
+    ScanService,
+    CheckoutService,
+    RefundsService,
+    MerchantPaymentsService,
+    PayerPseudonymService,
+  ],
 })
 export class PaymentsModule {}

@@ -1,7 +1,28 @@
 import { ConsumersController } from './consumers.controller';
+import { JwksController } from './jwks.controller';
 import { MeController } from './me.controller';
+import { MerchantCodesController } from './merchant-codes.controller';
+import { MerchantOrdersController } from './merchant-orders.controller';
+import { MerchantPaymentsController } from './merchant-payments.controller';
 import { MerchantController, MerchantsController } from './merchants.controller';
 import { OperatorsController } from './operators.controller';
+import { PromotionsController } from './promotions.controller';
+import { QrDecodeController } from './qr-decode.controller';
+import { ScanPayController } from './scan-pay.controller';
 import { TopupsController } from './topups.controller';
 
-export const CONTROLLERS = [OperatorsController, ConsumersController, MeController, MerchantsController, MerchantController, TopupsController];
+export const CONTROLLERS = [
+  JwksController,
+  OperatorsController,
+  ConsumersController,
+  MeController,
+  MerchantsController,
+  MerchantController,
+  TopupsController,
+  MerchantCodesController,
+  MerchantOrdersController,
+  MerchantPaymentsController,
+  QrDecodeController,
+  ScanPayController,
+  PromotionsController,
+];

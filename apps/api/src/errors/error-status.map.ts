@@ -3,13 +3,15 @@ import { IDENTITY_ERROR_CODES, type IdentityErrorCode } from '@saoma/identity';
 import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '@saoma/ledger';
 import { MONEY_ERROR_CODES, type MoneyErrorCode } from '@saoma/money';
 import { PAYMENTS_ERROR_CODES, type PaymentsErrorCode } from '@saoma/payments';
+import { QR_ERROR_CODES, type QrErrorCode } from '@saoma/qr';
+import { SIGNING_ERROR_CODES, type SigningErrorCode } from '@saoma/signing';
 import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
 
 /**
  * Every coded error of every library, and its HTTP status: the one place
  * where domain errors meet HTTP. A code missing here does not compile.
  */
-export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode;
+export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   // HTTP layer
@@ -54,6 +56,22 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   duplicate_bank_reference: 409,
   withdrawal_not_found: 404,
   topup_not_found: 404,
+  code_not_found: 404,
+  code_disabled: 410,
+  order_not_found: 404,
+  order_not_payable: 409,
+  duplicate_reference: 409,
+  amount_required: 422,
+  amount_mismatch: 422,
+  pin_required: 422,
+  token_already_used: 409,
+  payment_not_found: 404,
+  refund_exceeds_payment: 422,
+  invalid_promotion: 422,
+  invalid_date_range: 422,
+  // codes and signatures
+  invalid_qr: 422,
+  invalid_token: 422,
 };
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
@@ -63,6 +81,8 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...IDENTITY_ERROR_CODES,
   ...IDEMPOTENCY_ERROR_CODES,
   ...PAYMENTS_ERROR_CODES,
+  ...QR_ERROR_CODES,
+  ...SIGNING_ERROR_CODES,
 ];
 
 export const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {

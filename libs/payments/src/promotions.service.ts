@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { MerchantsService } from '@saoma/identity';
+import { Decimal, Money, parseRate } from '@saoma/money';
+import type { EntityManager } from 'typeorm';
+import { PaymentsError } from './payments-error';
+import { type PromotionRow, PromotionsRepository } from './promotions.repository';
+
+export interface Promotion {
+  id: string;
+  merchantId: string;
+  fundedBy: 'platform' | 'merchant';
+  percentOff: string | null;
+  amountOff: Money | null;
+  minSpend: Money | null;
+  maxDiscount: Money | null;
+  startsAt: Date;
+  endsAt: Date;
+  budget: Money | null;
+  spent: Money;
+  currency: string;
+}
+
+export interface AppliedDiscount {
+  promotionId: string;
+  fundedBy: 'platform' | 'merchant';
+  discount: Money;
+}
+
+function toPromotion(r: PromotionRow): Promotion {
+  const m = (v: string | null) => (v === null ? null : Money.of(BigInt(v), r.currency));
+  return {
+    id: r.id,
+    merchantId: r.merchant_id,
+    fundedBy: r.funded_by,
+    percentOff: r.percent_off === null ? null : new Decimal(r.percent_off).toString(),
+    amountOff: m(r.amount_off),
+    minSpend: m(r.min_spend),
+    maxDiscount: m(r.max_discount),
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    budget: m(r.budget),
+    spent: Money.of(BigInt(r.spent), r.currency),
+    currency: r.currency,
+  };
+}
+
+/** What a promotion takes off an amount (0 below the minimum spend), never more than the amount. */
+export function discountFor(p: Promotion, amount: Money): Money {
+  if (p.minSpend && amount.cmp(p.minSpend) < 0) return Money.zero(amount.currency);
+  let d = p.percentOff !== null ? amount.times(new Decimal(p.percentOff).div(100)) : p.amountOff!;
+  if (p.maxDiscount) d = d.min(p.maxDiscount);
+  return d.min(amount);
+}
+
+@Injectable()
+export class PromotionsService {
+  constructor(
+    private readonly repo: PromotionsRepository,
+    private readonly merchants: MerchantsService,
+  ) {}
+
+  async create(input: {
+    merchantId: string;
+    fundedBy: 'platform' | 'merchant';
+    percentOff?: string;
+    amountOff?: string;
+    minSpend?: string;
+    maxDiscount?: string;
+    startsAt: string;
+    endsAt: string;
+    budget?: string;
+  }): Promise<Promotion> {
+    const m = await this.merchants.get(input.merchantId);
+    if ((input.percentOff === undefined) === (input.amountOff === undefined)) {
+      throw new PaymentsError('invalid_promotion', 'Give exactly one of percentOff and amountOff.');
+    }
+    let percent: Decimal | null = null;
+    if (input.percentOff !== undefined) {
+      try {
+        percent = parseRate(input.percentOff, { max: new Decimal(100) });
+      } catch {
+        throw new PaymentsError('invalid_promotion', 'percentOff must be a decimal string above 0 and at most 100, such as "10".');
+      }
+      if (percent.lte(0) || percent.decimalPlaces() > 4) throw new PaymentsError('invalid_promotion', 'percentOff must be above 0 with at most 4 decimals.');
+    }
+    const money = (v?: string) => (v === undefined ? null : Money.parse(v, m.currency).minor.toString());
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    if (!(startsAt < endsAt)) throw new PaymentsError('invalid_date_range', 'startsAt must be before endsAt.');
+    const row = await this.repo.insert({
+      merchant_id: m.id,
+      funded_by: input.fundedBy,
+      percent_off: percent === null ? null : percent.toString(),
+      amount_off: money(input.amountOff),
+      min_spend: money(input.minSpend),
+      max_discount: money(input.maxDiscount),
+      starts_at: startsAt,
+      ends_at: endsAt,
+      budget: money(input.budget),
+      currency: m.currency,
+    });
+    return toPromotion(row);
+  }
+
+  /** The best running promotion's discount (read only: what a scan shows). */
+  async preview(merchantId: string, amount: Money, em: EntityManager): Promise<AppliedDiscount | null> {
+    const candidates = (await this.repo.running(merchantId, em)).map(toPromotion);
+    let best: AppliedDiscount | null = null;
+    for (const p of candidates) {
+      if (p.currency !== amount.currency) continue;
+      const d = discountFor(p, amount);
+      if (p.budget && p.spent.add(d).cmp(p.budget) > 0) continue;
+      if (d.isPositive() && (!best || d.cmp(best.discount) > 0)) best = { promotionId: p.id, fundedBy: p.fundedBy, discount: d };
+    }
+    return best;
+  }
+
+  /**
+   * Apply the best running promotion inside the payment's transaction: the
+   * budget is reserved by a conditional update, so concurrent payments never
+   * overspend it; one that finds it spent tries the next, or pays in full.
+   */
+  async apply(merchantId: string, amount: Money, em: EntityManager): Promise<AppliedDiscount | null> {
+    const candidates = (await this.repo.running(merchantId, em))
+      .map(toPromotion)
+      .filter((p) => p.currency === amount.currency)
+      .map((p) => ({ p, d: discountFor(p, amount) }))
+      .filter((x) => x.d.isPositive())
+      .sort((a, b) => b.d.cmp(a.d));
+    for (const { p, d } of candidates) {
+      if (await this.repo.reserve(p.id, d.minor, em)) return { promotionId: p.id, fundedBy: p.fundedBy, discount: d };
+    }
+    return null;
+  }
+
+  release(promotionId: string, amount: Money, em: EntityManager): Promise<void> {
+    return this.repo.release(promotionId, amount.minor, em);
+  }
+}

@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { MerchantsService } from '@saoma/identity';
+import { LedgerError, LedgerService } from '@saoma/ledger';
+import { Money } from '@saoma/money';
+import type { EntityManager } from 'typeorm';
+import { posting } from './checkout.service';
+import { PaymentsError } from './payments-error';
+import { PaymentsRepository, type RefundRow } from './payments.repository';
+import { PromotionsService } from './promotions.service';
+import { WalletsService } from './wallets.service';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
+
+export interface Refund {
+  id: string;
+  paymentId: string;
+  amount: Money;
+  toConsumer: Money;
+  discountBack: Money;
+  feeBack: Money;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export function toRefund(r: RefundRow): Refund {
+  const m = (v: string) => Money.of(BigInt(v), r.currency);
+  return {
+    id: r.id,
+    paymentId: r.payment_id,
+    amount: m(r.amount),
+    toConsumer: m(r.to_consumer),
+    discountBack: m(r.discount_back),
+    feeBack: m(r.fee_back),
+    reason: r.reason,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+/**
+ * Shares of a refund. The fee and the consumer's share are given back in
+ * proportion (half-up); the refund that completes the payment gives back
+ * exactly what is left, so a fully refunded payment leaves no fee and returns
+ * exactly `charged` to the consumer.
+ */
+export function refundShares(p: { amount: Money; charged: Money; fee: Money; refunded: Money; refundedToConsumer: Money; feeRefunded: Money }, r: Money) {
+  const completes = p.refunded.add(r).equals(p.amount);
+  const feeBack = completes ? p.fee.sub(p.feeRefunded) : p.fee.proportion(r.minor, p.amount.minor).min(p.fee.sub(p.feeRefunded));
+  const toConsumer = completes ? p.charged.sub(p.refundedToConsumer) : p.charged.proportion(r.minor, p.amount.minor).min(p.charged.sub(p.refundedToConsumer));
+  return { feeBack, toConsumer, discountBack: r.sub(toConsumer) };
+}
+
+@Injectable()
+export class RefundsService {
+  constructor(
+    private readonly payments: PaymentsRepository,
+    private readonly wallets: WalletsService,
+    private readonly ledger: LedgerService,
+    private readonly promotions: PromotionsService,
+    private readonly outbox: WebhookOutboxRepository,
+    private readonly merchants: MerchantsService,
+  ) {}
+
+  async refund(merchantId: string, paymentId: string, input: { amount: string; reason?: string }, em: EntityManager): Promise<Refund> {
+    const p = await this.payments.lockForRefund(paymentId, merchantId, em);
+    if (!p) throw new PaymentsError('payment_not_found', 'No such payment.');
+    const c = p.currency;
+    const m = (v: string) => Money.of(BigInt(v), c);
+    const r = Money.parse(input.amount, c);
+    const amount = m(p.amount);
+    const refunded = m(p.refunded);
+    if (refunded.add(r).cmp(amount) > 0) {
+      throw new PaymentsError('refund_exceeds_payment', `At most ${amount.sub(refunded).format()} ${c} of this payment is left to refund.`);
+    }
+    const { feeBack, toConsumer, discountBack } = refundShares(
+      { amount, charged: m(p.charged), fee: m(p.fee), refunded, refundedToConsumer: m(p.refunded_to_consumer), feeRefunded: m(p.fee_refunded) },
+      r,
+    );
+    // the merchant gives back its share: the refund less the fee returned to it, less the discount share it funded itself
+    const merchantFunded = p.discount_funded_by === 'merchant' ? discountBack : Money.zero(c);
+    const platformFunded = p.discount_funded_by === 'platform' ? discountBack : Money.zero(c);
+    const merchantTakes = r.sub(feeBack).sub(merchantFunded);
+    const platform = this.wallets.platform(c);
+    const [consumerWallet, merchantWallet, feeAccount, marketing] = await Promise.all([
+      this.wallets.consumerWallet(p.consumer_id, c),
+      this.wallets.merchantWallet(merchantId, c),
+      platform.feeRevenue(),
+      platform.marketingExpense(),
+    ]);
+    const id = crypto.randomUUID();
+    await this.payments.addRefunded(p.id, r.minor, toConsumer.minor, feeBack.minor, em);
+    const row = await this.payments.insertRefund(
+      {
+        id,
+        payment_id: p.id,
+        merchant_id: merchantId,
+        currency: c,
+        amount: r.minor.toString(),
+        to_consumer: toConsumer.minor.toString(),
+        discount_back: discountBack.minor.toString(),
+        fee_back: feeBack.minor.toString(),
+        reason: input.reason ?? null,
+      },
+      em,
+    );
+    if (p.promotion_id && discountBack.isPositive()) await this.promotions.release(p.promotion_id, discountBack, em);
+    await this.outbox.enqueue(em, merchantId, 'refund.succeeded', {
+      refundId: id,
+      paymentId: p.id,
+      payer: p.payer,
+      amount: r.format(),
+      feeBack: feeBack.format(),
+      net: merchantTakes.neg().format(),
+      currency: c,
+      createdAt: new Date(row.created_at).toISOString(),
+    });
+    try {
+      await this.ledger.post(
+        {
+          kind: 'refund',
+          reference: `refund:${id}`,
+          effectiveAt: new Date(row.created_at),
+          metadata: { refundId: id, paymentId: p.id, merchantId, merchantName: (await this.merchants.get(merchantId)).name },
+          postings: [
+            ...posting(merchantWallet.id, 'D', merchantTakes),
+            ...posting(feeAccount.id, 'D', feeBack),
+            ...posting(consumerWallet.id, 'C', toConsumer),
+            ...posting(marketing.id, 'C', platformFunded),
+          ],
+        },
+        em,
+      );
+    } catch (err) {
+      if (err instanceof LedgerError && err.code === 'insufficient_funds') {
+        throw new LedgerError('insufficient_funds', 'The merchant balance is too small for this refund.');
+      }
+      throw err;
+    }
+    return toRefund(row);
+  }
+}
