@@ -1,6 +1,7 @@
 import { Ledger1764100000000 } from './1764100000000-ledger.migration';
 import { Identity1764200000000 } from './1764200000000-identity.migration';
+import { Signing1764300000000 } from './1764300000000-signing.migration';
 import { Payments1764400000000 } from './1764400000000-payments.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
-export const MIGRATIONS = [Ledger1764100000000, Identity1764200000000, Payments1764400000000];
+export const MIGRATIONS = [Ledger1764100000000, Identity1764200000000, Signing1764300000000, Payments1764400000000];

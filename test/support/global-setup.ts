@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, startEmbeddedPostgres } from '../../libs/database/src';
 import { MIGRATIONS } from '../../migrations';
-import { STATE_FILE, type TestDbState } from './test-db-state';
+import { newStateFile, stateFile, type TestDbState } from './test-db-state';
 
 /**
  * One PostgreSQL for the whole run: the server of DATABASE_URL when set, else
@@ -42,7 +42,7 @@ export default async function globalSetup(): Promise<void> {
     await ds.runMigrations({ transaction: 'each' });
     await ds.destroy();
     const state: TestDbState = { adminUrl, template, embeddedDir, pid: process.pid };
-    fs.writeFileSync(STATE_FILE, JSON.stringify(state));
+    fs.writeFileSync(newStateFile(), JSON.stringify(state));
     (globalThis as { __saomaStop?: () => Promise<void> }).__saomaStop = stopEmbedded ?? undefined;
   } catch (err) {
     // globalTeardown does not run when globalSetup throws

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { Client } from 'pg';
-import { STATE_FILE, type TestDbState } from './test-db-state';
+import { newStateFile, stateFile, type TestDbState } from './test-db-state';
 
 export default async function globalTeardown(): Promise<void> {
-  if (process.env.SAOMA_TEST_NO_DB === '1' || !fs.existsSync(STATE_FILE)) return;
-  const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as TestDbState;
+  if (process.env.SAOMA_TEST_NO_DB === '1' || !process.env.SAOMA_TEST_DB_STATE || !fs.existsSync(stateFile())) return;
+  const file = stateFile();
+  const state = JSON.parse(fs.readFileSync(file, 'utf8')) as TestDbState;
   try {
     if (!state.embeddedDir) {
       const admin = new Client({ connectionString: state.adminUrl });
@@ -19,6 +20,6 @@ export default async function globalTeardown(): Promise<void> {
     const stop = (globalThis as { __saomaStop?: () => Promise<void> }).__saomaStop;
     if (stop) await stop().catch(() => undefined);
     if (state.embeddedDir) fs.rmSync(state.embeddedDir, { recursive: true, force: true });
-    fs.rmSync(STATE_FILE, { force: true });
+    fs.rmSync(file, { force: true });
   }
 }

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/database/src';
 import { MIGRATIONS } from '../../migrations';
-import { STATE_FILE, type TestDbState } from './test-db-state';
+import { newStateFile, stateFile, type TestDbState } from './test-db-state';
 
 export interface TestDatabase {
   url: string;
@@ -13,7 +13,7 @@ export interface TestDatabase {
 }
 
 function state(): TestDbState {
-  return JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as TestDbState;
+  return JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as TestDbState;
 }
 
 /** A fresh, migrated database of its own for one test file (copied from the template). */

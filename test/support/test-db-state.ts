@@ -8,5 +8,19 @@ export interface TestDbState {
   pid: number;
 }
 
-/** Where globalSetup leaves the database it made for the workers; one per checkout. */
-export const STATE_FILE = path.join(os.tmpdir(), `saoma-test-db-${Buffer.from(path.resolve(__dirname, '../..')).toString('hex').slice(-24)}.json`);
+/**
+ * Where globalSetup leaves the database it made for the workers: one file per
+ * jest run (globalSetup names it in the environment the workers inherit), so
+ * that two runs side by side never share or delete each other's state.
+ */
+export function stateFile(): string {
+  const f = process.env.SAOMA_TEST_DB_STATE;
+  if (!f) throw new Error('SAOMA_TEST_DB_STATE is unset: run the tests through jest (globalSetup provides the database)');
+  return f;
+}
+
+export function newStateFile(): string {
+  const f = path.join(os.tmpdir(), `saoma-test-db-${process.pid}-${Date.now().toString(36)}.json`);
+  process.env.SAOMA_TEST_DB_STATE = f;
+  return f;
+}

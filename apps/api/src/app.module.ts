@@ -8,6 +8,7 @@ import { IdentityModule } from '@saoma/identity';
 import { LedgerModule } from '@saoma/ledger';
 import { PaymentsModule } from '@saoma/payments';
 import { SigningModule } from '@saoma/signing';
+import { WebhooksModule } from '@saoma/webhooks';
 import { MIGRATIONS } from '../../../migrations';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
@@ -57,6 +58,7 @@ export class AppModule {
         IdempotencyModule,
         PaymentsModule,
         SigningModule,
+        WebhooksModule,
       ],
       controllers: [HealthController, ...CONTROLLERS],
       providers: [HealthService, { provide: APP_GUARD, useClass: AuthGuard }],

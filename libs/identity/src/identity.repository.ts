@@ -75,7 +75,8 @@ export class IdentityRepository {
         RETURNING id, pin_hash`,
       [phone],
     );
-    return rows[0];
+    // node-postgres through TypeORM answers UPDATE ... RETURNING with [rows, count]
+    return (Array.isArray(rows[0]) ? rows[0] : rows)[0];
   }
 
   /** Same as claimPinAttempt, by consumer id (PIN at payment time). */
@@ -89,7 +90,7 @@ export class IdentityRepository {
         RETURNING id, pin_hash`,
       [id],
     );
-    return rows[0];
+    return (Array.isArray(rows[0]) ? rows[0] : rows)[0];
   }
 
   /** The right PIN: the attempt was not a failure; clear the count. */

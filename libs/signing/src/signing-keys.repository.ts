@@ -66,19 +66,21 @@ export class SigningKeysRepository {
   /**
    * Retire the active key (if any) and make `k` the active one, atomically.
    * Concurrent rotations are serialised by a transaction-level advisory lock,
-   * so each one retires its predecessor's key. Returns the kids retired.
+   * so each one retires its predecessor's key. Times are clock_timestamp(),
+   * taken after the lock: now() is the transaction's start, which may precede
+   * the activation of the key it retires. Returns the kids retired.
    */
   async rotate(k: NewSigningKeyRow): Promise<string[]> {
     return inTransaction(this.ds, async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('saoma:signing_keys:rotate', 0))`);
       // through a CTE so that the driver returns plain rows (a bare UPDATE gives [rows, count])
       const retired: { kid: string }[] = await em.query(
-        `WITH r AS (UPDATE signing_keys SET status = 'retired', retired_at = now() WHERE status = 'active' RETURNING kid)
+        `WITH r AS (UPDATE signing_keys SET status = 'retired', retired_at = clock_timestamp() WHERE status = 'active' RETURNING kid)
          SELECT kid FROM r`,
       );
       await em.query(
-        `INSERT INTO signing_keys (kid, alg, public_jwk, private_key_enc, status)
-         VALUES ($1, $2, $3, $4, 'active')`,
+        `INSERT INTO signing_keys (kid, alg, public_jwk, private_key_enc, status, activated_at)
+         VALUES ($1, $2, $3, $4, 'active', clock_timestamp())`,
         [k.kid, k.alg, JSON.stringify(k.publicJwk), k.privateKeyEnc],
       );
       return retired.map((r) => r.kid);

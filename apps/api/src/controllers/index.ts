@@ -1,4 +1,5 @@
 import { ConsumersController } from './consumers.controller';
+import { FinanceController } from './finance.controller';
 import { JwksController } from './jwks.controller';
 import { MeController } from './me.controller';
 import { MerchantCodesController } from './merchant-codes.controller';
@@ -10,6 +11,7 @@ import { PromotionsController } from './promotions.controller';
 import { QrDecodeController } from './qr-decode.controller';
 import { ScanPayController } from './scan-pay.controller';
 import { TopupsController } from './topups.controller';
+import { WebhookDeliveriesController } from './webhook-deliveries.controller';
 
 export const CONTROLLERS = [
   JwksController,
@@ -25,4 +27,6 @@ export const CONTROLLERS = [
   QrDecodeController,
   ScanPayController,
   PromotionsController,
+  FinanceController,
+  WebhookDeliveriesController,
 ];

@@ -5,13 +5,14 @@ import { MONEY_ERROR_CODES, type MoneyErrorCode } from '@saoma/money';
 import { PAYMENTS_ERROR_CODES, type PaymentsErrorCode } from '@saoma/payments';
 import { QR_ERROR_CODES, type QrErrorCode } from '@saoma/qr';
 import { SIGNING_ERROR_CODES, type SigningErrorCode } from '@saoma/signing';
+import { WEBHOOKS_ERROR_CODES, type WebhooksErrorCode } from '@saoma/webhooks';
 import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
 
 /**
  * Every coded error of every library, and its HTTP status: the one place
  * where domain errors meet HTTP. A code missing here does not compile.
  */
-export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode;
+export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode | WebhooksErrorCode;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   // HTTP layer
@@ -72,6 +73,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // codes and signatures
   invalid_qr: 422,
   invalid_token: 422,
+  // webhooks
+  invalid_cursor: 400,
 };
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
@@ -83,6 +86,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...PAYMENTS_ERROR_CODES,
   ...QR_ERROR_CODES,
   ...SIGNING_ERROR_CODES,
+  ...WEBHOOKS_ERROR_CODES,
 ];
 
 export const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {

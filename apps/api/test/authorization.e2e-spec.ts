@@ -1,0 +1,278 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { ADMIN, type ConsumerFixture, type MerchantFixture, createMerchant, createOperator, freshPhone, registerConsumer, topUp } from './support/fixtures';
+
+/*
+ * ============================================================================
+ *  AUTHORIZATION TABLE: every route the app serves × every kind of principal.
+ * ============================================================================
+ *
+ * Adding a route? Add ONE row here, keyed "METHOD /path" exactly as the
+ * OpenAPI document (/docs-json) spells it ({id} for path parameters). The
+ * test "has a rule for every route the app serves" fails and names every
+ * route without a row.
+ *
+ *   expect: who may call it (shared/API.md):
+ *     anyone            public route: 2xx for everybody (send a valid body)
+ *     only(...)         no credential 401; the listed principals 2xx; everybody else 403
+ *     ownedBy(owner)    an object of consumer A or merchant A: the owner 2xx,
+ *                       the other principal of the same kind 404, other kinds 403, none 401
+ *   path:  fills path parameters, usually with a fresh object of A (see World)
+ *   body:  a valid body, so that an allowed caller gets the real 2xx
+ *   query: query string
+ *
+ * POST/PUT/PATCH/DELETE always carry a fresh Idempotency-Key.
+ */
+
+const PRINCIPALS = ['none', 'consumerA', 'consumerB', 'merchantA', 'merchantB', 'finance', 'admin'] as const;
+type Who = (typeof PRINCIPALS)[number];
+type Outcome = '2xx' | 401 | 403 | 404;
+type Expectation = Record<Who, Outcome>;
+
+const anyone: Expectation = { none: '2xx', consumerA: '2xx', consumerB: '2xx', merchantA: '2xx', merchantB: '2xx', finance: '2xx', admin: '2xx' };
+
+function only(...allowed: Exclude<Who, 'none'>[]): Expectation {
+  const e = { none: 401 } as Expectation;
+  for (const w of PRINCIPALS) if (w !== 'none') e[w] = allowed.includes(w) ? '2xx' : 403;
+  return e;
+}
+
+function ownedBy(owner: 'consumerA' | 'merchantA'): Expectation {
+  const e = only(owner);
+  e[owner === 'consumerA' ? 'consumerB' : 'merchantB'] = 404;
+  return e;
+}
+
+const consumers = only('consumerA', 'consumerB');
+const merchants = only('merchantA', 'merchantB');
+const operators = only('finance', 'admin');
+const adminOnly = only('admin');
+
+interface Rule {
+  expect: Expectation;
+  path?: (w: World, who: Who) => string | Promise<string>;
+  body?: (w: World, who: Who) => unknown;
+  query?: Record<string, string>;
+}
+
+const AUTHZ_TABLE: Record<string, Rule> = {
+  // service
+  'GET /health': { expect: anyone },
+  'GET /.well-known/jwks.json': { expect: anyone },
+  'GET /docs': { expect: anyone },
+  'GET /docs-json': { expect: anyone },
+
+  // identity
+  'POST /v1/operators': { expect: adminOnly, body: () => ({ name: 'Desk', role: 'finance' }) },
+  'POST /v1/consumers': { expect: anyone, body: () => ({ name: 'New', phone: freshPhone(), pin: '123456' }) },
+  'POST /v1/consumers/sessions': { expect: anyone, body: (w) => ({ phone: w.signInConsumer.phone, pin: w.signInConsumer.pin }) },
+  'GET /v1/me': { expect: consumers },
+  'GET /v1/me/wallets': { expect: consumers },
+  'GET /v1/me/transactions': { expect: consumers },
+  'POST /v1/merchants': { expect: adminOnly, body: () => ({ name: 'Shop', city: 'Suzhou', countryCode: 'CN', mcc: '5411', currency: 'CNY', feeRate: '0.01' }) },
+  'GET /v1/merchant': { expect: merchants },
+  'PATCH /v1/merchant': { expect: merchants, body: () => ({ webhookUrl: 'https://till.example/hook' }) },
+  'GET /v1/merchant/balance': { expect: merchants },
+
+  // money in and out
+  'POST /v1/topups': { expect: operators, body: (w) => ({ consumerId: w.consumerA.id, amount: '1.00', currency: 'CNY', bankReference: `BANK-${crypto.randomUUID()}` }) },
+  'POST /v1/me/withdrawals': { expect: consumers, body: () => ({ amount: '0.01', currency: 'CNY' }) },
+
+  // merchant codes and orders
+  'POST /v1/merchant/qr-codes': { expect: merchants, body: () => ({ label: 'Till 2' }) },
+  'GET /v1/merchant/qr-codes': { expect: merchants },
+  'GET /v1/merchant/qr-codes/{id}': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}` },
+  'GET /v1/merchant/qr-codes/{id}/image.png': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/image.png` },
+  'GET /v1/merchant/qr-codes/{id}/image.svg': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/image.svg` },
+  'GET /v1/merchant/qr-codes/{id}/poster.pdf': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/poster.pdf` },
+  'POST /v1/merchant/qr-codes/{id}/disable': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/disable` },
+  'POST /v1/merchant/orders': { expect: merchants, body: () => ({ amount: '9.90', reference: `R-${crypto.randomBytes(6).toString('hex')}` }) },
+  'GET /v1/merchant/orders/{id}': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/orders/${(await w.orderOfA()).id}` },
+  'POST /v1/merchant/orders/{id}/cancel': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/orders/${(await w.orderOfA()).id}/cancel` },
+  'GET /v1/merchant/payments': { expect: merchants },
+  'GET /v1/merchant/payments/{id}': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/payments/${await w.paymentOfA()}` },
+  'POST /v1/merchant/payments/{id}/refunds': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/payments/${await w.paymentOfA()}/refunds`,
+    body: () => ({ amount: '0.01' }),
+  },
+  'POST /v1/qr/decode': { expect: anyone, body: (w) => ({ payload: w.fixedCodeOfA.payload }) },
+
+  // scan and pay
+  'POST /v1/scan': { expect: consumers, body: (w) => ({ payload: w.fixedCodeOfA.payload }) },
+  'POST /v1/payments': { expect: consumers, body: (w, who) => w.payBodyFor(who) },
+  'GET /v1/payments/{id}': { expect: ownedBy('consumerA'), path: async (w) => `/v1/payments/${await w.paymentOfA()}` },
+
+  // promotions (for a merchant of their own, so that no discount reaches merchant A's payments)
+  'POST /v1/promotions': {
+    expect: adminOnly,
+    body: (w) => ({ merchantId: w.promoMerchant.id, fundedBy: 'platform', percentOff: '10', startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z' }),
+  },
+
+  // finance
+  'GET /v1/finance/trial-balance': { expect: operators, query: { currency: 'CNY' } },
+};
+
+/** Routes the app serves outside the OpenAPI document (the document itself and its UI). */
+const SERVED_OUTSIDE_THE_DOCUMENT = ['GET /docs', 'GET /docs-json'];
+
+/* ============================================================================ */
+
+interface World {
+  consumerA: ConsumerFixture;
+  consumerB: ConsumerFixture;
+  signInConsumer: ConsumerFixture;
+  merchantA: MerchantFixture;
+  merchantB: MerchantFixture;
+  promoMerchant: MerchantFixture;
+  finance: { id: string; apiKey: string };
+  /** A fixed-amount static code of merchant A, made once. */
+  fixedCodeOfA: { id: string; payload: string };
+  credential(who: Who): string | null;
+  /** A fresh static code of merchant A. */
+  codeOfA(): Promise<{ id: string; payload: string }>;
+  /** A fresh open order of merchant A. */
+  orderOfA(): Promise<{ id: string; payload: string }>;
+  /** A fresh payment of consumer A at merchant A; its id. */
+  paymentOfA(): Promise<string>;
+  /** A body for POST /v1/payments: the caller's own scan when a consumer, else consumer A's. */
+  payBodyFor(who: Who): Promise<{ token: string }>;
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+function expectOk(res: request.Response, what: string): void {
+  if (res.status < 200 || res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
+}
+
+describe('authorization: every route × every principal', () => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const http = () => request(t.http);
+    const [consumerA, consumerB, signInConsumer] = [await registerConsumer(t, { name: 'A' }), await registerConsumer(t, { name: 'B' }), await registerConsumer(t)];
+    await topUp(t, consumerA.id, '100000.00');
+    await topUp(t, consumerB.id, '100000.00');
+    const merchantA = await createMerchant(t, { name: 'Merchant A' });
+    const merchantB = await createMerchant(t, { name: 'Merchant B' });
+    const promoMerchant = await createMerchant(t, { name: 'Promo' });
+    const finance = await createOperator(t, 'finance');
+
+    const credentials: Record<Who, string | null> = {
+      none: null,
+      consumerA: consumerA.token,
+      consumerB: consumerB.token,
+      merchantA: merchantA.apiKey,
+      merchantB: merchantB.apiKey,
+      finance: finance.apiKey,
+      admin: ADMIN,
+    };
+    const codeOfA = async (amount?: string) => {
+      const res = await http()
+        .post('/v1/merchant/qr-codes')
+        .set('Authorization', `Bearer ${merchantA.apiKey}`)
+        .send({ label: 'Counter', ...(amount ? { amount } : {}) });
+      expectOk(res, 'create code of merchant A');
+      return res.body as { id: string; payload: string };
+    };
+    const scan = async (token: string, payload: string) => {
+      const res = await http().post('/v1/scan').set('Authorization', `Bearer ${token}`).send({ payload });
+      expectOk(res, 'scan');
+      return res.body as { token: string };
+    };
+    const fixedCodeOfA = await codeOfA('1.00');
+
+    w = {
+      consumerA,
+      consumerB,
+      signInConsumer,
+      merchantA,
+      merchantB,
+      promoMerchant,
+      finance,
+      fixedCodeOfA,
+      credential: (who) => credentials[who],
+      codeOfA: () => codeOfA(),
+      async orderOfA() {
+        const res = await http()
+          .post('/v1/merchant/orders')
+          .set('Authorization', `Bearer ${merchantA.apiKey}`)
+          .send({ amount: '3.00', reference: `A-${crypto.randomBytes(6).toString('hex')}` });
+        expectOk(res, 'create order of merchant A');
+        return res.body as { id: string; payload: string };
+      },
+      async paymentOfA() {
+        const s = await scan(consumerA.token, fixedCodeOfA.payload);
+        const res = await http().post('/v1/payments').set('Authorization', `Bearer ${consumerA.token}`).set('Idempotency-Key', crypto.randomUUID()).send({ token: s.token });
+        expectOk(res, 'pay as consumer A');
+        return res.body.id as string;
+      },
+      async payBodyFor(who) {
+        const payer = who === 'consumerB' ? consumerB : consumerA;
+        return { token: (await scan(payer.token, fixedCodeOfA.payload)).token };
+      },
+    };
+  });
+  afterAll(() => t.close());
+
+  it('has a rule for every route the app serves, and no rule for a route it does not serve', async () => {
+    const doc = (await request(t.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const served = new Set(SERVED_OUTSIDE_THE_DOCUMENT);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const m of METHODS) if (item[m]) served.add(`${m.toUpperCase()} ${path}`);
+    }
+    const ruled = new Set(Object.keys(AUTHZ_TABLE));
+    const routesWithoutARule = [...served].filter((r) => !ruled.has(r)).sort();
+    const rulesWithoutARoute = [...ruled].filter((r) => !served.has(r)).sort();
+    // on failure: add a row to AUTHZ_TABLE at the top of apps/api/test/authorization.e2e-spec.ts for each route listed
+    expect({ routesWithoutARule, rulesWithoutARoute }).toEqual({ routesWithoutARule: [], rulesWithoutARoute: [] });
+  });
+
+  it('documents every route that the HTTP router serves (no controller hidden from the OpenAPI document)', async () => {
+    const doc = (await request(t.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = new Set<string>(SERVED_OUTSIDE_THE_DOCUMENT);
+    for (const [path, item] of Object.entries(doc.paths)) for (const m of METHODS) if (item[m]) documented.add(`${m.toUpperCase()} ${path}`);
+
+    type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> } };
+    const express = t.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+    const stack = (express.router ?? express._router)?.stack ?? [];
+    const routed = new Set<string>();
+    for (const layer of stack) {
+      if (!layer.route) continue;
+      for (const p of Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path]) {
+        if (p.startsWith('/docs')) continue; // the OpenAPI UI and its assets
+        const openapiPath = p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') routed.add(`${m.toUpperCase()} ${openapiPath}`);
+      }
+    }
+    expect(routed.size).toBeGreaterThan(0);
+    const undocumented = [...routed].filter((r) => !documented.has(r)).sort();
+    expect({ undocumented }).toEqual({ undocumented: [] });
+  });
+
+  for (const [route, rule] of Object.entries(AUTHZ_TABLE)) {
+    const [method, template] = route.split(' ');
+    describe(route, () => {
+      it.each(PRINCIPALS.map((who) => [who, rule.expect[who]] as const))('as %s → %s', async (who, expected) => {
+        const path = rule.path ? await rule.path(w, who) : template;
+        if (path.includes('{')) throw new Error(`${route}: the rule needs a path() that fills in ${template}`);
+        let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+        if (rule.query) req = req.query(rule.query);
+        const credential = w.credential(who);
+        if (credential) req = req.set('Authorization', `Bearer ${credential}`);
+        if (method !== 'GET') req = req.set('Idempotency-Key', crypto.randomUUID());
+        const body = rule.body ? await rule.body(w, who) : undefined;
+        const res = await (body !== undefined ? req.send(body as object) : method === 'GET' ? req : req.send({}));
+
+        const ok = expected === '2xx' ? res.status >= 200 && res.status < 300 : res.status === expected;
+        const got = ok ? expected : `${res.status} ${String(res.text ?? '').slice(0, 300)}`;
+        expect({ route, who, got }).toEqual({ route, who, got: expected });
+        if (expected === 401) expect(res.body.code).toBe('unauthorized');
+        if (expected === 403) expect(res.body.code).toBe('forbidden');
+      });
+    });
+  }
+});
