@@ -97,6 +97,7 @@ const AUTHZ_TABLE: Record<string, Rule> = {
     path: async (w) => `/v1/merchant/payments/${await w.paymentOfA()}/refunds`,
     body: () => ({ amount: '0.01' }),
   },
+  'GET /v1/merchant/webhook-deliveries': { expect: merchants },
   'POST /v1/qr/decode': { expect: anyone, body: (w) => ({ payload: w.fixedCodeOfA.payload }) },
 
   // scan and pay

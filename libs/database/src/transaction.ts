@@ -23,3 +23,16 @@ export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager)
     }
   }
 }
+
+/**
+ * Runs the transactional part of a unit of work. A service does its reads
+ * and checks first, then calls this once with the writes; the caller (e.g.
+ * the idempotency layer) decides what else commits in the same transaction.
+ * Inside `fn` use only `em`: a second connection from the pool while this
+ * one is held can exhaust the pool under load.
+ */
+export type TxRunner = <R>(fn: (em: EntityManager) => Promise<R>) => Promise<R>;
+
+export function plainTx(ds: DataSource): TxRunner {
+  return (fn) => inTransaction(ds, fn);
+}

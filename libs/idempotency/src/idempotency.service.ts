@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DomainError, JsonLogger } from '@saoma/common';
-import { inTransaction } from '@saoma/database';
-import { DataSource, type EntityManager } from 'typeorm';
+import { inTransaction, type TxRunner } from '@saoma/database';
+import { DataSource } from 'typeorm';
 import { IdempotencyError, StoredResponse } from './idempotency-error';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -83,7 +83,12 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async run<T>(req: IdempotentRequest, status: number, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Run `work` once per key. `work` does its checks, then calls the runner it
+   * is given with its writes; the response (`present` of the result) is
+   * stored by the last statement of that same transaction.
+   */
+  async run<T, B>(req: IdempotentRequest, status: number, work: (tx: TxRunner) => Promise<T>, present: (result: T) => B): Promise<B> {
     const key = req.key;
     if (key === undefined || key === '') throw new IdempotencyError('idempotency_key_required', 'Send an Idempotency-Key header with this request.');
     if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) throw new IdempotencyError('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
@@ -91,7 +96,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
 
     if (!(await this.repo.claim(req.principal, key, hash))) {
       const existing = await this.repo.find(req.principal, key);
-      if (!existing) return this.run(req, status, work); // purged in between: claim again
+      if (!existing) return this.run(req, status, work, present); // purged in between: claim again
       if (existing.request_hash !== hash) {
         throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
       }
@@ -101,12 +106,22 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       }
     }
 
-    try {
-      return await inTransaction(this.ds, async (em) => {
-        const result = await work(em);
-        await this.repo.complete(req.principal, key, status, JSON.stringify(result), em);
+    let body: B | undefined;
+    let ran = false;
+    const tx: TxRunner = (fn) => {
+      if (ran) throw new Error('the transaction runner of an idempotent request runs once');
+      ran = true;
+      return inTransaction(this.ds, async (em) => {
+        const result = await fn(em);
+        body = present(result as unknown as T);
+        await this.repo.complete(req.principal, key, status, JSON.stringify(body), em);
         return result;
       });
+    };
+    try {
+      const result = await work(tx);
+      if (!ran) throw new Error('an idempotent request must write through its transaction runner');
+      return body ?? present(result);
     } catch (err) {
       const rendered = err instanceof DomainError ? this.renderError(err) : null;
       if (rendered && rendered.status < 500) {

@@ -4,11 +4,13 @@ import { ConsumersService } from './consumers.service';
 import { IdentityRepository } from './identity.repository';
 import { MerchantsService } from './merchants.service';
 import { OperatorsService } from './operators.service';
+import { AccessLogRepository } from './privacy/access-log.repository';
+import { PrivacyService } from './privacy/privacy.service';
 import { RateLimiter } from './rate-limiter';
 import { SessionTokenService } from './session-token.service';
 
 @Module({
-  providers: [IdentityRepository, SessionTokenService, RateLimiter, AuthService, ConsumersService, MerchantsService, OperatorsService],
-  exports: [AuthService, ConsumersService, MerchantsService, OperatorsService, RateLimiter],
+  providers: [IdentityRepository, SessionTokenService, RateLimiter, AuthService, ConsumersService, MerchantsService, OperatorsService, AccessLogRepository, PrivacyService],
+  exports: [AuthService, ConsumersService, MerchantsService, OperatorsService, RateLimiter, PrivacyService],
 })
 export class IdentityModule {}

@@ -7,5 +7,6 @@ export * from './merchants.service';
 export * from './operators.service';
 export * from './pin-hasher';
 export * from './principal';
+export * from './privacy';
 export * from './rate-limiter';
 export * from './session-token.service';

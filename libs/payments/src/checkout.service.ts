@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@saoma/common';
-import { isUniqueViolation } from '@saoma/database';
+import { isUniqueViolation, type TxRunner } from '@saoma/database';
 import { ConsumersService, MerchantsService } from '@saoma/identity';
 import { LedgerError, LedgerService, type PostingInput, WalletAccount } from '@saoma/ledger';
 import { Decimal, Money } from '@saoma/money';
 import { SigningError, SigningService } from '@saoma/signing';
-import type { EntityManager } from 'typeorm';
 import { CodesRepository } from './codes.repository';
 import { PayerPseudonymService } from './payer-pseudonym.service';
 import { PaymentsError } from './payments-error';
@@ -87,7 +86,7 @@ export class CheckoutService {
     return Money.parse(this.config.noPinLimits[currency] ?? this.config.defaultNoPinLimit, currency, { allowZero: true });
   }
 
-  async pay(consumerId: string, input: { token: string; amount?: string; pin?: string }, em: EntityManager): Promise<Payment> {
+  async pay(consumerId: string, input: { token: string; amount?: string; pin?: string }, tx: TxRunner): Promise<Payment> {
     const claims = await this.scans.verify(input.token);
     if (claims.sub !== consumerId) throw new SigningError('invalid_token', 'This token was issued to someone else.');
     let amount: Money;
@@ -111,11 +110,12 @@ export class CheckoutService {
     const platform = this.wallets.platform(amount.currency);
     const [feeAccount, marketing] = await Promise.all([platform.feeRevenue(), platform.marketingExpense()]);
 
+    const paymentId = crypto.randomUUID();
+    return tx(async (em) => {
     const code = await this.codes.findCodeById(claims.code, em);
     if (!code || code.merchant_id !== merchant.id) throw new SigningError('invalid_token', 'The token names an unknown code.');
     if (code.status !== 'active') throw new PaymentsError('code_disabled', 'The merchant has disabled this code.');
 
-    const paymentId = crypto.randomUUID();
     // The order is settled first, under its row lock: of concurrent payers exactly one finds it open.
     if (claims.order && !(await this.codes.markOrderPaid(claims.order, paymentId, em))) {
       throw new PaymentsError('order_not_payable', 'The order is no longer open.');
@@ -200,6 +200,7 @@ export class CheckoutService {
       em,
     );
     return toPayment(row, merchant.name);
+    });
   }
 
   async getForConsumer(consumerId: string, id: string): Promise<Payment> {

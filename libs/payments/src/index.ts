@@ -1,5 +1,6 @@
 export * from './checkout.service';
 export * from './codes.service';
+export * from './consumer-export.service';
 export * from './merchant-payments.service';
 export * from './orders.service';
 export * from './payer-pseudonym.service';

@@ -5,6 +5,8 @@ import { SigningModule } from '@saoma/signing';
 import { CheckoutService } from './checkout.service';
 import { CodesRepository } from './codes.repository';
 import { CodesService } from './codes.service';
+import { ConsumerExportRepository } from './consumer-export.repository';
+import { ConsumerExportService } from './consumer-export.service';
 import { MerchantPaymentsService } from './merchant-payments.service';
 import { MoneyMovementsRepository } from './money-movements.repository';
 import { OrdersService } from './orders.service';
@@ -38,6 +40,8 @@ import { WithdrawalsService } from './withdrawals.service';
     CheckoutService,
     RefundsService,
     MerchantPaymentsService,
+    ConsumerExportRepository,
+    ConsumerExportService,
   ],
   exports: [
     WalletsService,
@@ -51,6 +55,7 @@ import { WithdrawalsService } from './withdrawals.service';
     RefundsService,
     MerchantPaymentsService,
     PayerPseudonymService,
+    ConsumerExportService,
   ],
 })
 export class PaymentsModule {}

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { MerchantsService } from '@saoma/identity';
 import { LedgerError, LedgerService } from '@saoma/ledger';
 import { Money } from '@saoma/money';
-import type { EntityManager } from 'typeorm';
+import type { TxRunner } from '@saoma/database';
 import { posting } from './checkout.service';
 import { PaymentsError } from './payments-error';
 import { PaymentsRepository, type RefundRow } from './payments.repository';
@@ -60,10 +60,14 @@ export class RefundsService {
     private readonly merchants: MerchantsService,
   ) {}
 
-  async refund(merchantId: string, paymentId: string, input: { amount: string; reason?: string }, em: EntityManager): Promise<Refund> {
+  async refund(merchantId: string, paymentId: string, input: { amount: string; reason?: string }, tx: TxRunner): Promise<Refund> {
+    const merchant = await this.merchants.get(merchantId);
+    const c = merchant.currency;
+    const platform = this.wallets.platform(c);
+    const [merchantWallet, feeAccount, marketing] = await Promise.all([this.wallets.merchantWallet(merchantId, c), platform.feeRevenue(), platform.marketingExpense()]);
+    return tx(async (em) => {
     const p = await this.payments.lockForRefund(paymentId, merchantId, em);
     if (!p) throw new PaymentsError('payment_not_found', 'No such payment.');
-    const c = p.currency;
     const m = (v: string) => Money.of(BigInt(v), c);
     const r = Money.parse(input.amount, c);
     const amount = m(p.amount);
@@ -79,13 +83,7 @@ export class RefundsService {
     const merchantFunded = p.discount_funded_by === 'merchant' ? discountBack : Money.zero(c);
     const platformFunded = p.discount_funded_by === 'platform' ? discountBack : Money.zero(c);
     const merchantTakes = r.sub(feeBack).sub(merchantFunded);
-    const platform = this.wallets.platform(c);
-    const [consumerWallet, merchantWallet, feeAccount, marketing] = await Promise.all([
-      this.wallets.consumerWallet(p.consumer_id, c),
-      this.wallets.merchantWallet(merchantId, c),
-      platform.feeRevenue(),
-      platform.marketingExpense(),
-    ]);
+    const consumerWallet = await this.wallets.consumerWallet(p.consumer_id, c, em);
     const id = crypto.randomUUID();
     await this.payments.addRefunded(p.id, r.minor, toConsumer.minor, feeBack.minor, em);
     const row = await this.payments.insertRefund(
@@ -119,7 +117,7 @@ export class RefundsService {
           kind: 'refund',
           reference: `refund:${id}`,
           effectiveAt: new Date(row.created_at),
-          metadata: { refundId: id, paymentId: p.id, merchantId, merchantName: (await this.merchants.get(merchantId)).name },
+          metadata: { refundId: id, paymentId: p.id, merchantId, merchantName: merchant.name },
           postings: [
             ...posting(merchantWallet.id, 'D', merchantTakes),
             ...posting(feeAccount.id, 'D', feeBack),
@@ -136,5 +134,6 @@ export class RefundsService {
       throw err;
     }
     return toRefund(row);
+    });
   }
 }

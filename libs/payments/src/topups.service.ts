@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { isUniqueViolation } from '@saoma/database';
+import { isUniqueViolation, type TxRunner } from '@saoma/database';
 import { ConsumersService } from '@saoma/identity';
 import { LedgerService } from '@saoma/ledger';
 import { Money } from '@saoma/money';
-import type { EntityManager } from 'typeorm';
 import { MoneyMovementsRepository } from './money-movements.repository';
 import { PaymentsError } from './payments-error';
 import { WalletsService } from './wallets.service';
@@ -27,12 +26,13 @@ export class TopupsService {
     private readonly repo: MoneyMovementsRepository,
   ) {}
 
-  async topUp(input: { consumerId: string; amount: string; currency: string; bankReference: string }, operatorId: string, em: EntityManager): Promise<Topup> {
+  async topUp(input: { consumerId: string; amount: string; currency: string; bankReference: string }, operatorId: string, tx: TxRunner): Promise<Topup> {
     const amount = Money.parse(input.amount, input.currency);
     await this.consumers.get(input.consumerId);
     const wallet = await this.wallets.consumerWallet(input.consumerId, amount.currency);
     const bank = await this.wallets.platform(amount.currency).bank();
     const id = crypto.randomUUID();
+    return tx(async (em) => {
     const { entry } = await this.ledger.post(
       {
         kind: 'topup',
@@ -57,5 +57,6 @@ export class TopupsService {
       }
       throw err;
     }
+    });
   }
 }

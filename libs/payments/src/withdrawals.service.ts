@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LedgerError, LedgerService, WalletAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
-import type { EntityManager } from 'typeorm';
+import type { TxRunner } from '@saoma/database';
 import { MoneyMovementsRepository } from './money-movements.repository';
 import { WalletsService } from './wallets.service';
 
@@ -23,13 +23,14 @@ export class WithdrawalsService {
     private readonly repo: MoneyMovementsRepository,
   ) {}
 
-  async withdraw(consumerId: string, input: { amount: string; currency: string }, em: EntityManager): Promise<Withdrawal> {
+  async withdraw(consumerId: string, input: { amount: string; currency: string }, tx: TxRunner): Promise<Withdrawal> {
     const amount = Money.parse(input.amount, input.currency);
     const wallet = await this.ledger.findAccountByCode(WalletAccount.consumer(consumerId, amount.currency).code);
     if (!wallet) throw new LedgerError('insufficient_funds', `No ${amount.currency} wallet to withdraw from.`);
     const transit = await this.wallets.platform(amount.currency).payoutsInTransit();
     const id = crypto.randomUUID();
     const e2e = `SAOMA-W-${id.replace(/-/g, '').slice(0, 20).toUpperCase()}`;
+    return tx(async (em) => {
     let entryId: string;
     try {
       const { entry } = await this.ledger.post(
@@ -54,5 +55,6 @@ export class WithdrawalsService {
       em,
     );
     return { id: row.id, status: row.status, amount, endToEndReference: row.end_to_end_reference, createdAt: row.created_at };
+    });
   }
 }

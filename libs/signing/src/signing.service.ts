@@ -152,7 +152,9 @@ export class SigningService implements OnModuleInit {
       const at = Math.floor(t / 1000);
       exp = exp === undefined ? at : Math.min(exp, at);
     }
-    await this.refreshIfStale();
+    // Refresh in the background: sign() runs inside money transactions, and
+    // waiting there for a pool connection could starve the pool under load.
+    void this.refreshIfStale().catch(() => undefined);
     const active = this.requireActive();
     const jwt = new SignJWT(payload).setProtectedHeader({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }).setIssuedAt(iat);
     if (exp !== undefined) jwt.setExpirationTime(exp);

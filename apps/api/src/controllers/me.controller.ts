@@ -47,6 +47,6 @@ export class MeController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: WithdrawalDto })
   withdraw(@CurrentPrincipal() p: Principal, @Body() dto: WithdrawalRequestDto, @Idempotent() idem: IdempotentRequest): Promise<WithdrawalDto> {
-    return this.idempotency.run(idem, 201, async (em) => present.withdrawal(await this.withdrawals.withdraw(p.id, dto, em)));
+    return this.idempotency.run(idem, 201, (tx) => this.withdrawals.withdraw(p.id, dto, tx), present.withdrawal);
   }
 }

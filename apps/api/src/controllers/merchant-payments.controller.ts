@@ -46,6 +46,6 @@ export class MerchantPaymentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: RefundDto })
   refund(@CurrentPrincipal() p: Principal, @Param('id', IdParam) id: string, @Body() dto: RefundRequestDto, @Idempotent() idem: IdempotentRequest): Promise<RefundDto> {
-    return this.idempotency.run(idem, 201, async (em) => present.refund(await this.refunds.refund(p.id, id, dto, em)));
+    return this.idempotency.run(idem, 201, (tx) => this.refunds.refund(p.id, id, dto, tx), present.refund);
   }
 }

@@ -24,6 +24,6 @@ export class TopupsController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: TopupDto })
   create(@CurrentPrincipal() p: Principal, @Body() dto: TopupRequestDto, @Idempotent() idem: IdempotentRequest): Promise<TopupDto> {
-    return this.idempotency.run(idem, 201, async (em) => present.topup(await this.topups.topUp(dto, p.id, em)));
+    return this.idempotency.run(idem, 201, (tx) => this.topups.topUp(dto, p.id, tx), present.topup);
   }
 }
