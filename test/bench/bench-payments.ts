@@ -10,7 +10,8 @@
  *   2. hot:    every payment goes to one merchant.
  * Prints payments/s, p50/p95/p99 latency of scan+pay and errors.
  *
- * BENCH_SECONDS (default 15), BENCH_CLIENTS (default 32), BENCH_MERCHANTS (default 50).
+ * BENCH_SECONDS (default 15), BENCH_CLIENTS (default 32), BENCH_MERCHANTS (default 50),
+ * BENCH_NODE_ARGS (flags for the service's node, e.g. --cpu-prof).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -111,7 +112,8 @@ async function main(): Promise<void> {
     };
   }
   base = `http://127.0.0.1:${env.PORT}`;
-  const svc: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const svc: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const stop = async () => {
     svc.kill('SIGTERM');
     await new Promise((r) => svc.once('exit', r));

@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-import { registerConsumer, sql } from './support/fixtures';
+import { bearer, createMerchant, registerConsumer, sql, topUp, walletsOf } from './support/fixtures';
 
 /**
  * Five wrong PINs in a row lock the account for 15 minutes. Attempts are
@@ -61,5 +62,43 @@ describe('PIN lockout under parallel sign-ins', () => {
     const res = await signIn(other.phone, other.pin);
     expect(res.status).toBe(201);
     expect(res.body.token).toEqual(expect.any(String));
+  });
+  describe('the PIN at payment (above the no-PIN limit)', () => {
+    async function bigPayment() {
+      const c = await registerConsumer(t, { pin: '424242' });
+      await topUp(t, c.id, '5000.00');
+      const m = await createMerchant(t);
+      const code = await request(t.http).post('/v1/merchant/qr-codes').set(...bearer(m.apiKey)).send({ label: 'Big ticket', amount: '1500.00' }).expect(201);
+      const scan = async () => (await request(t.http).post('/v1/scan').set(...bearer(c.token)).send({ payload: code.body.payload }).expect(200)).body.token as string;
+      const pay = (token: string, pin?: string) =>
+        request(t.http)
+          .post('/v1/payments')
+          .set(...bearer(c.token))
+          .set('Idempotency-Key', crypto.randomUUID())
+          .send({ token, ...(pin === undefined ? {} : { pin }) });
+      return { c, scan, pay };
+    }
+
+    it('pays with the right PIN', async () => {
+      const { c, scan, pay } = await bigPayment();
+      const res = await pay(await scan(), c.pin);
+      expect(res.status).toBe(201);
+      expect(res.body.amount).toBe('1500.00');
+      expect(await walletsOf(t, c.token)).toEqual({ CNY: '3500.00' });
+    });
+
+    it('counts wrong PINs at payment toward the same lockout: after 5, the right PIN is 429 there and at sign-in', async () => {
+      const { c, scan, pay } = await bigPayment();
+      const token = await scan();
+      for (let i = 1; i <= 5; i++) {
+        const res = await pay(token, '000000');
+        expect({ attempt: i, status: res.status, code: res.body.code }).toEqual({ attempt: i, status: 401, code: 'invalid_credentials' });
+      }
+      const right = await pay(token, c.pin);
+      expect({ status: right.status, code: right.body.code }).toEqual({ status: 429, code: 'too_many_attempts' });
+      const signIn = await request(t.http).post('/v1/consumers/sessions').send({ phone: c.phone, pin: c.pin });
+      expect({ status: signIn.status, code: signIn.body.code }).toEqual({ status: 429, code: 'too_many_attempts' });
+      expect(await walletsOf(t, c.token)).toEqual({ CNY: '5000.00' });
+    });
   });
 });

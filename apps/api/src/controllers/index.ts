@@ -1,12 +1,15 @@
 import { ConsumersController } from './consumers.controller';
 import { FinanceController } from './finance.controller';
+import { FinanceReportsController } from './finance-reports.controller';
 import { JwksController } from './jwks.controller';
 import { MeController } from './me.controller';
 import { MerchantCodesController } from './merchant-codes.controller';
 import { MerchantOrdersController } from './merchant-orders.controller';
 import { MerchantPaymentsController } from './merchant-payments.controller';
+import { MerchantStatementsController } from './merchant-statements.controller';
 import { MerchantController, MerchantsController } from './merchants.controller';
 import { OperatorsController } from './operators.controller';
+import { PrivacyController } from './privacy.controller';
 import { PromotionsController } from './promotions.controller';
 import { QrDecodeController } from './qr-decode.controller';
 import { ScanPayController } from './scan-pay.controller';
@@ -28,5 +31,8 @@ export const CONTROLLERS = [
   ScanPayController,
   PromotionsController,
   FinanceController,
+  FinanceReportsController,
+  MerchantStatementsController,
   WebhookDeliveriesController,
+  PrivacyController,
 ];

@@ -1,5 +1,6 @@
+import { FINANCE_REPORTS_ERROR_CODES, type FinanceReportsErrorCode } from '@saoma/finance';
 import { IDEMPOTENCY_ERROR_CODES, type IdempotencyErrorCode } from '@saoma/idempotency';
-import { IDENTITY_ERROR_CODES, type IdentityErrorCode } from '@saoma/identity';
+import { IDENTITY_ERROR_CODES, type IdentityErrorCode, PRIVACY_ERROR_CODES, type PrivacyErrorCode } from '@saoma/identity';
 import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '@saoma/ledger';
 import { MONEY_ERROR_CODES, type MoneyErrorCode } from '@saoma/money';
 import { PAYMENTS_ERROR_CODES, type PaymentsErrorCode } from '@saoma/payments';
@@ -12,7 +13,7 @@ import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
  * Every coded error of every library, and its HTTP status: the one place
  * where domain errors meet HTTP. A code missing here does not compile.
  */
-export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode | WebhooksErrorCode;
+export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode | WebhooksErrorCode | FinanceReportsErrorCode | PrivacyErrorCode;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   // HTTP layer
@@ -75,6 +76,13 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_token: 422,
   // webhooks
   invalid_cursor: 400,
+  // finance reports
+  invalid_report_date: 400,
+  invalid_report_period: 422,
+  // privacy (invalid_cursor above is shared)
+  purpose_required: 400,
+  purpose_too_long: 400,
+  operator_required: 403,
 };
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
@@ -87,6 +95,8 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...QR_ERROR_CODES,
   ...SIGNING_ERROR_CODES,
   ...WEBHOOKS_ERROR_CODES,
+  ...FINANCE_REPORTS_ERROR_CODES,
+  ...PRIVACY_ERROR_CODES,
 ];
 
 export const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {

@@ -1,0 +1,56 @@
+import { Controller, Get, Param, type PipeTransform, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { isUtcDate, MerchantStatementsService, merchantStatementCsv } from '@saoma/finance';
+import type { Principal } from '@saoma/identity';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { MerchantStatementDto, presentReport } from '../dto/finance-reports.dto';
+import { HttpError } from '../errors/http-error';
+import { sendCsvHeaders, wantsCsv } from './finance-reports.controller';
+
+/** A `YYYY-MM-DD` UTC day in the path; anything else is 400 validation_failed. */
+const UtcDateParam: PipeTransform<string, string> = {
+  transform(value: string): string {
+    if (!isUtcDate(value)) {
+      const message = 'date must be a UTC day YYYY-MM-DD';
+      throw new HttpError('validation_failed', message, { errors: [{ field: 'date', messages: [message] }] });
+    }
+    return value;
+  },
+};
+
+@ApiTags('merchant statements')
+@ApiBearerAuth()
+@Roles('merchant')
+@Controller('v1/merchant/statements')
+export class MerchantStatementsController {
+  constructor(private readonly statements: MerchantStatementsService) {}
+
+  @Get(':date')
+  @ApiOperation({
+    summary: 'The merchant’s daily statement (its reconciliation file)',
+    description:
+      'Every movement of the merchant’s balance in one UTC day, in time order: payments, refunds, payouts and returned payouts, ' +
+      'with code or order reference, amount, merchant-funded discount, fee, signed net and the payer’s pseudonym; ' +
+      'opening and closing balance (the lines’ net adds up to closing − opening). `Accept: text/csv` gives the lines as CSV, ' +
+      'with the balance after each line. A future day is an empty statement.',
+  })
+  @ApiParam({ name: 'date', example: '2026-11-26', description: 'a UTC day, YYYY-MM-DD' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: MerchantStatementDto })
+  async statement(
+    @CurrentPrincipal() p: Principal,
+    @Param('date', UtcDateParam) date: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MerchantStatementDto | string> {
+    const s = await this.statements.forDay(p.id, date);
+    if (wantsCsv(req)) {
+      sendCsvHeaders(res, `statement-${s.date}.csv`);
+      return merchantStatementCsv(s);
+    }
+    res.vary('Accept');
+    return presentReport.statement(s);
+  }
+}

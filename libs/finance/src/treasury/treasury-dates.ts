@@ -1,0 +1,31 @@
+const DAY_MS = 86_400_000;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD`, a real calendar day, years 1970 to 9998. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  if (year < 1970 || year > 9998) return false;
+  const t = Date.parse(`${value}T00:00:00.000Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
+/** The UTC day `[start, end)` of a `YYYY-MM-DD` date (checked by the caller). */
+export function dayBounds(date: string): { start: Date; end: Date } {
+  const start = new Date(`${date}T00:00:00.000Z`);
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}
+
+/** A PostgreSQL `date` as `YYYY-MM-DD` whatever the driver made of it. */
+export function isoDateOf(v: unknown): string {
+  if (v instanceof Date) {
+    // node-postgres parses `date` as local midnight
+    const y = v.getFullYear();
+    const m = String(v.getMonth() + 1).padStart(2, '0');
+    const d = String(v.getDate()).padStart(2, '0');
+    return `${y}-${m}-${d}`;
+  }
+  return String(v).slice(0, 10);
+}

@@ -1,0 +1,15 @@
+import { DomainError } from '@saoma/common';
+
+export const TREASURY_ERROR_CODES = [
+  /** A bank statement that cannot be read (bad CSV, bad camt.053, a bad amount or date): nothing is imported. */
+  'invalid_statement',
+  /** A statement id already imported with other lines. */
+  'statement_conflict',
+  /** No imported statement with that id. */
+  'statement_not_found',
+  /** A list cursor this service did not hand out (shared with other libraries). */
+  'invalid_cursor',
+] as const;
+export type TreasuryErrorCode = (typeof TREASURY_ERROR_CODES)[number];
+
+export class TreasuryError extends DomainError<TreasuryErrorCode> {}
