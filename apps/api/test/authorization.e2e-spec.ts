@@ -100,6 +100,7 @@ const AUTHZ_TABLE: Record<string, Rule> = {
     body: () => ({ amount: '0.01' }),
   },
   'GET /v1/merchant/webhook-deliveries': { expect: merchants },
+  'GET /v1/merchant/statements/{date}': { expect: merchants, path: () => '/v1/merchant/statements/2026-01-01' },
   'POST /v1/qr/decode': { expect: anyone, body: (w) => ({ payload: w.fixedCodeOfA.payload }) },
 
   // scan and pay
@@ -120,6 +121,8 @@ const AUTHZ_TABLE: Record<string, Rule> = {
 
   // finance
   'GET /v1/finance/trial-balance': { expect: operators, query: { currency: 'CNY' } },
+  'GET /v1/finance/settlements': { expect: operators, query: { date: '2026-01-01', currency: 'CNY' } },
+  'GET /v1/finance/journal': { expect: operators, query: { from: '2026-01-01', to: '2026-01-01' } },
 };
 
 /** Routes the app serves outside the OpenAPI document (the document itself and its UI). */

@@ -13,7 +13,8 @@ export interface Consumer {
   createdAt: Date;
 }
 
-const PER_PHONE_SIGNINS_PER_MINUTE = 10;
+// above the lockout threshold, so that a locked account answers too_many_attempts, not rate_limited
+const PER_PHONE_SIGNINS_PER_MINUTE = 20;
 
 @Injectable()
 export class ConsumersService {

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '@saoma/ledger';
+import { BankStatementsRepository } from './bank-statements.repository';
+import { BankStatementsService } from './bank-statements.service';
+import { PayoutsRepository } from './payouts.repository';
+import { PayoutsService } from './payouts.service';
+import { ReconciliationRepository } from './reconciliation.repository';
+import { ReconciliationService } from './reconciliation.service';
+
+/** Payouts, bank statements and the daily reconciliation. */
+@Module({
+  imports: [LedgerModule],
+  providers: [PayoutsRepository, PayoutsService, BankStatementsRepository, BankStatementsService, ReconciliationRepository, ReconciliationService],
+  exports: [PayoutsService, BankStatementsService, ReconciliationService],
+})
+export class FinanceTreasuryModule {}

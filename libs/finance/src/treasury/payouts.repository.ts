@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export type PayoutStatus = 'pending' | 'paid' | 'returned';
+
+export interface PayoutRunRow {
+  id: string;
+  run_date: string;
+  status: 'running' | 'completed';
+  operator_id: string | null;
+  merchant_payouts: number;
+  withdrawal_payouts: number;
+  started_at: Date;
+  completed_at: Date | null;
+}
+
+export interface PayoutRow {
+  id: string;
+  seq: string;
+  run_id: string;
+  run_date: string;
+  merchant_id: string | null;
+  withdrawal_id: string | null;
+  consumer_id: string | null;
+  amount: string;
+  currency: string;
+  status: PayoutStatus;
+  end_to_end_reference: string;
+  entry_id: string;
+  settled_entry_id: string | null;
+  returned_entry_id: string | null;
+  created_at: Date;
+  paid_at: Date | null;
+  returned_at: Date | null;
+}
+
+export interface MerchantAccountRow {
+  id: string;
+  merchant_id: string;
+  currency: string;
+  balance: string;
+}
+
+export interface NewPayoutRow {
+  id: string;
+  runId: string;
+  merchantId: string;
+  amount: bigint;
+  currency: string;
+  endToEndReference: string;
+  entryId: string;
+}
+
+type Q = Pick<EntityManager, 'query'>;
+/** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
+export const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
+
+const RUN_COLUMNS = `id, run_date::text AS run_date, status, operator_id, merchant_payouts, withdrawal_payouts, started_at, completed_at`;
+const PAYOUT_COLUMNS = `p.id, p.seq::text AS seq, p.run_id, r.run_date::text AS run_date, p.merchant_id, p.withdrawal_id, w.consumer_id,
+  p.amount::text AS amount, p.currency, p.status, p.end_to_end_reference, p.entry_id, p.settled_entry_id, p.returned_entry_id,
+  p.created_at, p.paid_at, p.returned_at`;
+const PAYOUT_FROM = `payouts p JOIN payout_runs r ON r.id = p.run_id LEFT JOIN withdrawals w ON w.id = p.withdrawal_id`;
+
+/** Payout runs and payouts: all their SQL. */
+@Injectable()
+export class PayoutsRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private q(em?: EntityManager): Q {
+    return em ?? this.ds;
+  }
+
+  /** The run of that day, created if there is none (null: it already existed). */
+  async claimRun(date: string, operatorId: string | null, em?: EntityManager): Promise<PayoutRunRow | null> {
+    const rows: PayoutRunRow[] = await this.q(em).query(
+      `INSERT INTO payout_runs (run_date, operator_id) VALUES ($1::date, $2) ON CONFLICT (run_date) DO NOTHING RETURNING ${RUN_COLUMNS}`,
+      [date, operatorId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findRun(date: string, em?: EntityManager): Promise<PayoutRunRow | undefined> {
+    const rows: PayoutRunRow[] = await this.q(em).query(`SELECT ${RUN_COLUMNS} FROM payout_runs WHERE run_date = $1::date`, [date]);
+    return rows[0];
+  }
+
+  async completeRun(runId: string, em: EntityManager): Promise<PayoutRunRow> {
+    const r = await em.query(
+      `UPDATE payout_runs r
+          SET status = 'completed', completed_at = now(),
+              merchant_payouts = (SELECT count(*) FROM payouts WHERE run_id = r.id AND merchant_id IS NOT NULL),
+              withdrawal_payouts = (SELECT count(*) FROM payouts WHERE run_id = r.id AND withdrawal_id IS NOT NULL)
+        WHERE r.id = $1
+        RETURNING ${RUN_COLUMNS}`,
+      [runId],
+    );
+    return rowsOf<PayoutRunRow>(r)[0];
+  }
+
+  /** How many merchant wallets hold money (for progress lines). */
+  async countPositiveMerchantAccounts(): Promise<number> {
+    const rows: Array<{ n: string }> = await this.ds.query(
+      `SELECT count(*)::text AS n FROM ledger_accounts WHERE owner_type = 'merchant' AND credits_posted > debits_posted`,
+    );
+    return Number(rows[0].n);
+  }
+
+  /**
+   * The next merchant wallets with a positive balance and no payout in this
+   * run yet, in account id order after `afterId`. Set-based: the balance is
+   * the stored counter pair, no posting is summed.
+   */
+  async merchantAccountsToPay(runId: string, afterId: string | null, limit: number): Promise<MerchantAccountRow[]> {
+    return this.ds.query(
+      `SELECT a.id, a.owner_id AS merchant_id, a.currency, (a.credits_posted - a.debits_posted)::text AS balance
+         FROM ledger_accounts a
+        WHERE a.owner_type = 'merchant' AND a.credits_posted > a.debits_posted
+          AND ($2::uuid IS NULL OR a.id > $2::uuid)
+          AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = $1 AND p.merchant_id = a.owner_id::uuid AND p.currency = a.currency)
+        ORDER BY a.id
+        LIMIT $3`,
+      [runId, afterId, limit],
+    );
+  }
+
+  /**
+   * Lock the accounts a batch will post to, all at once in id order (the
+   * order every poster uses), and read the merchant balances under the lock.
+   */
+  async lockAccounts(ids: string[], em: EntityManager): Promise<Array<{ id: string; owner_type: string | null; owner_id: string | null; currency: string; balance: string }>> {
+    return em.query(
+      `SELECT id, owner_type, owner_id, currency, (credits_posted - debits_posted)::text AS balance
+         FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+      [ids],
+    );
+  }
+
+  /** Merchants (of these) already paid in the run: after a crash and a retry, never twice. */
+  async merchantsPaidInRun(runId: string, merchantIds: string[], em: EntityManager): Promise<Set<string>> {
+    const rows: Array<{ k: string }> = await em.query(
+      `SELECT merchant_id::text || ':' || currency AS k FROM payouts WHERE run_id = $1 AND merchant_id = ANY($2::uuid[])`,
+      [runId, merchantIds],
+    );
+    return new Set(rows.map((r) => r.k));
+  }
+
+  async insertMerchantPayouts(rows: NewPayoutRow[], em: EntityManager): Promise<void> {
+    if (!rows.length) return;
+    await em.query(
+      `INSERT INTO payouts (id, run_id, merchant_id, amount, currency, end_to_end_reference, entry_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::bigint[], $5::char(3)[], $6::text[], $7::uuid[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.runId),
+        rows.map((r) => r.merchantId),
+        rows.map((r) => r.amount.toString()),
+        rows.map((r) => r.currency),
+        rows.map((r) => r.endToEndReference),
+        rows.map((r) => r.entryId),
+      ],
+    );
+  }
+
+  /**
+   * Every pending consumer withdrawal not yet in a run joins this one, with
+   * the end-to-end reference it was given at creation. Its money is already
+   * in payouts in transit: no posting.
+   */
+  async joinPendingWithdrawals(runId: string, em: EntityManager): Promise<number> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO payouts (id, run_id, withdrawal_id, amount, currency, end_to_end_reference, entry_id)
+       SELECT gen_random_uuid(), $1, w.id, w.amount, w.currency, w.end_to_end_reference, w.entry_id
+         FROM withdrawals w
+        WHERE w.status = 'pending' AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.withdrawal_id = w.id)
+        ORDER BY w.created_at, w.id
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [runId],
+    );
+    return rows.length;
+  }
+
+  async payoutsOfRun(runId: string, em?: EntityManager): Promise<PayoutRow[]> {
+    return this.q(em).query(`SELECT ${PAYOUT_COLUMNS} FROM ${PAYOUT_FROM} WHERE p.run_id = $1 ORDER BY p.seq`, [runId]);
+  }
+
+  async findPayout(id: string): Promise<PayoutRow | undefined> {
+    const rows: PayoutRow[] = await this.ds.query(`SELECT ${PAYOUT_COLUMNS} FROM ${PAYOUT_FROM} WHERE p.id = $1`, [id]);
+    return rows[0];
+  }
+
+  /** Newest first; the cursor is the last `seq` seen. */
+  async list(f: { status?: PayoutStatus; merchantId?: string; date?: string; beforeSeq: string | null; limit: number }): Promise<PayoutRow[]> {
+    return this.ds.query(
+      `SELECT ${PAYOUT_COLUMNS} FROM ${PAYOUT_FROM}
+        WHERE ($1::text IS NULL OR p.status = $1)
+          AND ($2::uuid IS NULL OR p.merchant_id = $2::uuid)
+          AND ($3::date IS NULL OR r.run_date = $3::date)
+          AND ($4::bigint IS NULL OR p.seq < $4::bigint)
+        ORDER BY p.seq DESC
+        LIMIT $5`,
+      [f.status ?? null, f.merchantId ?? null, f.date ?? null, f.beforeSeq, f.limit],
+    );
+  }
+}
