@@ -3,3 +3,4 @@ export * from './embedded-postgres.launcher';
 export * from './master-key';
 export * from './pg-errors';
 export * from './transaction';
+export * from './query-rows';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface IdempotencyRow {
@@ -36,7 +37,7 @@ export class IdempotencyRepository {
         RETURNING key`,
       [principal, key, requestHash, staleSeconds],
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows).length === 1;
+    return rowsOf(rows).length === 1;
   }
 
   async find(principal: string, key: string): Promise<IdempotencyRow | undefined> {
@@ -58,6 +59,6 @@ export class IdempotencyRepository {
 
   async purgeOlderThan(hours: number): Promise<number> {
     const rows = await this.ds.query(`DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1) RETURNING key`, [hours]);
-    return (Array.isArray(rows[0]) ? rows[0] : rows).length;
+    return rowsOf(rows).length;
   }
 }

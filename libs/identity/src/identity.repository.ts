@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface ConsumerRow {
@@ -75,8 +76,7 @@ export class IdentityRepository {
         RETURNING id, pin_hash`,
       [phone],
     );
-    // node-postgres through TypeORM answers UPDATE ... RETURNING with [rows, count]
-    return (Array.isArray(rows[0]) ? rows[0] : rows)[0];
+    return rowsOf<{ id: string; pin_hash: string }>(rows)[0];
   }
 
   /** Same as claimPinAttempt, by consumer id (PIN at payment time). */
@@ -90,7 +90,7 @@ export class IdentityRepository {
         RETURNING id, pin_hash`,
       [id],
     );
-    return (Array.isArray(rows[0]) ? rows[0] : rows)[0];
+    return rowsOf<{ id: string; pin_hash: string }>(rows)[0];
   }
 
   /** The right PIN: the attempt was not a failure; clear the count. */
@@ -118,10 +118,7 @@ export class IdentityRepository {
   }
 
   async updateMerchantWebhook(id: string, url: string | null): Promise<MerchantRow | undefined> {
-    const rows: MerchantRow[][] | MerchantRow[] = await this.ds.query(`UPDATE merchants SET webhook_url = $2 WHERE id = $1 RETURNING *`, [id, url]);
-    // node-postgres through TypeORM answers UPDATE ... RETURNING with [rows, count]
-    const list = Array.isArray(rows[0]) ? (rows[0] as MerchantRow[]) : (rows as MerchantRow[]);
-    return list[0];
+    return rowsOf<MerchantRow>(await this.ds.query(`UPDATE merchants SET webhook_url = $2 WHERE id = $1 RETURNING *`, [id, url]))[0];
   }
 
   async insertOperator(o: { name: string; role: 'admin' | 'finance'; prefix: string; hash: string; createdBy: string | null }): Promise<OperatorRow> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface CodeRow {
@@ -31,8 +32,6 @@ export interface OrderRow {
 }
 
 type Q = Pick<EntityManager, 'query'>;
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
-
 /** Merchant codes and orders. */
 @Injectable()
 export class CodesRepository {

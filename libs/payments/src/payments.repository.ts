@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface PaymentRow {
@@ -36,8 +37,6 @@ export interface RefundRow {
   reason: string | null;
   created_at: Date;
 }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
 
 @Injectable()
 export class PaymentsRepository {

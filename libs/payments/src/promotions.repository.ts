@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface PromotionRow {
@@ -16,8 +17,6 @@ export interface PromotionRow {
   currency: string;
   created_at: Date;
 }
-
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
 
 @Injectable()
 export class PromotionsRepository {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rowsOf } from '@saoma/database';
 import { DataSource } from 'typeorm';
 
 /** An event claimed for delivery, with its merchant's current URL. */
@@ -27,8 +28,6 @@ export interface DeliveryLogRow {
 }
 
 /** UPDATE ... RETURNING through TypeORM's `query` gives `[rows, count]`. */
-const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
-
 /** All webhook_events SQL of the dispatcher and the delivery log. */
 @Injectable()
 export class WebhookEventsRepository {
