@@ -44,8 +44,13 @@ export function checkWebhookUrl(url: string): string {
   return u.toString();
 }
 
+/** Profiles are read on every scan and payment; they change rarely (webhook URL), so keep them a few seconds. */
+const PROFILE_CACHE_MS = 5_000;
+
 @Injectable()
 export class MerchantsService {
+  private readonly cache = new Map<string, { merchant: Merchant; until: number }>();
+
   constructor(private readonly repo: IdentityRepository) {}
 
   async create(input: {
@@ -81,13 +86,19 @@ export class MerchantsService {
   }
 
   async get(id: string): Promise<Merchant> {
+    const hit = this.cache.get(id);
+    if (hit && hit.until > Date.now()) return hit.merchant;
     const row = await this.repo.findMerchant(id);
     if (!row) throw new IdentityError('merchant_not_found', 'No such merchant.');
-    return toMerchant(row);
+    const merchant = toMerchant(row);
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(id, { merchant, until: Date.now() + PROFILE_CACHE_MS });
+    return merchant;
   }
 
   async setWebhook(id: string, url: string | null): Promise<Merchant> {
     const row = await this.repo.updateMerchantWebhook(id, url === null ? null : checkWebhookUrl(url));
+    this.cache.delete(id);
     if (!row) throw new IdentityError('merchant_not_found', 'No such merchant.');
     return toMerchant(row);
   }

@@ -31,6 +31,11 @@ export class PromotionsRepository {
     return rows[0];
   }
 
+  /** A merchant's promotions that have not ended yet. */
+  async notEnded(merchantId: string, em: EntityManager): Promise<PromotionRow[]> {
+    return em.query(`SELECT * FROM promotions WHERE merchant_id = $1 AND ends_at > now()`, [merchantId]);
+  }
+
   /** Promotions running now at a merchant with budget left. */
   async running(merchantId: string, em: EntityManager): Promise<PromotionRow[]> {
     return em.query(

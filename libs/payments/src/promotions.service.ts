@@ -52,12 +52,34 @@ export function discountFor(p: Promotion, amount: Money): Money {
   return d.min(amount);
 }
 
+/** Which promotions a merchant has is read on every payment; the budget itself is always checked in the database. */
+const LIST_CACHE_MS = 5_000;
+
 @Injectable()
 export class PromotionsService {
+  private readonly lists = new Map<string, { rows: PromotionRow[]; until: number }>();
+
   constructor(
     private readonly repo: PromotionsRepository,
     private readonly merchants: MerchantsService,
   ) {}
+
+  /** The merchant's promotions that have not ended (cached briefly), for the quick "is there any?" test. */
+  private async current(merchantId: string, em: EntityManager): Promise<PromotionRow[]> {
+    const hit = this.lists.get(merchantId);
+    if (hit && hit.until > Date.now()) return hit.rows;
+    const rows = await this.repo.notEnded(merchantId, em);
+    if (this.lists.size > 50_000) this.lists.clear();
+    this.lists.set(merchantId, { rows, until: Date.now() + LIST_CACHE_MS });
+    return rows;
+  }
+
+  private async running(merchantId: string, em: EntityManager): Promise<Promotion[]> {
+    const now = Date.now();
+    const any = (await this.current(merchantId, em)).some((r) => new Date(r.starts_at).getTime() <= now && new Date(r.ends_at).getTime() > now);
+    // only when one may run, read them with their spent budget
+    return any ? (await this.repo.running(merchantId, em)).map(toPromotion) : [];
+  }
 
   async create(input: {
     merchantId: string;
@@ -99,12 +121,13 @@ export class PromotionsService {
       budget: money(input.budget),
       currency: m.currency,
     });
+    this.lists.delete(m.id);
     return toPromotion(row);
   }
 
   /** The best running promotion's discount (read only: what a scan shows). */
   async preview(merchantId: string, amount: Money, em: EntityManager): Promise<AppliedDiscount | null> {
-    const candidates = (await this.repo.running(merchantId, em)).map(toPromotion);
+    const candidates = await this.running(merchantId, em);
     let best: AppliedDiscount | null = null;
     for (const p of candidates) {
       if (p.currency !== amount.currency) continue;
@@ -121,8 +144,7 @@ export class PromotionsService {
    * overspend it; one that finds it spent tries the next, or pays in full.
    */
   async apply(merchantId: string, amount: Money, em: EntityManager): Promise<AppliedDiscount | null> {
-    const candidates = (await this.repo.running(merchantId, em))
-      .map(toPromotion)
+    const candidates = (await this.running(merchantId, em))
       .filter((p) => p.currency === amount.currency)
       .map((p) => ({ p, d: discountFor(p, amount) }))
       .filter((x) => x.d.isPositive())
