@@ -16,7 +16,8 @@ export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager)
   const attempts = opts.attempts ?? 8;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ds.transaction(opts.isolation ?? 'READ COMMITTED', work);
+      // READ COMMITTED is the server's default: naming it would cost a round trip per transaction
+      return await (opts.isolation && opts.isolation !== 'READ COMMITTED' ? ds.transaction(opts.isolation, work) : ds.transaction(work));
     } catch (err) {
       if (!isRetryable(err) || attempt >= attempts) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

@@ -14,13 +14,14 @@ const ISSUER = 'saoma';
  */
 @Injectable()
 export class SessionTokenService {
-  private readonly key: Uint8Array;
+  /** A KeyObject (not bytes): jose caches the imported key per object instead of importing it on every call. */
+  private readonly key: crypto.KeyObject;
 
   constructor(
     @Inject(MASTER_KEY) masterKey: Buffer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.key = new Uint8Array(crypto.createHmac('sha256', masterKey).update('saoma/session-token/v1').digest());
+    this.key = crypto.createSecretKey(crypto.createHmac('sha256', masterKey).update('saoma/session-token/v1').digest());
   }
 
   async issue(consumerId: string): Promise<{ token: string; expiresAt: Date }> {

@@ -109,22 +109,6 @@ export class LedgerRepository {
     );
   }
 
-  /**
-   * Claim the reference. A concurrent transaction holding the same reference
-   * makes this wait for its outcome: it commits (we get nothing back and read
-   * its entry) or rolls back (we insert).
-   */
-  async insertEntry(e: NewEntryRow, em: EntityManager): Promise<EntryRow | undefined> {
-    const rows: EntryRow[] = await em.query(
-      `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata, reverses_entry_id)
-       VALUES ($1, $2, 'posted', $3, coalesce($4, now()), $5, $6)
-       ON CONFLICT (reference) DO NOTHING
-       RETURNING id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id`,
-      [e.kind, e.reference, e.contentHash, e.effectiveAt, e.metadata, e.reversesEntryId],
-    );
-    return rows[0];
-  }
-
   /** Record that a reference was refused, so a retry replays the refusal. */
   async insertRefusal(e: NewEntryRow, code: string, em?: EntityManager): Promise<EntryRow | undefined> {
     const rows: EntryRow[] = await this.q(em).query(
@@ -163,22 +147,44 @@ export class LedgerRepository {
   }
 
   /**
-   * Lock every account the entry touches, in ascending id order: all posters
-   * take locks in the same order, so two entries can never deadlock. NO KEY
-   * UPDATE (not UPDATE) lets the foreign-key checks of concurrent postings on
-   * the same hot account go through without waiting for this lock.
+   * Claim the reference and, only when it was free, lock the entry's accounts,
+   * in one round trip.
+   *  - The reference: a concurrent transaction holding the same reference
+   *    makes the insert wait for its outcome: it commits (no entry back; the
+   *    caller reads its entry) or rolls back (we insert). The lock CTE reads
+   *    the insert, so this is settled before any account is locked.
+   *  - The locks: ascending id order, the same for every poster, so two
+   *    entries can never deadlock. NO KEY UPDATE (not UPDATE) lets the
+   *    foreign-key checks of concurrent postings on the same hot account go
+   *    through without waiting for this lock.
    */
-  async lockAccounts(ids: string[], em: EntityManager): Promise<AccountRow[]> {
-    return em.query(
-      `SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted
-       FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
-      [ids],
-    );
+  async insertEntryAndLock(e: NewEntryRow, accountIds: string[], em: EntityManager): Promise<{ entry: EntryRow | undefined; accounts: AccountRow[] }> {
+    const rows: Array<{ entry: (Omit<EntryRow, 'effective_at' | 'recorded_at'> & { effective_at: string; recorded_at: string }) | null; accounts: AccountRow[] | null }> =
+      await em.query(
+        `WITH e AS (
+           INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata, reverses_entry_id)
+           VALUES ($1, $2, 'posted', $3, coalesce($4, now()), $5, $6)
+           ON CONFLICT (reference) DO NOTHING
+           RETURNING id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id),
+         l AS (
+           SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted::text, credits_posted::text
+             FROM ledger_accounts
+            WHERE id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM e)
+            ORDER BY id
+              FOR NO KEY UPDATE)
+         SELECT (SELECT row_to_json(e) FROM e) AS entry, (SELECT json_agg(l) FROM l) AS accounts`,
+        [e.kind, e.reference, e.contentHash, e.effectiveAt, e.metadata, e.reversesEntryId, accountIds],
+      );
+    const r = rows[0];
+    return {
+      entry: r.entry ? { ...r.entry, effective_at: new Date(r.entry.effective_at), recorded_at: new Date(r.entry.recorded_at) } : undefined,
+      accounts: r.accounts ?? [],
+    };
   }
 
   /**
    * Apply the balance counters and write the postings in one statement. The
-   * rows are already locked by lockAccounts; the CHECK constraint on
+   * rows are already locked by insertEntryAndLock; the CHECK constraint on
    * ledger_accounts still refuses a wallet below zero if the check in code were wrong.
    */
   async applyPostings(entryId: string, deltas: AccountDelta[], postings: NewPostingRow[], em: EntityManager): Promise<PostingRow[]> {

@@ -166,8 +166,13 @@ export class LedgerService {
   private async postWithin(prepared: ReturnType<LedgerService['prepare']>, em: EntityManager): Promise<PostResult> {
     const { input, row, deltas } = prepared;
     let entry: EntryRow | undefined;
+    let locked: AccountRow[];
     try {
-      entry = await this.repo.insertEntry(row, em);
+      ({ entry, accounts: locked } = await this.repo.insertEntryAndLock(
+        row,
+        deltas.map((d) => d.accountId),
+        em,
+      ));
     } catch (err) {
       const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
       if ((e.driverError?.constraint ?? e.constraint) === 'uq_ledger_entries_reverses') throw new LedgerError('already_reversed', `entry ${row.reversesEntryId} is already reversed`);
@@ -175,11 +180,6 @@ export class LedgerService {
       throw err;
     }
     if (!entry) return this.replay(prepared, await this.repo.findEntryByReference(row.reference, em), em);
-
-    const locked = await this.repo.lockAccounts(
-      deltas.map((d) => d.accountId),
-      em,
-    );
     const byId = new Map(locked.map((a) => [a.id, a]));
     for (const d of deltas) {
       const a = byId.get(d.accountId);

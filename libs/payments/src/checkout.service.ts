@@ -13,7 +13,6 @@ import { type PaymentRow, PaymentsRepository } from './payments.repository';
 import { PromotionsService } from './promotions.service';
 import { ScanService } from './scan.service';
 import { WalletsService } from './wallets.service';
-import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 export const RECEIPT_TYP = 'saoma-receipt+jwt';
 
@@ -78,7 +77,6 @@ export class CheckoutService {
     private readonly promotions: PromotionsService,
     private readonly pseudonyms: PayerPseudonymService,
     private readonly signing: SigningService,
-    private readonly outbox: WebhookOutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -112,10 +110,6 @@ export class CheckoutService {
 
     const paymentId = crypto.randomUUID();
     return tx(async (em) => {
-    const code = await this.codes.findCodeById(claims.code, em);
-    if (!code || code.merchant_id !== merchant.id) throw new SigningError('invalid_token', 'The token names an unknown code.');
-    if (code.status !== 'active') throw new PaymentsError('code_disabled', 'The merchant has disabled this code.');
-
     // The order is settled first, under its row lock: of concurrent payers exactly one finds it open.
     if (claims.order && !(await this.codes.markOrderPaid(claims.order, paymentId, em))) {
       throw new PaymentsError('order_not_payable', 'The order is no longer open.');
@@ -132,7 +126,7 @@ export class CheckoutService {
       {
         jti: paymentId,
         payment: paymentId,
-        code: code.id,
+        code: claims.code,
         ...(claims.order ? { order: claims.order } : {}),
         merchant: merchant.id,
         payer,
@@ -144,14 +138,14 @@ export class CheckoutService {
       },
       { typ: RECEIPT_TYP },
     );
-    let row: PaymentRow;
+    let row: PaymentRow | undefined;
     try {
-      row = await this.payments.insertPayment(
+      row = await this.payments.insertPaymentWithEvent(
         {
           id: paymentId,
           consumer_id: consumerId,
           merchant_id: merchant.id,
-          code_id: code.id,
+          code_id: claims.code,
           order_id: claims.order ?? null,
           token_jti: claims.jti,
           payer,
@@ -165,31 +159,36 @@ export class CheckoutService {
           receipt,
           created_at: createdAt,
         },
+        {
+          paymentId,
+          codeId: claims.code,
+          ...(claims.order ? { orderId: claims.order } : {}),
+          payer,
+          amount: amount.format(),
+          discount: merchantDiscount.format(),
+          fee: fee.format(),
+          net: amount.sub(fee).sub(merchantDiscount).format(),
+          currency: amount.currency,
+          createdAt: createdAt.toISOString(),
+        },
         em,
       );
     } catch (err) {
       if (isUniqueViolation(err, 'uq_payments_token_jti')) throw new PaymentsError('token_already_used', 'This scan has already been paid.');
       throw err;
     }
-    await this.outbox.enqueue(em, merchant.id, 'payment.succeeded', {
-      paymentId,
-      codeId: code.id,
-      ...(claims.order ? { orderId: claims.order } : {}),
-      payer,
-      amount: amount.format(),
-      discount: merchantDiscount.format(),
-      fee: fee.format(),
-      net: amount.sub(fee).sub(merchantDiscount).format(),
-      currency: amount.currency,
-      createdAt: createdAt.toISOString(),
-    });
+    if (!row) {
+      const code = await this.codes.findCodeById(claims.code, em);
+      if (!code || code.merchant_id !== merchant.id) throw new SigningError('invalid_token', 'The token names an unknown code.');
+      throw new PaymentsError('code_disabled', 'The merchant has disabled this code.');
+    }
     // The ledger last: the hot rows (this merchant, fee revenue) stay locked only until the commit right after.
     await this.ledger.post(
       {
         kind: 'payment',
         reference: `payment:${paymentId}`,
         effectiveAt: createdAt,
-        metadata: { paymentId, merchantId: merchant.id, merchantName: merchant.name, codeId: code.id, orderId: claims.order ?? null },
+        metadata: { paymentId, merchantId: merchant.id, merchantName: merchant.name, codeId: claims.code, orderId: claims.order ?? null },
         postings: [
           ...posting(wallet.id, 'D', charged),
           ...posting(marketing.id, 'D', platformDiscount),

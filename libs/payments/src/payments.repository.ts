@@ -42,13 +42,27 @@ export interface RefundRow {
 export class PaymentsRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async insertPayment(p: Omit<PaymentRow, 'refunded' | 'refunded_to_consumer' | 'fee_refunded'>, em: EntityManager): Promise<PaymentRow> {
+  /**
+   * Record a payment and its payment.succeeded event (the outbox), in one
+   * round trip, only while its code is still active at the merchant: no row
+   * back means the code was disabled (or is not this merchant's).
+   */
+  async insertPaymentWithEvent(
+    p: Omit<PaymentRow, 'refunded' | 'refunded_to_consumer' | 'fee_refunded'>,
+    event: Record<string, unknown>,
+    em: EntityManager,
+  ): Promise<PaymentRow | undefined> {
     const rows: PaymentRow[] = await em.query(
-      `INSERT INTO payments (id, consumer_id, merchant_id, code_id, order_id, token_jti, payer, currency, amount, discount,
-                             discount_funded_by, promotion_id, charged, fee, receipt, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING *`,
+      `WITH c AS (SELECT id FROM qr_codes WHERE id = $4 AND merchant_id = $3 AND status = 'active'),
+            p AS (
+              INSERT INTO payments (id, consumer_id, merchant_id, code_id, order_id, token_jti, payer, currency, amount, discount,
+                                    discount_funded_by, promotion_id, charged, fee, receipt, created_at)
+              SELECT $1, $2, $3, c.id, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 FROM c
+              RETURNING *),
+            ev AS (INSERT INTO webhook_events (merchant_id, type, payload) SELECT $3, 'payment.succeeded', $17 FROM p RETURNING id)
+       SELECT p.* FROM p, ev`,
       [p.id, p.consumer_id, p.merchant_id, p.code_id, p.order_id, p.token_jti, p.payer, p.currency, p.amount, p.discount,
-        p.discount_funded_by, p.promotion_id, p.charged, p.fee, p.receipt, p.created_at],
+        p.discount_funded_by, p.promotion_id, p.charged, p.fee, p.receipt, p.created_at, { type: 'payment.succeeded', data: event }],
     );
     return rows[0];
   }
