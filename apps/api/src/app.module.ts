@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JsonLogger, MASTER_KEY } from '@saoma/common';
 import { dataSourceOptions } from '@saoma/database';
-import { FinanceReportsModule } from '@saoma/finance';
+import { FinanceReportsModule, FinanceTreasuryModule } from '@saoma/finance';
 import { IdempotencyModule } from '@saoma/idempotency';
 import { IdentityModule } from '@saoma/identity';
 import { LedgerModule } from '@saoma/ledger';
@@ -61,6 +61,7 @@ export class AppModule {
         SigningModule,
         WebhooksModule,
         FinanceReportsModule,
+        FinanceTreasuryModule,
       ],
       controllers: [HealthController, ...CONTROLLERS],
       providers: [HealthService, { provide: APP_GUARD, useClass: AuthGuard }],

@@ -7,6 +7,7 @@ import { IdempotencyService } from '@saoma/idempotency';
 import { ProblemFilter, toProblem } from './errors/problem.filter';
 import { requestContextMiddleware } from './http/request-context.middleware';
 import { strictValidationPipe } from './http/validation.pipe';
+import { serveWebFronts } from './web/web-fronts';
 
 /** Everything that makes the HTTP surface what the contract says; shared by main and the tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -32,6 +33,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // the web fronts (/app, /merchant, /finance): built assets, a stricter CSP of their own
+  serveWebFronts(express);
   // CORS stays closed: no Access-Control-Allow-Origin is ever sent.
   express.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   express.useBodyParser('text', { limit: '50mb', type: ['text/csv', 'application/xml', 'text/xml', 'text/plain'] });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { LedgerService, PlatformAccount, WalletAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
+import { Client } from 'pg';
 import request from 'supertest';
 import { parseRfc4180 } from '../../../libs/finance/test/reports/rfc4180';
 import { fixtures } from '../../../test/support/api-fixtures';
@@ -331,6 +332,41 @@ describe('finance reports: a scripted day', () => {
       for (const [, s] of sums) expect(s).toBe(0n);
       // the posting ids are unique and are all of the period's postings
       expect(new Set(rows.map((r) => r[col('postingId')])).size).toBe(rows.length);
+    });
+
+    it('streams a period larger than one batch: every entry once, a well-formed document', async () => {
+      // 4,500 entries on a day of their own (several batches of the export), most sharing their timestamp
+      const c = new Client({ connectionString: t.db.url });
+      await c.connect();
+      try {
+        await c.query('BEGIN');
+        const acc = await c.query(
+          `INSERT INTO ledger_accounts (code, name, type, currency, allow_negative)
+           VALUES ('test:bulk_a:CNY', 'Bulk A', 'asset', 'CNY', true), ('test:bulk_b:CNY', 'Bulk B', 'liability', 'CNY', true) RETURNING id`,
+        );
+        const e = await c.query(
+          `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at)
+           SELECT 'test_bulk', 'test_bulk:' || i, 'posted', 'h', timestamptz '2001-02-03 10:00:00+00' + (i % 7) * interval '1 second'
+             FROM generate_series(1, 4500) i RETURNING id`,
+        );
+        await c.query(
+          `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency)
+           SELECT e, $2::uuid, 'D', 100, 'CNY' FROM unnest($1::uuid[]) e UNION ALL SELECT e, $3::uuid, 'C', 100, 'CNY' FROM unnest($1::uuid[]) e`,
+          [e.rows.map((r) => r.id), acc.rows[0].id, acc.rows[1].id],
+        );
+        await c.query('COMMIT');
+      } finally {
+        await c.end();
+      }
+      const json = await get('/v1/finance/journal?from=2001-02-03&to=2001-02-03', finance).expect(200);
+      const ids = (json.body.data as Array<{ id: string; postings: unknown[] }>).map((x) => x.id);
+      expect(ids).toHaveLength(4500);
+      expect(new Set(ids).size).toBe(4500);
+      expect((json.body.data as Array<{ postings: unknown[] }>).every((x) => x.postings.length === 2)).toBe(true);
+      const csv = await get('/v1/finance/journal?from=2001-02-03&to=2001-02-03', finance, 'text/csv').expect(200);
+      const [, ...rows] = parseRfc4180(csv.text);
+      expect(rows).toHaveLength(9000);
+      expect(new Set(rows.map((r) => r[0])).size).toBe(4500);
     });
 
     it('an empty period is an empty document; bad periods are refused', async () => {

@@ -1,6 +1,7 @@
 import { ConsumersController } from './consumers.controller';
 import { FinanceController } from './finance.controller';
 import { FinanceReportsController } from './finance-reports.controller';
+import { FinanceTreasuryController } from './finance-treasury.controller';
 import { JwksController } from './jwks.controller';
 import { MeController } from './me.controller';
 import { MerchantCodesController } from './merchant-codes.controller';
@@ -32,6 +33,7 @@ export const CONTROLLERS = [
   PromotionsController,
   FinanceController,
   FinanceReportsController,
+  FinanceTreasuryController,
   MerchantStatementsController,
   WebhookDeliveriesController,
   PrivacyController,

@@ -1,4 +1,4 @@
-import { FINANCE_REPORTS_ERROR_CODES, type FinanceReportsErrorCode } from '@saoma/finance';
+import { FINANCE_REPORTS_ERROR_CODES, type FinanceReportsErrorCode, TREASURY_ERROR_CODES, type TreasuryErrorCode } from '@saoma/finance';
 import { IDEMPOTENCY_ERROR_CODES, type IdempotencyErrorCode } from '@saoma/idempotency';
 import { IDENTITY_ERROR_CODES, type IdentityErrorCode, PRIVACY_ERROR_CODES, type PrivacyErrorCode } from '@saoma/identity';
 import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '@saoma/ledger';
@@ -13,7 +13,7 @@ import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
  * Every coded error of every library, and its HTTP status: the one place
  * where domain errors meet HTTP. A code missing here does not compile.
  */
-export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode | WebhooksErrorCode | FinanceReportsErrorCode | PrivacyErrorCode;
+export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode | WebhooksErrorCode | FinanceReportsErrorCode | PrivacyErrorCode | TreasuryErrorCode;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   // HTTP layer
@@ -83,6 +83,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   purpose_required: 400,
   purpose_too_long: 400,
   operator_required: 403,
+  // finance treasury: payouts, bank statements, reconciliation (invalid_cursor above is shared)
+  invalid_statement: 422,
+  statement_conflict: 409,
+  statement_not_found: 404,
+  invalid_treasury_date: 400,
 };
 
 export const ALL_ERROR_CODES: readonly ErrorCode[] = [
@@ -97,6 +102,7 @@ export const ALL_ERROR_CODES: readonly ErrorCode[] = [
   ...WEBHOOKS_ERROR_CODES,
   ...FINANCE_REPORTS_ERROR_CODES,
   ...PRIVACY_ERROR_CODES,
+  ...TREASURY_ERROR_CODES,
 ];
 
 export const ERROR_TITLES: Partial<Record<ErrorCode, string>> = {

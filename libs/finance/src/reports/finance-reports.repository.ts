@@ -61,7 +61,6 @@ export interface JournalPostingRow {
   id: string;
   entry_id: string;
   account_id: string;
-  account_code: string;
   side: 'D' | 'C';
   amount: string;
   currency: string;
@@ -80,7 +79,7 @@ const UUID = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
  * - statements: ix_ledger_postings_account (the merchant's postings), pk_ledger_entries,
  *   pk_payments, pk_refunds, pk_orders;
  * - journal: ix_ledger_entries_effective_at_id (keyset on (effective_at, id), migration
- *   1764700000000), ix_ledger_postings_entry, pk_ledger_accounts.
+ *   1764700000000), ix_ledger_postings_entry, pk_ledger_accounts (codes of accounts not seen yet).
  */
 @Injectable()
 export class FinanceReportsRepository {
@@ -198,14 +197,20 @@ export class FinanceReportsRepository {
     );
   }
 
+  /** The postings of these entries (by ix_ledger_postings_entry), without account codes: see accountCodes. */
   async journalPostings(entryIds: string[], em?: Q): Promise<JournalPostingRow[]> {
     if (!entryIds.length) return [];
     return this.q(em).query(
-      `SELECT lp.id::text AS id, lp.entry_id, lp.account_id, a.code AS account_code, lp.side, lp.amount::text AS amount, lp.currency
-         FROM ledger_postings lp JOIN ledger_accounts a ON a.id = lp.account_id
-        WHERE lp.entry_id = ANY($1::uuid[])
-        ORDER BY lp.id`,
+      `SELECT id::text AS id, entry_id, account_id, side, amount::text AS amount, currency
+         FROM ledger_postings WHERE entry_id = ANY($1::uuid[]) ORDER BY id`,
       [entryIds],
     );
   }
+
+  /** Account codes by id (pk lookups): codes never change, so callers may keep them. */
+  async accountCodes(accountIds: string[], em?: Q): Promise<Array<{ id: string; code: string }>> {
+    if (!accountIds.length) return [];
+    return this.q(em).query(`SELECT id, code FROM ledger_accounts WHERE id = ANY($1::uuid[])`, [accountIds]);
+  }
+
 }

@@ -24,6 +24,8 @@ export interface JournalEntry {
 
 /** Entries per round trip: with their postings, a few thousand rows at a time. */
 export const JOURNAL_BATCH_SIZE = 2000;
+/** Account codes kept during one export; past this many the cache starts again (bounded memory). */
+const MAX_CACHED_CODES = 100_000;
 
 /**
  * The journal of a period (whole UTC days, by effective time), posted entries
@@ -56,6 +58,7 @@ export class JournalExportService {
       await qr.startTransaction('REPEATABLE READ');
       await qr.query('SET TRANSACTION READ ONLY');
       let after: JournalKey | null = null;
+      const codes = new Map<string, string>();
       for (;;) {
         const entries = await this.repo.journalEntries(period.start, period.end, after, batchSize, qr.manager);
         if (!entries.length) break;
@@ -63,10 +66,14 @@ export class JournalExportService {
           entries.map((e) => e.id),
           qr.manager,
         );
+        const accounts = [...new Set(postings.map((p) => p.account_id))];
+        if (codes.size + accounts.length > MAX_CACHED_CODES) codes.clear();
+        const unknown = accounts.filter((id) => !codes.has(id));
+        for (const a of await this.repo.accountCodes(unknown, qr.manager)) codes.set(a.id, a.code);
         const byEntry = new Map<string, JournalPosting[]>();
         for (const p of postings) {
           const list = byEntry.get(p.entry_id) ?? [];
-          list.push({ id: p.id, accountId: p.account_id, accountCode: p.account_code, side: p.side, amount: Money.of(BigInt(p.amount), p.currency) });
+          list.push({ id: p.id, accountId: p.account_id, accountCode: codes.get(p.account_id)!, side: p.side, amount: Money.of(BigInt(p.amount), p.currency) });
           byEntry.set(p.entry_id, list);
         }
         yield entries.map((e) => ({

@@ -150,7 +150,7 @@ export function parseCamt053Statement(xml: string): ParsedStatement {
     } else if (p === `${S}/Bal` && bal) {
       const b: BalanceState = bal;
       if (!b.type || !b.amount || !b.currency) throw invalidStatement(b.line, 'a Bal needs Tp/CdOrPrtry, Amt with Ccy and CdtDbtInd');
-      const amount = parseBankAmount(b.amount, b.currency, b.line);
+      const amount = parseBankAmount(b.amount, b.currency, b.line, { allowZero: true });
       const negative = b.direction === 'DBIT';
       if (b.direction !== 'CRDT' && b.direction !== 'DBIT') throw invalidStatement(b.line, 'a Bal needs CdtDbtInd CRDT or DBIT');
       balances.push({ type: b.type, amount: negative ? `-${amount.format()}` : amount.format(), currency: amount.currency, date: b.date ? checkDate(b.date, b.line, 'balance date') : null });

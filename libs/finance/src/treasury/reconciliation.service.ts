@@ -253,11 +253,10 @@ export class ReconciliationService {
       const cl = closing.find((x) => x.currency === c);
       const f = currencyFunds(funds.find((x) => x.currency === c) ?? zeroFunds(c));
       return {
-        currency: c,
+        ...f,
         ledgerBalanced: BigInt(t.debits) === BigInt(t.credits),
         totalDebits: fmt(t.debits, c),
         totalCredits: fmt(t.credits, c),
-        ...f,
         bankMatched: Number(b?.matched ?? 0),
         bankUnmatched: Number(b?.unmatched ?? 0),
         bankStatementBalance: cl ? { statementId: cl.statement_id, date: cl.date, amount: cl.amount } : null,

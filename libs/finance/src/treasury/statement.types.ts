@@ -54,7 +54,7 @@ const DECIMAL = /^([0-9]{1,18})(?:\.([0-9]{1,18}))?$/;
  * digits once trailing zeros are dropped (camt.053 allows up to 5 fraction
  * digits: "12.50000" is 12.50).
  */
-export function parseBankAmount(text: string, currency: string, line: number): Money {
+export function parseBankAmount(text: string, currency: string, line: number, opts: { allowZero?: boolean } = {}): Money {
   try {
     currencyOf(currency);
   } catch (err) {
@@ -66,7 +66,7 @@ export function parseBankAmount(text: string, currency: string, line: number): M
   const int = m[1].replace(/^0+(?=\d)/, '');
   const frac = (m[2] ?? '').replace(/0+$/, '');
   try {
-    return M.parse(frac ? `${int}.${frac}` : int, currency);
+    return M.parse(frac ? `${int}.${frac}` : int, currency, { allowZero: opts.allowZero ?? false });
   } catch (err) {
     if (err instanceof MoneyError) throw invalidStatement(line, `amount ${JSON.stringify(text.slice(0, 30))}: ${err.detail ?? err.message}`);
     throw err;

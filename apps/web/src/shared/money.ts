@@ -1,0 +1,52 @@
+/** Amounts are decimal strings; these helpers never go through floating point. */
+
+const SYMBOL: Record<string, string> = { CNY: '¥', JPY: '¥', EUR: '€', USD: '$', GBP: '£', HKD: 'HK$' };
+
+export function formatMoney(amount: string, currency: string, opts: { sign?: boolean } = {}): string {
+  const neg = amount.startsWith('-');
+  const abs = amount.replace(/^[-+]/, '');
+  const [int, frac] = abs.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const body = `${SYMBOL[currency] ?? `${currency} `}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+  if (neg) return `−${body}`;
+  return opts.sign ? `+${body}` : body;
+}
+
+/** "12.3" → 12300n thousandths: enough to compare any two amounts. */
+export function toThousandths(amount: string): bigint {
+  const m = /^(-?)(\d+)(?:\.(\d{1,3}))?$/.exec(amount.trim());
+  if (!m) throw new Error(`not an amount: ${amount}`);
+  const v = BigInt(m[2]) * 1000n + BigInt((m[3] ?? '').padEnd(3, '0') || '0');
+  return m[1] ? -v : v;
+}
+
+export function isAmount(s: string, digits = 2): boolean {
+  const re = digits === 0 ? /^\d{1,12}$/ : new RegExp(`^\\d{1,12}(\\.\\d{1,${digits}})?$`);
+  return re.test(s.trim()) && /[1-9]/.test(s);
+}
+
+export function greaterThan(a: string, b: string): boolean {
+  try {
+    return toThousandths(a) > toThousandths(b);
+  } catch {
+    return false;
+  }
+}
+
+export const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, BHD: 3, KWD: 3, OMR: 3 };
+export const minorDigits = (currency: string): number => MINOR_DIGITS[currency] ?? 2;
+
+/** "12.3" → "12.30" for the currency. */
+export function normalizeAmount(s: string, currency: string): string {
+  const d = minorDigits(currency);
+  const [int, frac = ''] = s.trim().split('.');
+  const i = int.replace(/^0+(?=\d)/, '');
+  return d === 0 ? i : `${i}.${frac.padEnd(d, '0')}`;
+}
+
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+export function formatTime(iso: string): string {
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
