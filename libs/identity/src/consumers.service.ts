@@ -47,7 +47,7 @@ export class ConsumersService {
     ) {
       throw new IdentityError('rate_limited', 'Too many sign-in attempts; wait a minute.');
     }
-    const claimed = await this.repo.claimPinAttempt(phone);
+    const claimed = await this.repo.claimPinAttempt({ phone });
     if (!claimed) {
       const exists = await this.repo.findConsumerByPhone(phone);
       if (exists) throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
@@ -61,7 +61,7 @@ export class ConsumersService {
 
   /** Check a consumer's PIN (payments above the no-PIN limit), under the same lockout. */
   async checkPin(consumerId: string, pin: string): Promise<void> {
-    const claimed = await this.repo.claimPinAttemptById(consumerId);
+    const claimed = await this.repo.claimPinAttempt({ id: consumerId });
     if (!claimed) throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
     if (!(await verifyPin(pin, claimed.pin_hash))) throw new IdentityError('invalid_credentials', 'The PIN is wrong.');
     await this.repo.clearPinAttempts(claimed.id);

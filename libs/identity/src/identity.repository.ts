@@ -64,31 +64,19 @@ export class IdentityRepository {
    * Take one PIN attempt before judging it, atomically: the row lock
    * serialises concurrent attempts, and once five are taken the account is
    * locked for 15 minutes, so no race lets a sixth guess be judged. A lock
-   * that has run out starts a fresh count. No row back: unknown phone or locked.
+   * that has run out starts a fresh count. No row back: unknown consumer or
+   * locked. By phone (sign-in) or by id (the PIN at payment time).
    */
-  async claimPinAttempt(phone: string): Promise<{ id: string; pin_hash: string } | undefined> {
+  async claimPinAttempt(by: { phone: string } | { id: string }): Promise<{ id: string; pin_hash: string } | undefined> {
+    const [column, value] = 'phone' in by ? ['phone', by.phone] : ['id', by.id];
     const rows = await this.ds.query(
       `UPDATE consumers
           SET failed_attempts = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
               locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END) >= 5
                                   THEN now() + interval '15 minutes' END
-        WHERE phone = $1 AND (locked_until IS NULL OR locked_until <= clock_timestamp())
+        WHERE ${column} = $1 AND (locked_until IS NULL OR locked_until <= clock_timestamp())
         RETURNING id, pin_hash`,
-      [phone],
-    );
-    return rowsOf<{ id: string; pin_hash: string }>(rows)[0];
-  }
-
-  /** Same as claimPinAttempt, by consumer id (PIN at payment time). */
-  async claimPinAttemptById(id: string): Promise<{ id: string; pin_hash: string } | undefined> {
-    const rows = await this.ds.query(
-      `UPDATE consumers
-          SET failed_attempts = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END,
-              locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_attempts + 1 END) >= 5
-                                  THEN now() + interval '15 minutes' END
-        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= clock_timestamp())
-        RETURNING id, pin_hash`,
-      [id],
+      [value],
     );
     return rowsOf<{ id: string; pin_hash: string }>(rows)[0];
   }

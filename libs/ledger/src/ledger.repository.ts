@@ -62,6 +62,9 @@ export interface NewPostingRow {
 
 type Q = Pick<EntityManager, 'query'>;
 
+const ACCOUNT_COLUMNS = 'id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted';
+const ENTRY_COLUMNS = 'id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id';
+
 /** All ledger SQL. Nothing else in Saoma writes these tables. */
 @Injectable()
 export class LedgerRepository {
@@ -77,7 +80,7 @@ export class LedgerRepository {
       `INSERT INTO ledger_accounts (code, name, type, currency, owner_type, owner_id, allow_negative)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code
-       RETURNING id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted`,
+       RETURNING ${ACCOUNT_COLUMNS}`,
       [spec.code, spec.name, spec.type, spec.currency, spec.ownerType ?? null, spec.ownerId ?? null, spec.allowNegative],
     );
     return rows[0];
@@ -85,7 +88,7 @@ export class LedgerRepository {
 
   async findAccount(id: string, em?: EntityManager): Promise<AccountRow | undefined> {
     const rows: AccountRow[] = await this.q(em).query(
-      `SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted
+      `SELECT ${ACCOUNT_COLUMNS}
        FROM ledger_accounts WHERE id = $1`,
       [id],
     );
@@ -94,7 +97,7 @@ export class LedgerRepository {
 
   async findAccountByCode(code: string, em?: EntityManager): Promise<AccountRow | undefined> {
     const rows: AccountRow[] = await this.q(em).query(
-      `SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted
+      `SELECT ${ACCOUNT_COLUMNS}
        FROM ledger_accounts WHERE code = $1`,
       [code],
     );
@@ -103,7 +106,7 @@ export class LedgerRepository {
 
   async findAccountsByOwner(ownerType: string, ownerId: string, em?: EntityManager): Promise<AccountRow[]> {
     return this.q(em).query(
-      `SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted
+      `SELECT ${ACCOUNT_COLUMNS}
        FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 ORDER BY currency`,
       [ownerType, ownerId],
     );
@@ -115,7 +118,7 @@ export class LedgerRepository {
       `INSERT INTO ledger_entries (kind, reference, status, refusal_code, content_hash, effective_at, metadata)
        VALUES ($1, $2, 'refused', $3, $4, coalesce($5, now()), $6)
        ON CONFLICT (reference) DO NOTHING
-       RETURNING id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id`,
+       RETURNING ${ENTRY_COLUMNS}`,
       [e.kind, e.reference, code, e.contentHash, e.effectiveAt, e.metadata],
     );
     return rows[0];
@@ -123,7 +126,7 @@ export class LedgerRepository {
 
   async findEntryByReference(reference: string, em?: EntityManager): Promise<EntryRow | undefined> {
     const rows: EntryRow[] = await this.q(em).query(
-      `SELECT id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id
+      `SELECT ${ENTRY_COLUMNS}
        FROM ledger_entries WHERE reference = $1`,
       [reference],
     );
@@ -132,7 +135,7 @@ export class LedgerRepository {
 
   async findEntry(id: string, em?: EntityManager): Promise<EntryRow | undefined> {
     const rows: EntryRow[] = await this.q(em).query(
-      `SELECT id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id
+      `SELECT ${ENTRY_COLUMNS}
        FROM ledger_entries WHERE id = $1`,
       [id],
     );
@@ -271,7 +274,7 @@ export class LedgerRepository {
 
   async accountsOfCurrency(currency: string, em?: EntityManager): Promise<AccountRow[]> {
     return this.q(em).query(
-      `SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted
+      `SELECT ${ACCOUNT_COLUMNS}
          FROM ledger_accounts WHERE currency = $1 ORDER BY type, code`,
       [currency],
     );
