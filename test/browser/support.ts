@@ -27,6 +27,8 @@ export interface Service {
   base: string;
   adminKey: string;
   stop(): Promise<number | null>;
+  /** SIGKILL, for a run that has to end now */
+  kill(): void;
 }
 
 async function freePort(): Promise<number> {
@@ -80,7 +82,10 @@ export async function startService(): Promise<Service> {
     await stop();
     throw new Error('the service did not answer /health within 120 s');
   }
-  return { base, adminKey, stop };
+  const kill = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  return { base, adminKey, stop, kill };
 }
 
 /** A call of the public API from the test itself (setting up what no front does: creating the merchant). */
@@ -226,8 +231,14 @@ export async function shoot(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
+    // the whole page: a viewport as tall as the content, so that fixed bars stay at its bottom
+    const height = await page.evaluate<number>('Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)');
+    if (height > size.height) {
+      await page.setViewportSize({ width: size.width, height: Math.min(height, 4000) });
+      await page.waitForTimeout(100);
+    }
     const file = path.join(SHOTS, `${name}-${label}.png`);
-    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    await page.screenshot({ path: file, animations: 'disabled' });
     shots.push(file);
   }
   if (before) await page.setViewportSize(before);

@@ -123,6 +123,14 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'GET /v1/finance/trial-balance': { expect: operators, query: { currency: 'CNY' } },
   'GET /v1/finance/settlements': { expect: operators, query: { date: '2026-01-01', currency: 'CNY' } },
   'GET /v1/finance/journal': { expect: operators, query: { from: '2026-01-01', to: '2026-01-01' } },
+  'POST /v1/finance/payouts': { expect: operators, body: () => ({ date: '2026-01-01' }) },
+  'GET /v1/finance/payouts': { expect: operators, query: { status: 'pending' } },
+  'POST /v1/finance/bank-statements': {
+    expect: operators,
+    headers: { 'Content-Type': 'text/csv' },
+    body: () => `date,amount,currency,direction,reference,counterparty\n2026-01-01,1.00,CNY,credit,AUTHZ-${crypto.randomUUID().slice(0, 8)},\n`,
+  },
+  'GET /v1/finance/reconciliation': { expect: operators, query: { date: '2026-01-01' } },
 };
 
 /** Routes the app serves outside the OpenAPI document (the document itself and its UI). */

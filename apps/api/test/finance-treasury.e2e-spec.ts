@@ -474,8 +474,8 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
           entryKind: 'payment',
           currency: 'CNY',
           // the row now says fee 0.13 (merchant credit 20.00 − 0.13 − 2.00); the entry booked 0.12
-          expected: { consumer: '18.00', merchant: '-17.87', fee: '-0.13', marketing: '0.00' },
-          actual: { consumer: '18.00', merchant: '-17.88', fee: '-0.12', marketing: '0.00', other: '0.00' },
+          expected: { consumer: '18.00', merchant: '-17.87', fee: '-0.13', marketing: '0.00', postings: 3 },
+          actual: { consumer: '18.00', merchant: '-17.88', fee: '-0.12', marketing: '0.00', other: '0.00', postings: 3, otherPostings: 0 },
         },
       ]);
     } finally {

@@ -163,13 +163,27 @@ function App(): JSX.Element {
   );
 }
 
+/** Line icons drawn inline (no icon font: every glyph shows on every system). */
+const ICONS = {
+  home: 'M4 11.5 12 4l8 7.5M6.5 9.5V20h11V9.5M10 20v-5.5h4V20',
+  scan: 'M4 9V5.5A1.5 1.5 0 0 1 5.5 4H9M15 4h3.5A1.5 1.5 0 0 1 20 5.5V9M20 15v3.5a1.5 1.5 0 0 1-1.5 1.5H15M9 20H5.5A1.5 1.5 0 0 1 4 18.5V15M4 12h16',
+  statement: 'M7 4h10a1 1 0 0 1 1 1v15l-2.5-1.5L13 20l-2.5-1.5L8 20l-2-1.5V5a1 1 0 0 1 1-1zM9 8.5h6M9 12h6M9 15.5h4',
+  account: 'M12 12a3.75 3.75 0 1 0 0-7.5 3.75 3.75 0 0 0 0 7.5zM4.5 20c.8-3.6 3.8-5.5 7.5-5.5s6.7 1.9 7.5 5.5',
+} as const;
+
+function Icon(props: { name: keyof typeof ICONS }): JSX.Element {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+      <path d={ICONS[props.name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
+
 function Shell(props: { nav?: string; children: JSX.Element }): JSX.Element {
   const tab = props.nav === undefined ? null : props.nav === '' ? 'home' : props.nav.split('/')[0];
-  const item = (to: string, key: string, label: string, icon: string) => (
+  const item = (to: string, key: keyof typeof ICONS, label: string) => (
     <Link to={to} class={`tab tab-${key}`} aria-current={tab === key ? 'page' : undefined}>
-      <span aria-hidden="true" class="tab-icon">
-        {icon}
-      </span>
+      <Icon name={key} />
       {label}
     </Link>
   );
@@ -191,10 +205,10 @@ function Shell(props: { nav?: string; children: JSX.Element }): JSX.Element {
       </main>
       {tab !== null && (
         <nav class="bottom-nav" aria-label="Wallet">
-          {item(`${BASE}/`, 'home', 'Home', '⌂')}
-          {item(`${BASE}/scan`, 'scan', 'Scan', '⌗')}
-          {item(`${BASE}/statement`, 'statement', 'Statement', '≡')}
-          {item(`${BASE}/account`, 'account', 'Account', '☺')}
+          {item(`${BASE}/`, 'home', 'Home')}
+          {item(`${BASE}/scan`, 'scan', 'Scan')}
+          {item(`${BASE}/statement`, 'statement', 'Statement')}
+          {item(`${BASE}/account`, 'account', 'Account')}
         </nav>
       )}
     </>
@@ -301,7 +315,7 @@ function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
         ))}
       </section>
       <Link to={`${BASE}/scan`} class="btn btn-block btn-big scan-cta">
-        <span aria-hidden="true">⌗</span> Scan to pay
+        <Icon name="scan" /> Scan to pay
       </Link>
       <RecentActivity token={token} guard={guard} />
     </div>
@@ -447,7 +461,7 @@ function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: ScanRes
       <ErrorBox error={error} messages={REFUSALS} />
       {paused && (
         <button
-          class="btn btn-block"
+          class="btn btn-block scan-again"
           type="button"
           onClick={() => {
             setError(null);

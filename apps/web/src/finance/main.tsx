@@ -189,7 +189,7 @@ function TrialBalance(ctx: Ctx): JSX.Element {
           <p>
             Ledger balanced: <YesNo ok={t.balanced} yes="debits = credits" no="debits ≠ credits" />
           </p>
-          <table data-testid="trial-balance">
+          <table data-testid="trial-balance" class="stack-sm">
             <thead>
               <tr>
                 <th scope="col">Account</th>
@@ -208,14 +208,20 @@ function TrialBalance(ctx: Ctx): JSX.Element {
             <tbody>
               {t.accounts.map((a) => (
                 <tr key={a.id}>
-                  <td>
-                    {a.name}
+                  <td class="full">
+                    <strong>{a.name}</strong>
                     {a.code && <div class="muted small mono">{a.code}</div>}
                   </td>
-                  <td>{a.type}</td>
-                  <td class="num">{formatMoney(a.debits, t.currency)}</td>
-                  <td class="num">{formatMoney(a.credits, t.currency)}</td>
-                  <td class="num">{formatMoney(a.balance, t.currency)}</td>
+                  <td data-label="Type">{a.type}</td>
+                  <td class="num" data-label="Debits">
+                    {formatMoney(a.debits, t.currency)}
+                  </td>
+                  <td class="num" data-label="Credits">
+                    {formatMoney(a.credits, t.currency)}
+                  </td>
+                  <td class="num" data-label="Balance">
+                    {formatMoney(a.balance, t.currency)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -224,13 +230,13 @@ function TrialBalance(ctx: Ctx): JSX.Element {
                 <th scope="row" colSpan={2}>
                   Total
                 </th>
-                <td class="num">
+                <td class="num" data-label="Total debits">
                   <strong>{formatMoney(t.totalDebits, t.currency)}</strong>
                 </td>
-                <td class="num">
+                <td class="num" data-label="Total credits">
                   <strong>{formatMoney(t.totalCredits, t.currency)}</strong>
                 </td>
-                <td />
+                <td class="empty" />
               </tr>
             </tfoot>
           </table>
@@ -289,7 +295,7 @@ function Settlements(ctx: Ctx): JSX.Element {
       {s && s.data.length === 0 && <p class="card">No payments or refunds in {s.currency} on {s.date}.</p>}
       {s && s.data.length > 0 && (
         <div class="card table-wrap">
-          <table data-testid="settlements">
+          <table data-testid="settlements" class="stack-sm">
             <thead>
               <tr>
                 <th scope="col">Merchant</th>
@@ -316,16 +322,18 @@ function Settlements(ctx: Ctx): JSX.Element {
             <tbody>
               {s.data.map((l) => (
                 <tr key={l.merchantId} data-merchant-id={l.merchantId}>
-                  <td>
-                    {l.merchantName ?? ''}
-                    <div class="muted small mono">{l.merchantId}</div>
+                  <td data-label="Merchant">
+                    <div>
+                      {l.merchantName ?? ''}
+                      <div class="muted small mono">{l.merchantId}</div>
+                    </div>
                   </td>
-                  <td class="num">{l.paymentCount}</td>
-                  <td class="num">{formatMoney(l.gross, s.currency)}</td>
-                  <td class="num">{formatMoney(l.discounts, s.currency)}</td>
-                  <td class="num">{formatMoney(l.refunds, s.currency)}</td>
-                  <td class="num">{formatMoney(l.fees, s.currency)}</td>
-                  <td class="num">
+                  <td class="num" data-label="Payments">{l.paymentCount}</td>
+                  <td class="num" data-label="Gross">{formatMoney(l.gross, s.currency)}</td>
+                  <td class="num" data-label="Discounts">{formatMoney(l.discounts, s.currency)}</td>
+                  <td class="num" data-label="Refunds">{formatMoney(l.refunds, s.currency)}</td>
+                  <td class="num" data-label="Fees">{formatMoney(l.fees, s.currency)}</td>
+                  <td class="num" data-label="Net">
                     <strong>{formatMoney(l.net, s.currency)}</strong>
                   </td>
                 </tr>

@@ -579,7 +579,7 @@ function Payments(ctx: Ctx): JSX.Element {
       {list.data && list.data.data.length === 0 && <p class="card">No payments{day ? ' that day' : ' yet'}.</p>}
       {list.data && list.data.data.length > 0 && (
         <div class="table-wrap card">
-          <table data-testid="payments">
+          <table data-testid="payments" class="stack-sm">
             <caption class="visually-hidden">Payments, newest first</caption>
             <thead>
               <tr>
@@ -608,19 +608,19 @@ function Payments(ctx: Ctx): JSX.Element {
               {list.data.data.map((p) => (
                 <Fragment key={p.id}>
                   <tr data-payment-id={p.id}>
-                    <td>{formatTime(p.createdAt)}</td>
-                    <td>{p.orderReference ?? <span class="muted">static code</span>}</td>
-                    <td class="mono" data-testid="payer">
+                    <td data-label="Time">{formatTime(p.createdAt)}</td>
+                    <td data-label="Order / code">{p.orderReference ?? <span class="muted">static code</span>}</td>
+                    <td class="mono nowrap" data-label="Payer" data-testid="payer">
                       {p.payer}
                     </td>
-                    <td class="num">{formatMoney(p.amount, p.currency)}</td>
-                    <td class="num">{formatMoney(p.fee, p.currency)}</td>
-                    <td class="num">{formatMoney(p.net, p.currency)}</td>
-                    <td class="num">{greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}</td>
-                    <td>
+                    <td class="num" data-label="Amount">{formatMoney(p.amount, p.currency)}</td>
+                    <td class="num" data-label="Fee">{formatMoney(p.fee, p.currency)}</td>
+                    <td class="num" data-label="Net">{formatMoney(p.net, p.currency)}</td>
+                    <td class="num" data-label="Refunded">{greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}</td>
+                    <td data-label="Status">
                       <span class={`badge ${p.status === 'succeeded' ? 'badge-ok' : 'badge-warn'}`}>{p.status.replace('_', ' ')}</span>
                     </td>
-                    <td>
+                    <td class="full">
                       {p.status !== 'refunded' && (
                         <button type="button" class="btn btn-small btn-ghost" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
                           Refund
@@ -630,7 +630,7 @@ function Payments(ctx: Ctx): JSX.Element {
                   </tr>
                   {open === p.id && (
                     <tr key={`${p.id}-refund`} class="refund-row">
-                      <td colSpan={9}>
+                      <td colSpan={9} class="full">
                         <RefundForm
                           ctx={ctx}
                           payment={p}
@@ -770,7 +770,7 @@ function Statement(ctx: Ctx): JSX.Element {
             <p class="muted">No movements that day.</p>
           ) : (
             <div class="table-wrap">
-              <table data-testid="statement">
+              <table data-testid="statement" class="stack-sm">
                 <thead>
                   <tr>
                     <th scope="col">Time</th>
@@ -794,14 +794,16 @@ function Statement(ctx: Ctx): JSX.Element {
                 <tbody>
                   {s.data.map((l, i) => (
                     <tr key={i}>
-                      <td>{formatTime(l.at)}</td>
-                      <td>{l.type}</td>
-                      <td>{l.orderReference ?? ''}</td>
-                      <td class="mono">{l.payer ?? ''}</td>
-                      <td class="num">{formatMoney(l.amount, s.currency)}</td>
-                      <td class="num">{formatMoney(l.discount, s.currency)}</td>
-                      <td class="num">{formatMoney(l.fee, s.currency)}</td>
-                      <td class="num">{formatMoney(l.net, s.currency, { sign: true })}</td>
+                      <td data-label="Time">{formatTime(l.at)}</td>
+                      <td data-label="Type">{l.type}</td>
+                      <td data-label="Order">{l.orderReference ?? ''}</td>
+                      <td class="mono nowrap" data-label="Payer">
+                        {l.payer ?? ''}
+                      </td>
+                      <td class="num" data-label="Amount">{formatMoney(l.amount, s.currency)}</td>
+                      <td class="num" data-label="Discount">{formatMoney(l.discount, s.currency)}</td>
+                      <td class="num" data-label="Fee">{formatMoney(l.fee, s.currency)}</td>
+                      <td class="num" data-label="Net">{formatMoney(l.net, s.currency, { sign: true })}</td>
                     </tr>
                   ))}
                 </tbody>

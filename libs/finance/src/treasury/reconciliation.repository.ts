@@ -1,39 +1,38 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
-export interface CurrencyTotalsRow {
-  currency: string;
-  debits: string;
-  credits: string;
+export interface MismatchCandidateRow {
+  /** 1 payment, 2 refund (of the row; for an entry without a row, null). */
+  kind: number | null;
+  id: string | null;
+  entry_id: string | null;
+  total: string;
 }
 
-export interface DocMismatchRow {
-  kind: 'payment' | 'refund';
-  id: string;
+export interface LedgerMismatchRow {
+  problem: 'missing_entry' | 'wrong_kind' | 'amounts_differ' | 'orphan_entry';
+  /** payment or refund: the row's kind, or for an orphan the entry's. */
+  kind: string;
+  /** The payment or refund id; null for an orphan entry. */
+  id: string | null;
   reference: string;
-  currency: string;
+  currency: string | null;
   entry_id: string | null;
   entry_kind: string | null;
-  e_consumer: string;
-  e_merchant: string;
-  e_fee: string;
-  e_marketing: string;
+  effective_at: Date | null;
+  e_consumer: string | null;
+  e_merchant: string | null;
+  e_fee: string | null;
+  e_marketing: string | null;
   a_consumer: string;
   a_merchant: string;
   a_fee: string;
   a_marketing: string;
   a_other: string;
   other_postings: string;
-  total: string;
-}
-
-export interface OrphanEntryRow {
-  entry_id: string;
-  kind: string;
-  reference: string;
-  effective_at: Date;
-  currency: string | null;
-  total: string;
+  /** Postings of the entry, and how many the row's amounts call for (one per non-zero role). */
+  postings: number;
+  expected_postings: number | null;
 }
 
 export interface FundsRow {
@@ -49,6 +48,9 @@ export interface FundsRow {
   pending_payouts: string;
   pending_withdrawals: string;
   pending_count: string;
+  /** Sums of the stored counters of all accounts in the currency. */
+  stored_debits: string;
+  stored_credits: string;
 }
 
 export interface BankDayRow {
@@ -97,6 +99,35 @@ export interface ClosingBalanceRow {
 /** How many rows of a list the report prints (the count is always exact). */
 export const LIST_LIMIT = 500;
 
+/** Postings on an account that is none of a payment's or refund's roles. */
+const OTHER = `(a.owner_type IS DISTINCT FROM 'consumer' AND a.owner_type IS DISTINCT FROM 'merchant'
+                  AND a.code NOT LIKE 'platform:fee\\_revenue:%' AND a.code NOT LIKE 'platform:marketing\\_expense:%')`;
+const NET = `CASE WHEN lp.side = 'D' THEN lp.amount ELSE -lp.amount END`;
+/** Per entry: the net debit by role, whose wallets, which currencies (grouped by the entry). */
+const ROLE_SUMS = `
+  sum(${NET}) FILTER (WHERE a.owner_type = 'consumer') AS c_net,
+  min(a.owner_id) FILTER (WHERE a.owner_type = 'consumer') AS c_min,
+  max(a.owner_id) FILTER (WHERE a.owner_type = 'consumer') AS c_max,
+  sum(${NET}) FILTER (WHERE a.owner_type = 'merchant') AS m_net,
+  min(a.owner_id) FILTER (WHERE a.owner_type = 'merchant') AS m_min,
+  max(a.owner_id) FILTER (WHERE a.owner_type = 'merchant') AS m_max,
+  sum(${NET}) FILTER (WHERE a.code LIKE 'platform:fee\\_revenue:%') AS f_net,
+  sum(${NET}) FILTER (WHERE a.code LIKE 'platform:marketing\\_expense:%') AS k_net,
+  sum(${NET}) FILTER (WHERE ${OTHER}) AS o_net,
+  count(*) FILTER (WHERE ${OTHER}) AS o_count,
+  min(lp.currency)::text AS cur_min,
+  max(lp.currency)::text AS cur_max,
+  count(*) AS n`;
+/** Postings on accounts of other roles, plus one for a wallet of somebody else and one for another currency. */
+const OTHER_COUNT = `(coalesce(o_count, 0)
+  + CASE WHEN c_min IS NOT NULL AND (c_min <> consumer_id OR c_max <> consumer_id) THEN 1 ELSE 0 END
+  + CASE WHEN m_min IS NOT NULL AND (m_min <> merchant_id OR m_max <> merchant_id) THEN 1 ELSE 0 END
+  + CASE WHEN cur_min IS NOT NULL AND (cur_min <> currency OR cur_max <> currency) THEN 1 ELSE 0 END)`;
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** Memory for the day-sized joins and aggregates of one report query, so that they stay out of temporary files. */
+const REPORT_WORK_MEM = '128MB';
+
 /**
  * The reconciliation's SQL. Every check is one set-based statement (one
  * snapshot each): no rows are walked in Node.
@@ -105,126 +136,188 @@ export const LIST_LIMIT = 500;
 export class ReconciliationRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Debits and credits of all postings, per currency. */
-  async postingTotals(currency: string | null): Promise<CurrencyTotalsRow[]> {
-    return this.ds.query(
-      `SELECT currency::text AS currency,
-              coalesce(sum(amount) FILTER (WHERE side = 'D'), 0)::text AS debits,
-              coalesce(sum(amount) FILTER (WHERE side = 'C'), 0)::text AS credits
-         FROM ledger_postings
-        WHERE ($1::text IS NULL OR currency = $1)
-        GROUP BY currency ORDER BY currency`,
-      [currency],
-    );
+  /** A transaction with more work_mem for one query (SET LOCAL: it ends with the transaction). */
+  private heavy<T>(work: (q: EntityManager) => Promise<T>, settings: string[] = []): Promise<T> {
+    return this.ds.transaction(async (em) => {
+      await em.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+      for (const setting of settings) await em.query(setting);
+      return work(em);
+    });
+  }
+
+  /** The currencies of some accounts (those verifyBalances names). */
+  async currenciesOf(accountIds: string[]): Promise<Array<{ id: string; currency: string }>> {
+    if (!accountIds.length) return [];
+    return this.ds.query(`SELECT id, currency::text AS currency FROM ledger_accounts WHERE id = ANY($1::uuid[])`, [accountIds]);
   }
 
   /**
-   * Every payment and refund of the day against the entry its reference
-   * names: the net debit its postings put on each role (the consumer's
-   * wallet, the merchant's wallet, fee revenue, marketing expense, anything
-   * else) must be what the row's amounts say.
+   * Payments and refunds of the day against the ledger, exactly and in one
+   * pass over the day: the day's payments and refunds, with the postings
+   * their amounts call for, fully joined by reference with the day's
+   * `payment` and `refund` entries, and each entry's postings checked
+   * against them:
    *
    *   payment: consumer D charged; marketing D the platform-funded discount;
    *            merchant C amount − fee − the merchant-funded discount; fee revenue C fee
    *   refund:  merchant D amount − fee back − the merchant-funded discount back; fee revenue D fee back;
    *            consumer C to consumer; marketing C the platform-funded discount back
+   *
+   * (a zero amount has no posting). Every posting must be one of these, on
+   * the row's own consumer or merchant wallet or the platform account of
+   * the row's currency, with exactly that net amount; and the roles present
+   * must be exactly the expected ones (each role has a bit; with every
+   * posting matching an expected role, count and bit sum equal only for
+   * exactly one posting per expected role). The aggregate state is a few
+   * integers per entry, so a day of a million payments is hashed, not
+   * sorted. Returns the rows and entries that disagree (candidates: an entry
+   * dated on another day than its row is settled by ledgerMismatchDetails).
    */
-  async documentMismatches(start: Date, end: Date, currency: string | null): Promise<DocMismatchRow[]> {
-    return this.ds.query(
-      `WITH docs AS (
-         SELECT 'payment'::text AS kind, p.id, 'payment:' || p.id::text AS reference, p.currency::text AS currency,
-                p.consumer_id::text AS consumer_id, p.merchant_id::text AS merchant_id,
-                p.charged::numeric AS e_consumer,
-                (CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END)::numeric AS e_marketing,
-                -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END)::numeric AS e_merchant,
-                -p.fee::numeric AS e_fee
-           FROM payments p
-          WHERE p.created_at >= $1 AND p.created_at < $2 AND ($3::text IS NULL OR p.currency = $3)
-         UNION ALL
-         SELECT 'refund', r.id, 'refund:' || r.id::text, r.currency::text,
-                p.consumer_id::text, r.merchant_id::text,
-                -r.to_consumer::numeric,
-                -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)::numeric,
-                (r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END)::numeric,
-                r.fee_back::numeric
-           FROM refunds r JOIN payments p ON p.id = r.payment_id
-          WHERE r.created_at >= $1 AND r.created_at < $2 AND ($3::text IS NULL OR r.currency = $3)
-       ),
-       roles AS (
-         SELECT d.kind, d.id, d.reference, d.currency, d.e_consumer, d.e_merchant, d.e_fee, d.e_marketing,
-                e.id AS entry_id, e.kind AS entry_kind, lp.id AS posting_id,
-                CASE WHEN lp.side = 'D' THEN lp.amount ELSE -lp.amount END AS net,
-                CASE WHEN lp.id IS NULL THEN NULL
-                     WHEN a.owner_type = 'consumer' AND a.owner_id = d.consumer_id AND a.currency = d.currency THEN 'consumer'
-                     WHEN a.owner_type = 'merchant' AND a.owner_id = d.merchant_id AND a.currency = d.currency THEN 'merchant'
-                     WHEN a.code = 'platform:fee_revenue:' || d.currency THEN 'fee'
-                     WHEN a.code = 'platform:marketing_expense:' || d.currency THEN 'marketing'
-                     ELSE 'other' END AS role
-           FROM docs d
-           LEFT JOIN ledger_entries e ON e.reference = d.reference AND e.status = 'posted'
-           LEFT JOIN ledger_postings lp ON lp.entry_id = e.id
-           LEFT JOIN ledger_accounts a ON a.id = lp.account_id
-       ),
-       sums AS (
-         SELECT kind, id, reference, currency, e_consumer, e_merchant, e_fee, e_marketing, entry_id, entry_kind,
-                coalesce(sum(net) FILTER (WHERE role = 'consumer'), 0) AS a_consumer,
-                coalesce(sum(net) FILTER (WHERE role = 'merchant'), 0) AS a_merchant,
-                coalesce(sum(net) FILTER (WHERE role = 'fee'), 0) AS a_fee,
-                coalesce(sum(net) FILTER (WHERE role = 'marketing'), 0) AS a_marketing,
-                coalesce(sum(net) FILTER (WHERE role = 'other'), 0) AS a_other,
-                count(*) FILTER (WHERE role = 'other') AS other_postings
-           FROM roles
-          GROUP BY kind, id, reference, currency, e_consumer, e_merchant, e_fee, e_marketing, entry_id, entry_kind
-       )
-       SELECT kind, id, reference, currency, entry_id, entry_kind,
-              e_consumer::text, e_merchant::text, e_fee::text, e_marketing::text,
-              a_consumer::text, a_merchant::text, a_fee::text, a_marketing::text, a_other::text, other_postings::text,
-              count(*) OVER ()::text AS total
-         FROM sums
-        WHERE entry_id IS NULL OR entry_kind <> kind
-           OR a_consumer <> e_consumer OR a_merchant <> e_merchant OR a_fee <> e_fee OR a_marketing <> e_marketing
-           OR other_postings > 0
-        ORDER BY kind, id
-        LIMIT ${LIST_LIMIT}`,
-      [start, end, currency],
+  async ledgerMismatchCandidates(start: Date, end: Date): Promise<MismatchCandidateRow[]> {
+    return this.heavy(
+      (q) =>
+        q.query(
+          `WITH docs AS (
+             SELECT 1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference, p.currency, p.consumer_id, p.merchant_id,
+                    p.charged AS e_c,
+                    -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END) AS e_m,
+                    -p.fee AS e_f,
+                    CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END AS e_k
+               FROM payments p
+              WHERE p.created_at >= $1 AND p.created_at < $2
+             UNION ALL
+             SELECT 2::smallint, r.id, 'refund:' || r.id::text, r.currency, p.consumer_id, r.merchant_id,
+                    -r.to_consumer,
+                    r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END,
+                    r.fee_back,
+                    -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)
+               FROM refunds r JOIN payments p ON p.id = r.payment_id
+              WHERE r.created_at >= $1 AND r.created_at < $2
+           ),
+           -- every account once: its role bit and its owner as a uuid (narrow rows for the big join)
+           acc AS (
+             SELECT a.id, a.currency,
+                    (CASE WHEN a.owner_type = 'consumer' THEN 1 WHEN a.owner_type = 'merchant' THEN 2
+                          WHEN a.code LIKE 'platform:fee\\_revenue:%' THEN 4 WHEN a.code LIKE 'platform:marketing\\_expense:%' THEN 8 ELSE 16 END)::smallint AS role,
+                    CASE WHEN a.owner_type IN ('consumer', 'merchant') AND a.owner_id ~ '^${UUID}$' THEN a.owner_id::uuid END AS owner
+               FROM ledger_accounts a
+           ),
+           ents AS (
+             SELECT e.id, (CASE e.kind WHEN 'payment' THEN 1 ELSE 2 END)::smallint AS kind, e.reference
+               FROM ledger_entries e
+              WHERE e.kind IN ('payment', 'refund') AND e.status = 'posted' AND e.effective_at >= $1 AND e.effective_at < $2
+           ),
+           pairs AS (
+             SELECT d.kind, d.id, d.currency, d.consumer_id, d.merchant_id, d.e_c, d.e_m, d.e_f, d.e_k,
+                    (CASE WHEN d.e_c <> 0 THEN 1 ELSE 0 END + CASE WHEN d.e_m <> 0 THEN 2 ELSE 0 END
+                     + CASE WHEN d.e_f <> 0 THEN 4 ELSE 0 END + CASE WHEN d.e_k <> 0 THEN 8 ELSE 0 END) AS mask,
+                    (CASE WHEN d.e_c <> 0 THEN 1 ELSE 0 END + CASE WHEN d.e_m <> 0 THEN 1 ELSE 0 END
+                     + CASE WHEN d.e_f <> 0 THEN 1 ELSE 0 END + CASE WHEN d.e_k <> 0 THEN 1 ELSE 0 END) AS n_expected,
+                    en.id AS entry_id, en.kind AS entry_kind
+               FROM docs d FULL JOIN ents en ON en.reference = d.reference
+           ),
+           checked AS (
+             SELECT p.id, p.entry_id, max(p.kind) AS kind, max(p.entry_kind) AS entry_kind, max(p.mask) AS mask,
+                    max(p.n_expected) AS n_expected, count(lp.id) AS n,
+                    bool_and(a.currency = p.currency AND CASE a.role
+                      WHEN 1 THEN a.owner = p.consumer_id AND ${NET} = p.e_c
+                      WHEN 2 THEN a.owner = p.merchant_id AND ${NET} = p.e_m
+                      WHEN 4 THEN ${NET} = p.e_f
+                      WHEN 8 THEN ${NET} = p.e_k
+                      ELSE false END) AS all_ok,
+                    sum(a.role) AS bits
+               FROM pairs p
+               LEFT JOIN ledger_postings lp ON lp.entry_id = p.entry_id
+               LEFT JOIN acc a ON a.id = lp.account_id
+              GROUP BY p.id, p.entry_id
+           )
+           SELECT c.kind, c.id, c.entry_id, count(*) OVER ()::text AS total
+             FROM checked c
+            WHERE c.id IS NULL OR c.entry_id IS NULL OR c.entry_kind <> c.kind OR c.all_ok IS NOT TRUE OR c.bits <> c.mask OR c.n <> c.n_expected
+            ORDER BY c.id IS NULL, c.id, c.entry_id
+            LIMIT ${LIST_LIMIT}`,
+          [start, end],
+        ),
+      // a million groups of a few integers: hashed in memory in parallel, never sorted on disk or merged through an index
+      ['SET LOCAL enable_sort = off', 'SET LOCAL enable_mergejoin = off', 'SET LOCAL parallel_setup_cost = 0', 'SET LOCAL parallel_tuple_cost = 0'],
     );
   }
 
   /**
-   * Entries of kind payment or refund effective that day whose reference
-   * names no payment or refund: money that moved behind the service's back.
+   * The candidates in detail, by primary keys and unique references only:
+   * each row's expected and actual net per role (a row without an entry of
+   * its day is matched with its entry wherever it is dated), each entry
+   * without a row of its day checked for a row on another day (then it is
+   * that day's business, not an orphan); what still disagrees is returned.
    */
-  async orphanEntries(start: Date, end: Date, currency: string | null): Promise<OrphanEntryRow[]> {
+  async ledgerMismatchDetails(candidates: MismatchCandidateRow[], currency: string | null): Promise<LedgerMismatchRow[]> {
+    if (!candidates.length) return [];
+    const docs = candidates.filter((c) => c.id);
+    const orphans = candidates.filter((c) => !c.id && c.entry_id);
     return this.ds.query(
-      `WITH ents AS (
-         SELECT e.id, e.kind, e.reference, e.effective_at FROM ledger_entries e
-          WHERE e.kind IN ('payment', 'refund') AND e.status = 'posted' AND e.effective_at >= $1 AND e.effective_at < $2
+      `WITH cand AS (
+         SELECT * FROM unnest($1::smallint[], $2::uuid[], $3::uuid[]) AS c(kind, id, entry_id)
        ),
        docs AS (
-         SELECT 'payment:' || p.id::text AS reference FROM payments p WHERE p.created_at >= $1 AND p.created_at < $2
+         SELECT 'payment'::text AS kind, p.id, 'payment:' || p.id::text AS reference, p.currency::text AS currency,
+                p.consumer_id::text AS consumer_id, p.merchant_id::text AS merchant_id,
+                p.charged::numeric AS e_consumer,
+                -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END)::numeric AS e_merchant,
+                -p.fee::numeric AS e_fee,
+                (CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END)::numeric AS e_marketing
+           FROM cand c JOIN payments p ON p.id = c.id WHERE c.kind = 1
          UNION ALL
-         SELECT 'refund:' || r.id::text FROM refunds r WHERE r.created_at >= $1 AND r.created_at < $2
+         SELECT 'refund', r.id, 'refund:' || r.id::text, r.currency::text, p.consumer_id::text, r.merchant_id::text,
+                -r.to_consumer::numeric,
+                (r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END)::numeric,
+                r.fee_back::numeric,
+                -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)::numeric
+           FROM cand c JOIN refunds r ON r.id = c.id JOIN payments p ON p.id = r.payment_id WHERE c.kind = 2
        ),
-       leftover AS (
-         SELECT e.* FROM ents e WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.reference = e.reference)
-       ),
-       orphans AS (
-         SELECT l.* FROM leftover l
+       orphan_ents AS (
+         SELECT e.id, e.kind, e.reference FROM unnest($4::uuid[]) AS o(id) JOIN ledger_entries e ON e.id = o.id
           WHERE NOT (CASE
-            WHEN l.kind = 'payment' AND l.reference ~ '^payment:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              THEN EXISTS (SELECT 1 FROM payments p WHERE p.id = substr(l.reference, 9)::uuid)
-            WHEN l.kind = 'refund' AND l.reference ~ '^refund:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-              THEN EXISTS (SELECT 1 FROM refunds r WHERE r.id = substr(l.reference, 8)::uuid)
+            WHEN e.kind = 'payment' AND e.reference ~ '^payment:${UUID}$' THEN EXISTS (SELECT 1 FROM payments x WHERE x.id = substr(e.reference, 9)::uuid)
+            WHEN e.kind = 'refund' AND e.reference ~ '^refund:${UUID}$' THEN EXISTS (SELECT 1 FROM refunds x WHERE x.id = substr(e.reference, 8)::uuid)
             ELSE false END)
+       ),
+       rows AS (
+         SELECT d.kind, d.id, d.reference, d.currency, d.consumer_id, d.merchant_id, d.e_consumer, d.e_merchant, d.e_fee, d.e_marketing, e.id AS entry_id
+           FROM docs d LEFT JOIN ledger_entries e ON e.reference = d.reference AND e.status = 'posted'
+         UNION ALL
+         SELECT o.kind, NULL, o.reference, NULL, NULL, NULL, NULL, NULL, NULL, NULL, o.id FROM orphan_ents o
+       ),
+       sums AS (
+         SELECT lp.entry_id, ${ROLE_SUMS}
+           FROM ledger_postings lp JOIN ledger_accounts a ON a.id = lp.account_id
+          WHERE lp.entry_id IN (SELECT entry_id FROM rows WHERE entry_id IS NOT NULL)
+          GROUP BY lp.entry_id
+       ),
+       joined AS (
+         SELECT r.kind, r.id, r.reference, coalesce(r.currency, s.cur_min) AS currency, r.consumer_id, r.merchant_id,
+                r.e_consumer, r.e_merchant, r.e_fee, r.e_marketing, r.entry_id, e.kind AS entry_kind, e.effective_at,
+                s.c_net, s.c_min, s.c_max, s.m_net, s.m_min, s.m_max, s.f_net, s.k_net, s.o_net, s.o_count, s.cur_min, s.cur_max, s.n,
+                (CASE WHEN r.e_consumer <> 0 THEN 1 ELSE 0 END + CASE WHEN r.e_merchant <> 0 THEN 1 ELSE 0 END
+                 + CASE WHEN r.e_fee <> 0 THEN 1 ELSE 0 END + CASE WHEN r.e_marketing <> 0 THEN 1 ELSE 0 END) AS n_expected
+           FROM rows r LEFT JOIN ledger_entries e ON e.id = r.entry_id LEFT JOIN sums s ON s.entry_id = r.entry_id
+       ),
+       final AS (
+         SELECT j.*, ${OTHER_COUNT} AS other_postings FROM joined j
        )
-       SELECT o.id AS entry_id, o.kind, o.reference, o.effective_at,
-              (SELECT min(lp.currency)::text FROM ledger_postings lp WHERE lp.entry_id = o.id) AS currency,
-              count(*) OVER ()::text AS total
-         FROM orphans o
-        WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM ledger_postings lp WHERE lp.entry_id = o.id AND lp.currency = $3)
-        ORDER BY o.effective_at, o.id
-        LIMIT ${LIST_LIMIT}`,
-      [start, end, currency],
+       SELECT CASE WHEN f.id IS NULL THEN 'orphan_entry' WHEN f.entry_id IS NULL THEN 'missing_entry' WHEN f.entry_kind <> f.kind THEN 'wrong_kind' ELSE 'amounts_differ' END AS problem,
+              f.kind, f.id, f.reference, f.currency, f.entry_id, f.entry_kind, f.effective_at,
+              f.e_consumer::text, f.e_merchant::text, f.e_fee::text, f.e_marketing::text,
+              coalesce(f.c_net, 0)::text AS a_consumer, coalesce(f.m_net, 0)::text AS a_merchant, coalesce(f.f_net, 0)::text AS a_fee,
+              coalesce(f.k_net, 0)::text AS a_marketing, coalesce(f.o_net, 0)::text AS a_other, f.other_postings::text,
+              coalesce(f.n, 0)::int AS postings, f.n_expected::int AS expected_postings
+         FROM final f
+        WHERE ($5::text IS NULL OR f.currency = $5 OR f.cur_max = $5)
+          AND (f.id IS NULL OR f.entry_id IS NULL OR f.entry_kind <> f.kind
+               OR coalesce(f.c_net, 0) <> f.e_consumer OR coalesce(f.m_net, 0) <> f.e_merchant
+               OR coalesce(f.f_net, 0) <> f.e_fee OR coalesce(f.k_net, 0) <> f.e_marketing OR f.other_postings > 0
+               OR f.n <> f.n_expected)
+        ORDER BY f.id IS NULL, f.kind, f.id, f.reference`,
+      [docs.map((c) => c.kind), docs.map((c) => c.id), docs.map((c) => c.entry_id), orphans.map((c) => c.entry_id), currency],
     );
   }
 
@@ -248,7 +341,9 @@ export class ReconciliationRepository {
                      AND a.type IN ('asset', 'expense')), 0) AS other_debit_normal,
                 coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.owner_type IS DISTINCT FROM 'consumer' AND a.owner_type IS DISTINCT FROM 'merchant'
                      AND a.code NOT IN ('platform:bank:' || a.currency, 'platform:payouts_in_transit:' || a.currency, 'platform:fee_revenue:' || a.currency, 'platform:marketing_expense:' || a.currency)
-                     AND a.type NOT IN ('asset', 'expense')), 0) AS other_credit_normal
+                     AND a.type NOT IN ('asset', 'expense')), 0) AS other_credit_normal,
+                coalesce(sum(a.debits_posted), 0) AS stored_debits,
+                coalesce(sum(a.credits_posted), 0) AS stored_credits
            FROM ledger_accounts a
           WHERE $1::text IS NULL OR a.currency = $1
           GROUP BY a.currency
@@ -269,7 +364,8 @@ export class ReconciliationRepository {
               coalesce(transit, 0)::text AS transit, coalesce(fee_revenue, 0)::text AS fee_revenue, coalesce(marketing, 0)::text AS marketing,
               coalesce(other_debit_normal, 0)::text AS other_debit_normal, coalesce(other_credit_normal, 0)::text AS other_credit_normal,
               coalesce(pending_payouts, 0)::text AS pending_payouts, coalesce(pending_withdrawals, 0)::text AS pending_withdrawals,
-              coalesce(pending_count, 0)::text AS pending_count
+              coalesce(pending_count, 0)::text AS pending_count,
+              coalesce(stored_debits, 0)::text AS stored_debits, coalesce(stored_credits, 0)::text AS stored_credits
          FROM acc FULL JOIN pend ON pend.currency = acc.currency
         ORDER BY 1`,
       [currency],

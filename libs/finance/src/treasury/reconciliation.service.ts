@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerService } from '@saoma/ledger';
 import { Money, currencyOf } from '@saoma/money';
-import { type DocMismatchRow, type FundsRow, type OrphanEntryRow, ReconciliationRepository } from './reconciliation.repository';
+import { type FundsRow, type LedgerMismatchRow, ReconciliationRepository } from './reconciliation.repository';
 import { dayBounds, isIsoDate } from './treasury-dates';
 import { TreasuryError } from './treasury-error';
 
@@ -12,6 +12,10 @@ export interface RoleAmounts {
   fee: string;
   marketing: string;
   other?: string;
+  /** How many postings (one per non-zero role is right). */
+  postings?: number;
+  /** Postings on no account of the row's roles, plus one for a wallet of somebody else, plus one for another currency (0 is right). */
+  otherPostings?: number;
 }
 
 export interface Mismatch {
@@ -137,35 +141,32 @@ export interface ReconciliationReport {
 
 const fmt = (minor: string | bigint, currency: string) => Money.of(BigInt(minor), currency).format();
 
-function roleAmounts(r: DocMismatchRow, which: 'e' | 'a'): RoleAmounts {
+function toMismatch(r: LedgerMismatchRow): Mismatch {
   const c = r.currency;
-  if (which === 'e') return { consumer: fmt(r.e_consumer, c), merchant: fmt(r.e_merchant, c), fee: fmt(r.e_fee, c), marketing: fmt(r.e_marketing, c) };
-  return { consumer: fmt(r.a_consumer, c), merchant: fmt(r.a_merchant, c), fee: fmt(r.a_fee, c), marketing: fmt(r.a_marketing, c), other: fmt(r.a_other, c) };
-}
-
-function docMismatch(r: DocMismatchRow): Mismatch {
-  const problem: Mismatch['problem'] = !r.entry_id ? 'missing_entry' : r.entry_kind !== r.kind ? 'wrong_kind' : 'amounts_differ';
+  const f = (v: string | null) => (c && v !== null ? fmt(v, c) : (v ?? '0'));
+  const actual = r.entry_id
+    ? { actual: { consumer: f(r.a_consumer), merchant: f(r.a_merchant), fee: f(r.a_fee), marketing: f(r.a_marketing), other: f(r.a_other), postings: Number(r.postings), otherPostings: Number(r.other_postings) } }
+    : {};
+  if (r.problem === 'orphan_entry') {
+    return {
+      problem: 'orphan_entry',
+      type: r.kind === 'refund' ? 'refund' : 'payment',
+      reference: r.reference,
+      ...(r.entry_id ? { entryId: r.entry_id, entryKind: r.entry_kind ?? undefined } : {}),
+      currency: c,
+      ...actual,
+      ...(r.effective_at ? { effectiveAt: new Date(r.effective_at).toISOString() } : {}),
+    };
+  }
   return {
-    problem,
-    type: r.kind,
-    id: r.id,
+    problem: r.problem,
+    type: r.kind === 'refund' ? 'refund' : 'payment',
+    ...(r.id ? { id: r.id } : {}),
     reference: r.reference,
     ...(r.entry_id ? { entryId: r.entry_id, entryKind: r.entry_kind ?? undefined } : {}),
-    currency: r.currency,
-    expected: roleAmounts(r, 'e'),
-    ...(r.entry_id ? { actual: roleAmounts(r, 'a') } : {}),
-  };
-}
-
-function orphan(r: OrphanEntryRow): Mismatch {
-  return {
-    problem: 'orphan_entry',
-    type: r.kind === 'refund' ? 'refund' : 'payment',
-    reference: r.reference,
-    entryId: r.entry_id,
-    entryKind: r.kind,
-    currency: r.currency,
-    effectiveAt: new Date(r.effective_at).toISOString(),
+    currency: c,
+    expected: { consumer: f(r.e_consumer), merchant: f(r.e_merchant), fee: f(r.e_fee), marketing: f(r.e_marketing), postings: Number(r.expected_postings) },
+    ...actual,
   };
 }
 
@@ -210,15 +211,22 @@ export class ReconciliationService {
     private readonly repo: ReconciliationRepository,
   ) {}
 
+  /** One pass over the day for candidates, then the few candidates in detail. */
+  private async ledgerMismatches(start: Date, end: Date, currency: string | null): Promise<{ rows: LedgerMismatchRow[]; count: number }> {
+    const candidates = await this.repo.ledgerMismatchCandidates(start, end);
+    const rows = await this.repo.ledgerMismatchDetails(candidates, currency);
+    // beyond the list limit the count is the candidates' (an entry dated another day than its row is not counted off there)
+    const total = Number(candidates[0]?.total ?? 0);
+    return { rows, count: total > candidates.length ? total : rows.length };
+  }
+
   async report(date: string, currency?: string | null): Promise<ReconciliationReport> {
     if (!isIsoDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
     const cur = currency ? currencyOf(currency).code : null;
     const { start, end } = dayBounds(date);
     const asOf = new Date();
-    const [totals, docs, orphans, accounts, funds, bankDay, unmatched, awaiting, closing] = await Promise.all([
-      this.repo.postingTotals(cur),
-      this.repo.documentMismatches(start, end, cur),
-      this.repo.orphanEntries(start, end, cur),
+    const [ledgerRows, accounts, funds, bankDay, unmatched, awaiting, closing] = await Promise.all([
+      this.ledgerMismatches(start, end, cur),
       this.ledger.verifyBalances(),
       this.repo.funds(cur),
       this.repo.bankDay(date, cur),
@@ -227,9 +235,22 @@ export class ReconciliationService {
       this.repo.closingBalances(date, cur),
     ]);
 
-    const accountMismatches: AccountMismatch[] = accounts.filter((a) => !cur || a.code.endsWith(`:${cur}`)).map((a) => ({ ...a }));
-    const mismatches = [...docs.map(docMismatch), ...orphans.map(orphan)];
-    const mismatchCount = Number(docs[0]?.total ?? 0) + Number(orphans[0]?.total ?? 0);
+    // Debits and credits of all postings per currency, without another pass over the postings: the stored
+    // counters' sums, corrected by (postings − counters) of the accounts where they differ (verifyBalances lists them all).
+    const currencyOfAccount = new Map((await this.repo.currenciesOf(accounts.map((a) => a.accountId))).map((a) => [a.id, a.currency]));
+    const totals = funds.map((f) => {
+      let debits = BigInt(f.stored_debits);
+      let credits = BigInt(f.stored_credits);
+      for (const a of accounts) {
+        if (currencyOfAccount.get(a.accountId) !== f.currency) continue;
+        debits += BigInt(a.postedDebits) - BigInt(a.storedDebits);
+        credits += BigInt(a.postedCredits) - BigInt(a.storedCredits);
+      }
+      return { currency: f.currency, debits: debits.toString(), credits: credits.toString() };
+    });
+    const accountMismatches: AccountMismatch[] = accounts.filter((a) => !cur || currencyOfAccount.get(a.accountId) === cur).map((a) => ({ ...a }));
+    const mismatches = ledgerRows.rows.map(toMismatch);
+    const mismatchCount = ledgerRows.count;
 
     const currencies = new Set<string>([...totals.map((t) => t.currency), ...funds.map((f) => f.currency), ...bankDay.map((b) => b.currency)]);
     if (cur) currencies.add(cur);
@@ -246,6 +267,8 @@ export class ReconciliationService {
       pending_payouts: '0',
       pending_withdrawals: '0',
       pending_count: '0',
+      stored_debits: '0',
+      stored_credits: '0',
     });
     const perCurrency: CurrencyReconciliation[] = [...currencies].sort().map((c) => {
       const t = totals.find((x) => x.currency === c) ?? { currency: c, debits: '0', credits: '0' };

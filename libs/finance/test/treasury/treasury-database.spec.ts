@@ -369,6 +369,76 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(forged.reconciled).toBe(false);
     });
 
+    it('checks every payment against its entry posting by posting: right entry, another consumer’s wallet, no entry, a role split in two', async () => {
+      const day = '2026-04-01';
+      const at = new Date(`${day}T10:00:00Z`);
+      const m = await merchant();
+      const [k1, k2] = [await consumer(), await consumer()];
+      const [code] = await ds.query(
+        `INSERT INTO qr_codes (merchant_id, kind, reference, currency, payload) VALUES ($1, 'static', $2, 'CNY', 'x') RETURNING id`,
+        [m, `R${crypto.randomBytes(6).toString('hex')}`],
+      );
+      const wallet = async (spec: ReturnType<typeof WalletAccount.consumer>) => (await ledger.ensureAccount(spec)).id;
+      const acc = {
+        k1: await wallet(WalletAccount.consumer(k1, 'CNY')),
+        k2: await wallet(WalletAccount.consumer(k2, 'CNY')),
+        m: await wallet(WalletAccount.merchant(m, 'CNY')),
+        fee: (await ledger.ensureAccount(PlatformAccount.feeRevenue('CNY'))).id,
+      };
+      // 10.00 paid by k1: consumer D 10.00, merchant C 9.90, fee C 0.10
+      const payment = async (postings: Array<[string, 'D' | 'C', number]> | null) => {
+        const id = crypto.randomUUID();
+        await ds.transaction(async (em) => {
+          await em.query(
+            `INSERT INTO payments (id, consumer_id, merchant_id, code_id, token_jti, payer, currency, amount, discount, charged, fee, receipt, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'payer_x', 'CNY', 1000, 0, 1000, 10, 'r', $6)`,
+            [id, k1, m, code.id, crypto.randomUUID(), at],
+          );
+          if (!postings) return;
+          const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ('payment', $1, 'posted', 'x', $2) RETURNING id`, [
+            `payment:${id}`,
+            at,
+          ]);
+          for (const [account, side, amount] of postings) {
+            await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
+          }
+        });
+        return id;
+      };
+      const good = await payment([
+        [acc.k1, 'D', 1000],
+        [acc.m, 'C', 990],
+        [acc.fee, 'C', 10],
+      ]);
+      const otherWallet = await payment([
+        [acc.k2, 'D', 1000],
+        [acc.m, 'C', 990],
+        [acc.fee, 'C', 10],
+      ]);
+      const none = await payment(null);
+      const split = await payment([
+        [acc.k1, 'D', 500],
+        [acc.k1, 'D', 500],
+        [acc.m, 'C', 990],
+        [acc.fee, 'C', 10],
+      ]);
+      const r = await recon.report(day);
+      const byId = new Map(r.mismatches.map((x) => [x.id, x]));
+      expect(byId.has(good)).toBe(false);
+      expect(byId.get(otherWallet)).toMatchObject({
+        problem: 'amounts_differ',
+        expected: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', marketing: '0.00' },
+        // the right amount on the wrong wallet: counted as a posting of no role of this payment
+        actual: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', marketing: '0.00', postings: 3, otherPostings: 1 },
+      });
+      expect(byId.get(none)).toMatchObject({ problem: 'missing_entry', reference: `payment:${none}` });
+      expect(byId.get(none)!.actual).toBeUndefined();
+      // the sums per role agree; two postings for one role do not
+      expect(byId.get(split)).toMatchObject({ problem: 'amounts_differ', expected: { postings: 3 }, actual: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', postings: 4 } });
+      expect(r.mismatchCount).toBe(3);
+      expect(r.paymentsMatchLedger).toBe(false);
+    });
+
     it('refuses a day that is not a day', async () => {
       await expect(recon.report('2026-13-01')).rejects.toMatchObject({ code: 'invalid_treasury_date' });
     });
