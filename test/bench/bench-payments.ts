@@ -13,29 +13,14 @@
  * BENCH_SECONDS (default 15), BENCH_CLIENTS (default 32), BENCH_MERCHANTS (default 50),
  * BENCH_NODE_ARGS (flags for the service's node, e.g. --cpu-prof).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
+import { startBenchService } from './bench-service';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const MERCHANTS = Number(process.env.BENCH_MERCHANTS ?? 50);
 const ADMIN = `bench-admin-${crypto.randomBytes(12).toString('hex')}`;
-const ROOT = path.resolve(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 let base = '';
 async function call(method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
@@ -91,45 +76,10 @@ async function run(label: string, consumers: Array<{ token: string }>, payloads:
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saoma-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  let dropDb: (() => Promise<void>) | null = null;
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(await freePort()), ADMIN_API_KEY: ADMIN, DATA_DIR: dataDir, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT_PER_MINUTE: '100000' };
-  if (process.env.DATABASE_URL) {
-    const name = `saoma_bench_${Date.now().toString(36)}`;
-    const admin = new Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const c = new Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  }
-  base = `http://127.0.0.1:${env.PORT}`;
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const svc: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/apps/api/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const stop = async () => {
-    svc.kill('SIGTERM');
-    await new Promise((r) => svc.once('exit', r));
-    if (dropDb) await dropDb();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  const svc = await startBenchService({ name: 'bench', adminKey: ADMIN, env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000' }, nodeArgs });
+  base = svc.base;
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).status === 200) break;
-      } catch {
-        /* not up yet */
-      }
-      if (i > 240) throw new Error('the service did not start');
-      await new Promise((r) => setTimeout(r, 250));
-    }
     console.log(`service up; ${CLIENTS} clients, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores`);
     const merchants = await Promise.all(
       Array.from({ length: MERCHANTS }, (_, i) =>
@@ -152,7 +102,7 @@ async function main(): Promise<void> {
     const tb = await must('GET', '/v1/finance/trial-balance?currency=CNY', ADMIN);
     console.log(`trial balance after the runs: balanced=${tb.balanced}, debits ${tb.totalDebits} = credits ${tb.totalCredits}`);
   } finally {
-    await stop();
+    await svc.stop();
   }
 }
 

@@ -11,13 +11,11 @@
  * times, over HTTP: the day's settlements (JSON and CSV), the busiest
  * merchant's statement, and the reconciliation report.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { startBenchService } from './bench-service';
 
 const MERCHANTS = Number(process.env.SCALE_MERCHANTS ?? 10_000);
 const PAYMENTS = Number(process.env.SCALE_PAYMENTS ?? 1_000_000);
@@ -26,16 +24,6 @@ const CONSUMERS = Number(process.env.SCALE_CONSUMERS ?? 50_000);
 const BATCH = 100_000;
 const DAY = process.env.SCALE_DAY ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const ADMIN = `scale-admin-${crypto.randomBytes(12).toString('hex')}`;
-const ROOT = path.resolve(__dirname, '../../..');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address() as net.AddressInfo;
-      s.close(() => resolve(a.port));
-    });
-  });
 
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
@@ -45,28 +33,8 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saoma-scale-'));
-  fs.chmodSync(dataDir, 0o755);
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(await freePort()), ADMIN_API_KEY: ADMIN, DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEBHOOK_WORKER: 'false' };
-  let dropDb: (() => Promise<void>) | null = null;
-  if (process.env.DATABASE_URL) {
-    const name = `saoma_scale_${Date.now().toString(36)}`;
-    const c = new Client({ connectionString: process.env.DATABASE_URL });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const d = new Client({ connectionString: process.env.DATABASE_URL });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    };
-  }
-  const base = `http://127.0.0.1:${env.PORT}`;
-  const svc: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/apps/api/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const svc = await startBenchService({ name: 'scale', adminKey: ADMIN, env: { WEBHOOK_WORKER: 'false' } });
+  const { base, dataDir } = svc;
   const call = async (p: string, key: string, init: RequestInit = {}) => {
     const res = await fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
     const text = await res.text();
@@ -74,20 +42,11 @@ async function main(): Promise<void> {
     return text;
   };
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).status === 200) break;
-      } catch {
-        /* starting */
-      }
-      if (i > 240) throw new Error('the service did not start');
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const busiest = JSON.parse(
       await call('/v1/merchants', ADMIN, { method: 'POST', body: JSON.stringify({ name: 'Busiest Noodle Bar', city: 'Shanghai', countryCode: 'CN', mcc: '5812', currency: 'CNY', feeRate: '0.006' }) }),
     );
     // the service's own connection string: read it back from the embedded cluster's files, or DATABASE_URL
-    const url = env.DATABASE_URL ?? `postgresql://postgres:${encodeURIComponent(fs.readFileSync(path.join(dataDir, 'postgres/pg-password'), 'utf8').trim())}@127.0.0.1:${await embeddedPort(dataDir)}/postgres`;
+    const url = svc.databaseUrl ?? `postgresql://postgres:${encodeURIComponent(fs.readFileSync(path.join(dataDir, 'postgres/pg-password'), 'utf8').trim())}@127.0.0.1:${await embeddedPort(dataDir)}/postgres`;
     const db = new Client({ connectionString: url });
     await db.connect();
     await db.query(`SET synchronous_commit = off`); // seeding only: the service itself never does this
@@ -114,10 +73,7 @@ async function main(): Promise<void> {
     console.log(`  ${JSON.parse(st).data.length} lines in the busiest merchant's statement`);
     await timed(`GET /v1/finance/reconciliation?date=${DAY}`, () => call(`/v1/finance/reconciliation?date=${DAY}`, ADMIN));
   } finally {
-    svc.kill('SIGTERM');
-    await new Promise((r) => svc.once('exit', r));
-    if (dropDb) await dropDb();
-    if (!process.env.SCALE_KEEP) fs.rmSync(dataDir, { recursive: true, force: true });
+    await svc.stop({ keepData: Boolean(process.env.SCALE_KEEP) });
   }
 }
 

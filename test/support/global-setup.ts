@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, startEmbeddedPostgres } from '../../libs/database/src';
 import { MIGRATIONS } from '../../migrations';
-import { newStateFile, stateFile, type TestDbState } from './test-db-state';
+import { newStateFile, type TestDbState } from './test-db-state';
 
 /**
  * One PostgreSQL for the whole run: the server of DATABASE_URL when set, else

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Client } from 'pg';
-import { newStateFile, stateFile, type TestDbState } from './test-db-state';
+import { stateFile, type TestDbState } from './test-db-state';
 
 export default async function globalTeardown(): Promise<void> {
   if (process.env.SAOMA_TEST_NO_DB === '1' || !process.env.SAOMA_TEST_DB_STATE || !fs.existsSync(stateFile())) return;

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/database/src';
 import { MIGRATIONS } from '../../migrations';
-import { newStateFile, stateFile, type TestDbState } from './test-db-state';
+import { stateFile, type TestDbState } from './test-db-state';
 
 export interface TestDatabase {
   url: string;

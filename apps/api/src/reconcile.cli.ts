@@ -18,7 +18,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, ConfigError, JsonLogger, loadConfig } from '@saoma/common';
 import { dataSourceOptions, startEmbeddedPostgres } from '@saoma/database';
-import { FinanceTreasuryModule, ReconciliationService, isTreasuryDate } from '@saoma/finance';
+import { FinanceTreasuryModule, ReconciliationService, isUtcDate } from '@saoma/finance';
 import { isSupportedCurrency } from '@saoma/money';
 import pino from 'pino';
 import { MIGRATIONS } from '../../../migrations';
@@ -47,7 +47,7 @@ export function parseArgs(argv: string[], now = new Date()): CliArgs | { help: t
     else if (flag === '--compact') out.compact = true;
     else if (flag === '--date') {
       const v = value();
-      if (!isTreasuryDate(v)) return { error: `--date must be a day YYYY-MM-DD, not ${JSON.stringify(v ?? '')}` };
+      if (!isUtcDate(v)) return { error: `--date must be a day YYYY-MM-DD, not ${JSON.stringify(v ?? '')}` };
       out.date = v;
     } else if (flag === '--currency') {
       const v = value();

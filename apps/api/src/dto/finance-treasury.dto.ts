@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type Payout, type ReconciliationReport, type StatementImport, isTreasuryDate } from '@saoma/finance';
+import { type Payout, type ReconciliationReport, type StatementImport, isUtcDate } from '@saoma/finance';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** `YYYY-MM-DD`, a real calendar day. */
 export function IsDay(opts?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isDay', validator: { validate: (v) => isTreasuryDate(v), defaultMessage: (a) => `${a?.property ?? 'date'} must be a day YYYY-MM-DD` } }, opts);
+  return ValidateBy({ name: 'isDay', validator: { validate: (v) => isUtcDate(v), defaultMessage: (a) => `${a?.property ?? 'date'} must be a day YYYY-MM-DD` } }, opts);
 }
 
 export class PayoutRunRequestDto {

@@ -1,7 +1,7 @@
+import { isUtcDate, utcDayBounds } from '../utc-day';
 import { FinanceReportsError } from './finance-reports-error';
 
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export { isUtcDate };
 
 /** One UTC day: `[start, end)`. */
 export interface UtcDay {
@@ -18,24 +18,9 @@ export interface UtcPeriod {
   end: Date;
 }
 
-/**
- * `YYYY-MM-DD`, a real calendar day (no 2025-02-30), years 1970 to 9998 (so
- * that the day's end is still a date both JavaScript and PostgreSQL hold).
- */
-export function isUtcDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  if (year < 1970 || year > 9998) return false;
-  const t = Date.parse(`${value}T00:00:00.000Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
-}
-
 export function utcDay(date: string): UtcDay {
   if (!isUtcDate(date)) throw new FinanceReportsError('invalid_report_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(date)}`);
-  const start = new Date(`${date}T00:00:00.000Z`);
-  return { date, start, end: new Date(start.getTime() + DAY_MS) };
+  return { date, ...utcDayBounds(date) };
 }
 
 export function utcPeriod(from: string, to: string): UtcPeriod {

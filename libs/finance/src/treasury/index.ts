@@ -7,5 +7,4 @@ export * from './payouts.service';
 export * from './reconciliation.service';
 export { matchStatementLines, REASONS as STATEMENT_MATCH_REASONS, type LineDecision, type PayoutCandidate, type TopupCandidate } from './statement-matcher';
 export { type ParsedLine, type ParsedStatement, type StatementFormat } from './statement.types';
-export { isIsoDate as isTreasuryDate } from './treasury-dates';
 export * from './treasury-error';

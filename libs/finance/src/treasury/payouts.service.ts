@@ -6,7 +6,7 @@ import { LedgerService, PlatformAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
 import { DataSource } from 'typeorm';
 import { type NewPayoutRow, type PayoutRow, type PayoutRunRow, type PayoutStatus, PayoutsRepository } from './payouts.repository';
-import { isIsoDate } from './treasury-dates';
+import { isUtcDate } from '../utc-day';
 import { TreasuryError } from './treasury-error';
 
 export interface Payout {
@@ -111,7 +111,7 @@ export class PayoutsService {
   }
 
   async run(date: string, operatorId: string | null = null): Promise<PayoutRunResult> {
-    if (!isIsoDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+    if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
     const lockKey = `saoma:payout-run:${date}`;
     const qr = this.ds.createQueryRunner();
     await qr.connect();

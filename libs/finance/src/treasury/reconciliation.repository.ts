@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { BankLineRow } from './bank-statements.repository';
 
 export interface MismatchCandidateRow {
   /** 1 payment, 2 refund (of the row; for an entry without a row, null). */
@@ -59,18 +60,10 @@ export interface BankDayRow {
   unmatched: string;
 }
 
-export interface UnmatchedBankLineRow {
+export interface UnmatchedBankLineRow
+  extends Pick<BankLineRow, 'line_no' | 'entry_ref' | 'booking_date' | 'amount' | 'currency' | 'direction' | 'reversal' | 'reference' | 'counterparty'> {
   statement_id: string;
   import_id: string;
-  line_no: number;
-  entry_ref: string | null;
-  booking_date: string;
-  amount: string;
-  currency: string;
-  direction: 'credit' | 'debit';
-  reversal: boolean;
-  reference: string | null;
-  counterparty: string | null;
   reason: string;
   total: string;
 }

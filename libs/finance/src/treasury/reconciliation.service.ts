@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { LedgerService } from '@saoma/ledger';
 import { Money, currencyOf } from '@saoma/money';
 import { type FundsRow, type LedgerMismatchRow, ReconciliationRepository } from './reconciliation.repository';
-import { dayBounds, isIsoDate } from './treasury-dates';
+import { isUtcDate, utcDayBounds } from '../utc-day';
+import type { UnmatchedLine } from './bank-statements.service';
 import { TreasuryError } from './treasury-error';
 
 /** Net debit per role of an entry (a credit is negative), as money strings. */
@@ -44,19 +45,10 @@ export interface AccountMismatch {
   postedCredits: string;
 }
 
-export interface BankUnmatchedLine {
+/** An unmatched statement line, with the statement it came from. */
+export interface BankUnmatchedLine extends UnmatchedLine {
   statementId: string;
   importId: string;
-  line: number;
-  entryRef?: string;
-  date: string;
-  amount: string;
-  currency: string;
-  direction: 'credit' | 'debit';
-  reversal?: boolean;
-  reference: string | null;
-  counterparty?: string;
-  reason: string;
 }
 
 export interface AwaitingPayout {
@@ -221,9 +213,9 @@ export class ReconciliationService {
   }
 
   async report(date: string, currency?: string | null): Promise<ReconciliationReport> {
-    if (!isIsoDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+    if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
     const cur = currency ? currencyOf(currency).code : null;
-    const { start, end } = dayBounds(date);
+    const { start, end } = utcDayBounds(date);
     const asOf = new Date();
     const [ledgerRows, accounts, funds, bankDay, unmatched, awaiting, closing] = await Promise.all([
       this.ledgerMismatches(start, end, cur),
