@@ -1,8 +1,14 @@
 import { type JSX, render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, newKey, type Page } from '../shared/api';
-import { formatMoney, formatTime, greaterThan, isAmount, minorDigits, normalizeAmount } from '../shared/money';
+import { ApiError, api, type Page } from '../shared/api';
+import { formatTime } from '../shared/dates';
+import { useIdempotencyKey } from '../shared/idempotency-key';
+import { COMMON_MESSAGES } from '../shared/messages';
+import { formatMoney, greaterThan, isAmount, minorDigits, normalizeAmount } from '../shared/money';
+import { type Guard, sessionGuard } from '../shared/session-guard';
+import { SiteHeader } from '../shared/site-header';
 import { Alert, Copy, ErrorBox, Field, Link, Spinner, navigate, useLoad, useRoute, useScreen } from '../shared/ui';
+import { useAction } from '../shared/use-action';
 import '../shared/style.css';
 import './app.css';
 import { decodeFile, decodeVideo, decoderName } from './scanner';
@@ -13,6 +19,7 @@ const SESSION_KEY = 'saoma.wallet.session';
 
 /** What each refusal of the API means to the person holding the phone. */
 export const REFUSALS: Record<string, string> = {
+  ...COMMON_MESSAGES,
   insufficient_funds: 'Not enough money in your wallet for this payment. Nothing was paid. Top up your wallet and try again.',
   order_not_payable: 'This order can no longer be paid: it has already been paid, has expired or was cancelled. Ask the cashier for a new code.',
   code_disabled: 'The merchant has switched this code off. Ask the cashier for another code.',
@@ -23,13 +30,10 @@ export const REFUSALS: Record<string, string> = {
   too_many_attempts: 'Too many wrong PINs: the account is locked for 15 minutes. Try again later.',
   amount_mismatch: 'The amount is not the one in the code. Scan the code again.',
   amount_required: 'Enter the amount to pay.',
-  invalid_amount: 'Enter an amount such as 12.30.',
   invalid_token: 'This scan has expired. Scan the code again.',
   token_already_used: 'This scan has already been paid. Scan the code again for a new payment.',
   phone_taken: 'This phone number already has an account: sign in instead.',
-  validation_failed: 'Some fields are not filled in correctly.',
   rate_limited: 'Too many attempts. Wait a minute and try again.',
-  network_error: 'The service could not be reached. Check the connection and try again.',
 };
 const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };
 
@@ -113,12 +117,11 @@ function App(): JSX.Element {
     setNotice(why ?? null);
     navigate(`${BASE}/`, true);
   };
-  // a session the service no longer accepts ends here
-  const guard = <T,>(p: Promise<T>): Promise<T> =>
-    p.catch((e) => {
-      if (e instanceof ApiError && e.status === 401 && e.code !== 'invalid_credentials') signOut('Your session has ended: sign in again.');
-      throw e;
-    });
+  // a session the service no longer accepts ends here (a wrong PIN is no such answer)
+  const guard = sessionGuard(
+    () => signOut('Your session has ended: sign in again.'),
+    (e) => e.code === 'invalid_credentials',
+  );
 
   if (!session)
     return (
@@ -189,17 +192,7 @@ function Shell(props: { nav?: string; children: JSX.Element }): JSX.Element {
   );
   return (
     <>
-      <a class="skip" href="#main">
-        Skip to content
-      </a>
-      <header class="topbar">
-        <div class="topbar-inner narrow">
-          <a class="brand" href={`${BASE}/`}>
-            <img class="brand-mark" src="/app/icons/icon.svg" alt="" width="28" height="28" />
-            Saoma
-          </a>
-        </div>
-      </header>
+      <SiteHeader base={BASE} innerClass="narrow" />
       <main id="main" class="narrow wallet-main">
         {props.children}
       </main>
@@ -223,8 +216,7 @@ function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | 
   const [phone, setPhone] = useState('+86');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   useScreen(mode === 'signin' ? 'Sign in' : 'Create an account', APP);
 
   const submit = async (e: Event) => {
@@ -233,8 +225,7 @@ function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | 
     if (!/^\+[1-9]\d{6,14}$/.test(phone.trim())) return setError(new Error('Enter the phone number in international form, e.g. +8613800138000.'));
     if (!/^\d{6}$/.test(pin)) return setError(new Error('The PIN is 6 digits.'));
     if (mode === 'register' && pin !== pin2) return setError(new Error('The two PINs differ.'));
-    setBusy(true);
-    try {
+    await run(async () => {
       if (mode === 'register') {
         const r = await api<{ token: string }>('/v1/consumers', { body: { name: name.trim(), phone: phone.trim(), pin } });
         props.onSignedIn({ token: r.token });
@@ -242,11 +233,7 @@ function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | 
         const r = await api<{ token: string; expiresAt: string }>('/v1/consumers/sessions', { body: { phone: phone.trim(), pin } });
         props.onSignedIn({ token: r.token, expiresAt: r.expiresAt });
       }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -284,8 +271,6 @@ function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | 
 }
 
 /* ------------------------------------------------------------------ home */
-
-type Guard = <T>(p: Promise<T>) => Promise<T>;
 
 function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
   const { token, guard } = props;
@@ -507,9 +492,9 @@ function PayScreen(props: { scan: ScanResult; token: string; guard: Guard; onPai
   const [amount, setAmount] = useState('');
   const [pin, setPin] = useState('');
   const [askPin, setAskPin] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const lastTry = useRef<{ key: string; body: string; answered: boolean } | null>(null);
+  const { busy, error, setError, run } = useAction();
+  // the same attempt again (no answer came) keeps its key, so it cannot pay twice
+  const attempt = useIdempotencyKey();
   const limit = scan.noPinLimit ?? '1000';
   const typed = isAmount(amount, digits) ? normalizeAmount(amount, scan.currency) : null;
   const due = scan.amount ?? typed;
@@ -524,22 +509,17 @@ function PayScreen(props: { scan: ScanResult; token: string; guard: Guard; onPai
     const body: Record<string, string> = { token: scan.token };
     if (!scan.amount && typed) body.amount = typed;
     if (needsPin) body.pin = pin;
-    const json = JSON.stringify(body);
-    // the same attempt again (no answer came) keeps its key, so it cannot pay twice
-    const key = lastTry.current && lastTry.current.body === json && !lastTry.current.answered ? lastTry.current.key : newKey();
-    lastTry.current = { key, body: json, answered: false };
-    setBusy(true);
-    try {
-      const p = await guard(api<Payment>('/v1/payments', { token, body, idempotencyKey: key }));
-      props.onPaid(p);
-    } catch (err) {
-      if (err instanceof ApiError && err.status !== 0) lastTry.current.answered = true;
-      if (err instanceof ApiError && err.code === 'pin_required') setAskPin(true);
-      if (err instanceof ApiError && err.code === 'invalid_credentials') setPin('');
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const idempotencyKey = attempt.keyFor(body);
+    await run(async () => {
+      try {
+        props.onPaid(await guard(api<Payment>('/v1/payments', { token, body, idempotencyKey })));
+      } catch (err) {
+        if (err instanceof ApiError && err.status !== 0) attempt.forget();
+        if (err instanceof ApiError && err.code === 'pin_required') setAskPin(true);
+        if (err instanceof ApiError && err.code === 'invalid_credentials') setPin('');
+        throw err;
+      }
+    });
   };
 
   return (

@@ -1,8 +1,20 @@
 import { Fragment, type JSX, render } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, api, apiBlob, newKey, type Page, saveBlob } from '../shared/api';
-import { formatMoney, formatTime, isAmount, minorDigits, normalizeAmount, todayUtc } from '../shared/money';
-import { Alert, ErrorBox, Field, Link, Select, Spinner, navigate, useLoad, useRoute, useScreen } from '../shared/ui';
+import { api, apiBlob, newKey, type Page } from '../shared/api';
+import { ConsoleLayout } from '../shared/console-layout';
+import { CsvButton } from '../shared/csv-button';
+import { formatTime, todayUtc } from '../shared/dates';
+import { useIdempotencyKey } from '../shared/idempotency-key';
+import { KeyLogin } from '../shared/key-login';
+import { useKeySession } from '../shared/key-session';
+import { COMMON_MESSAGES } from '../shared/messages';
+import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../shared/money';
+import { RowButton } from '../shared/row-button';
+import type { Guard } from '../shared/session-guard';
+import { StatusBadge } from '../shared/status-badge';
+import { DataTable, MoneyCell, TableHead, num } from '../shared/table';
+import { Alert, ErrorBox, Field, Select, Spinner, useLoad, useRoute, useScreen } from '../shared/ui';
+import { useAction } from '../shared/use-action';
 import '../shared/style.css';
 import './finance.css';
 
@@ -12,50 +24,37 @@ const KEY = 'saoma.finance.apiKey';
 const CURRENCIES: Array<[string, string]> = ['CNY', 'EUR', 'USD', 'JPY', 'HKD'].map((c) => [c, c]);
 
 const MESSAGES: Record<string, string> = {
+  ...COMMON_MESSAGES,
   unauthorized: 'This operator key is not valid.',
   forbidden: 'This key is not an operator key with access to finance.',
   not_found: 'Not found. (If this is a report, it may not be available on this server yet.)',
-  invalid_amount: 'Enter an amount such as 12.30.',
-  validation_failed: 'Some fields are not filled in correctly.',
-  network_error: 'The service could not be reached. Check the connection and try again.',
 };
 
-type Guard = <T>(p: Promise<T>) => Promise<T>;
 interface Ctx {
   key: string;
   guard: Guard;
 }
 
 function App(): JSX.Element {
-  const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY));
-  const [notice, setNotice] = useState<string | null>(null);
+  const session = useKeySession({ storageKey: KEY, base: BASE, home: 'balance', expired: 'The operator key is no longer valid: sign in again.' });
   const route = useRoute(BASE);
-  const signOut = (why?: string) => {
-    sessionStorage.removeItem(KEY);
-    setKey(null);
-    setNotice(why ?? null);
-    navigate(`${BASE}/`, true);
-  };
-  const guard: Guard = (p) =>
-    p.catch((e) => {
-      if (e instanceof ApiError && e.status === 401) signOut('The operator key is no longer valid: sign in again.');
-      throw e;
-    });
-  if (!key)
+  if (!session.key)
     return (
       <Layout>
-        <Login
-          notice={notice}
-          onSignedIn={(k) => {
-            sessionStorage.setItem(KEY, k);
-            setKey(k);
-            navigate(`${BASE}/balance`, true);
-          }}
+        <KeyLogin
+          app={APP}
+          heading="Finance sign-in"
+          intro="Sign in with your operator API key (role finance or admin). It is kept in this browser tab only."
+          label="Operator API key"
+          notice={session.notice}
+          messages={MESSAGES}
+          check={(k) => api('/v1/finance/trial-balance', { token: k, query: { currency: 'CNY' } })}
+          onSignedIn={session.signIn}
         />
       </Layout>
     );
   const tab = route.split('/')[0] || 'balance';
-  const ctx: Ctx = { key, guard };
+  const ctx: Ctx = { key: session.key, guard: session.guard };
   const screens: Record<string, () => JSX.Element> = {
     balance: () => <TrialBalance {...ctx} />,
     settlements: () => <Settlements {...ctx} />,
@@ -66,89 +65,40 @@ function App(): JSX.Element {
     consumers: () => <ConsumerLookup {...ctx} />,
   };
   return (
-    <Layout tab={tab} onSignOut={() => signOut()}>
+    <Layout tab={tab} onSignOut={() => session.signOut()}>
       {(screens[tab] ?? screens.balance)()}
     </Layout>
   );
 }
 
-function Layout(props: { tab?: string; onSignOut?: () => void; children: JSX.Element }): JSX.Element {
-  const tabs: Array<[string, string]> = [
-    ['balance', 'Trial balance'],
-    ['settlements', 'Settlements'],
-    ['payouts', 'Payouts'],
-    ['bank', 'Bank statements'],
-    ['reconciliation', 'Reconciliation'],
-    ['topups', 'Top-ups'],
-    ['consumers', 'Consumer look-up'],
-  ];
-  return (
-    <>
-      <a class="skip" href="#main">
-        Skip to content
-      </a>
-      <header class="topbar finance-bar">
-        <div class="topbar-inner">
-          <a class="brand" href={`${BASE}/`}>
-            <img class="brand-mark" src="/app/icons/icon.svg" alt="" width="28" height="28" />
-            Saoma <span class="brand-sub">Finance</span>
-          </a>
-          {props.onSignOut && (
-            <button type="button" class="btn btn-small btn-ghost push-right" onClick={props.onSignOut}>
-              Sign out
-            </button>
-          )}
-        </div>
-      </header>
-      <main id="main">
-        {props.tab && (
-          <nav class="tabs" aria-label="Sections">
-            {tabs.map(([t, label]) => (
-              <Link key={t} to={`${BASE}/${t}`} aria-current={props.tab === t ? 'page' : undefined}>
-                {label}
-              </Link>
-            ))}
-          </nav>
-        )}
-        {props.children}
-      </main>
-    </>
-  );
-}
+const TABS: Array<[string, string]> = [
+  ['balance', 'Trial balance'],
+  ['settlements', 'Settlements'],
+  ['payouts', 'Payouts'],
+  ['bank', 'Bank statements'],
+  ['reconciliation', 'Reconciliation'],
+  ['topups', 'Top-ups'],
+  ['consumers', 'Consumer look-up'],
+];
 
-function Login(props: { notice: string | null; onSignedIn: (key: string) => void }): JSX.Element {
-  useScreen('Sign in', APP);
-  const [key, setKey] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+function Layout(props: { tab?: string; onSignOut?: () => void; children: JSX.Element }): JSX.Element {
   return (
-    <div class="narrow">
-      <h1>Finance sign-in</h1>
-      <p class="muted">Sign in with your operator API key (role finance or admin). It is kept in this browser tab only.</p>
-      {props.notice && <Alert kind="info">{props.notice}</Alert>}
-      <form
-        class="card"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            await api('/v1/finance/trial-balance', { token: key.trim(), query: { currency: 'CNY' } });
-            props.onSignedIn(key.trim());
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Field label="Operator API key" type="password" value={key} onValue={setKey} autoComplete="off" required spellcheck={false} />
-        <ErrorBox error={error} messages={MESSAGES} />
-        <button class="btn btn-block" type="submit" disabled={busy || !key.trim()}>
-          {busy ? 'Checking…' : 'Sign in'}
-        </button>
-      </form>
-    </div>
+    <ConsoleLayout
+      base={BASE}
+      sub="Finance"
+      headerClass="finance-bar"
+      tabs={TABS}
+      tab={props.tab}
+      actions={
+        props.onSignOut && (
+          <button type="button" class="btn btn-small btn-ghost push-right" onClick={props.onSignOut}>
+            Sign out
+          </button>
+        )
+      }
+    >
+      {props.children}
+    </ConsoleLayout>
   );
 }
 
@@ -190,21 +140,7 @@ function TrialBalance(ctx: Ctx): JSX.Element {
             Ledger balanced: <YesNo ok={t.balanced} yes="debits = credits" no="debits ≠ credits" />
           </p>
           <table data-testid="trial-balance" class="stack-sm">
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Type</th>
-                <th scope="col" class="num">
-                  Debits
-                </th>
-                <th scope="col" class="num">
-                  Credits
-                </th>
-                <th scope="col" class="num">
-                  Balance
-                </th>
-              </tr>
-            </thead>
+            <TableHead cols={['Account', 'Type', num('Debits'), num('Credits'), num('Balance')]} />
             <tbody>
               {t.accounts.map((a) => (
                 <tr key={a.id}>
@@ -213,15 +149,9 @@ function TrialBalance(ctx: Ctx): JSX.Element {
                     {a.code && <div class="muted small mono">{a.code}</div>}
                   </td>
                   <td data-label="Type">{a.type}</td>
-                  <td class="num" data-label="Debits">
-                    {formatMoney(a.debits, t.currency)}
-                  </td>
-                  <td class="num" data-label="Credits">
-                    {formatMoney(a.credits, t.currency)}
-                  </td>
-                  <td class="num" data-label="Balance">
-                    {formatMoney(a.balance, t.currency)}
-                  </td>
+                  <MoneyCell label="Debits" amount={a.debits} currency={t.currency} />
+                  <MoneyCell label="Credits" amount={a.credits} currency={t.currency} />
+                  <MoneyCell label="Balance" amount={a.balance} currency={t.currency} />
                 </tr>
               ))}
             </tbody>
@@ -230,12 +160,8 @@ function TrialBalance(ctx: Ctx): JSX.Element {
                 <th scope="row" colSpan={2}>
                   Total
                 </th>
-                <td class="num" data-label="Total debits">
-                  <strong>{formatMoney(t.totalDebits, t.currency)}</strong>
-                </td>
-                <td class="num" data-label="Total credits">
-                  <strong>{formatMoney(t.totalCredits, t.currency)}</strong>
-                </td>
+                <MoneyCell label="Total debits" amount={t.totalDebits} currency={t.currency} strong />
+                <MoneyCell label="Total credits" amount={t.totalCredits} currency={t.currency} strong />
                 <td class="empty" />
               </tr>
             </tfoot>
@@ -268,14 +194,6 @@ function Settlements(ctx: Ctx): JSX.Element {
     () => (date ? ctx.guard(api<{ date: string; currency: string; data: SettlementLine[] }>('/v1/finance/settlements', { token: ctx.key, query: { date, currency } })) : Promise.resolve(undefined)),
     [date, currency],
   );
-  const csv = async () => {
-    setError(null);
-    try {
-      saveBlob(await ctx.guard(apiBlob('/v1/finance/settlements', { token: ctx.key, accept: 'text/csv', query: { date, currency } })), `saoma-settlements-${date}-${currency}.csv`);
-    } catch (e) {
-      setError(e);
-    }
-  };
   const s = st.data;
   return (
     <div>
@@ -284,63 +202,40 @@ function Settlements(ctx: Ctx): JSX.Element {
       <div class="row">
         <Field label="Day (UTC)" type="date" value={date} onValue={setDate} />
         <Select label="Currency" value={currency} onValue={setCurrency} options={CURRENCIES} />
-        <div class="field">
-          <button class="btn" type="button" onClick={() => void csv()} disabled={!date}>
-            Download CSV
-          </button>
-        </div>
+        <CsvButton
+          load={() => ctx.guard(apiBlob('/v1/finance/settlements', { token: ctx.key, accept: 'text/csv', query: { date, currency } }))}
+          filename={`saoma-settlements-${date}-${currency}.csv`}
+          disabled={!date}
+          setError={setError}
+        />
       </div>
       {st.loading && <Spinner />}
       <ErrorBox error={error ?? st.error} messages={MESSAGES} />
       {s && s.data.length === 0 && <p class="card">No payments or refunds in {s.currency} on {s.date}.</p>}
       {s && s.data.length > 0 && (
-        <div class="card table-wrap">
-          <table data-testid="settlements" class="stack-sm">
-            <thead>
-              <tr>
-                <th scope="col">Merchant</th>
-                <th scope="col" class="num">
-                  Payments
-                </th>
-                <th scope="col" class="num">
-                  Gross
-                </th>
-                <th scope="col" class="num">
-                  Discounts
-                </th>
-                <th scope="col" class="num">
-                  Refunds
-                </th>
-                <th scope="col" class="num">
-                  Fees
-                </th>
-                <th scope="col" class="num">
-                  Net
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.data.map((l) => (
-                <tr key={l.merchantId} data-merchant-id={l.merchantId}>
-                  <td data-label="Merchant">
-                    <div>
-                      {l.merchantName ?? ''}
-                      <div class="muted small mono">{l.merchantId}</div>
-                    </div>
-                  </td>
-                  <td class="num" data-label="Payments">{l.paymentCount}</td>
-                  <td class="num" data-label="Gross">{formatMoney(l.gross, s.currency)}</td>
-                  <td class="num" data-label="Discounts">{formatMoney(l.discounts, s.currency)}</td>
-                  <td class="num" data-label="Refunds">{formatMoney(l.refunds, s.currency)}</td>
-                  <td class="num" data-label="Fees">{formatMoney(l.fees, s.currency)}</td>
-                  <td class="num" data-label="Net">
-                    <strong>{formatMoney(l.net, s.currency)}</strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          wrap="card table-wrap"
+          testid="settlements"
+          class="stack-sm"
+          cols={['Merchant', num('Payments'), num('Gross'), num('Discounts'), num('Refunds'), num('Fees'), num('Net')]}
+          rows={s.data}
+          row={(l) => (
+            <tr key={l.merchantId} data-merchant-id={l.merchantId}>
+              <td data-label="Merchant">
+                <div>
+                  {l.merchantName ?? ''}
+                  <div class="muted small mono">{l.merchantId}</div>
+                </div>
+              </td>
+              <td class="num" data-label="Payments">{l.paymentCount}</td>
+              <MoneyCell label="Gross" amount={l.gross} currency={s.currency} />
+              <MoneyCell label="Discounts" amount={l.discounts} currency={s.currency} />
+              <MoneyCell label="Refunds" amount={l.refunds} currency={s.currency} />
+              <MoneyCell label="Fees" amount={l.fees} currency={s.currency} />
+              <MoneyCell label="Net" amount={l.net} currency={s.currency} strong />
+            </tr>
+          )}
+        />
       )}
     </div>
   );
@@ -363,34 +258,22 @@ interface Payout {
 
 function PayoutTable(props: { rows: Payout[]; testid?: string }): JSX.Element {
   return (
-    <div class="table-wrap">
-      <table data-testid={props.testid}>
-        <thead>
-          <tr>
-            <th scope="col">Run day</th>
-            <th scope="col">To</th>
-            <th scope="col">End-to-end reference</th>
-            <th scope="col" class="num">
-              Amount
-            </th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((p) => (
-            <tr key={p.id}>
-              <td>{p.date ?? ''}</td>
-              <td class="mono small">{p.merchantId ? `merchant ${p.merchantId}` : p.withdrawalId ? `withdrawal ${p.withdrawalId}` : ''}</td>
-              <td class="mono small">{p.endToEndReference ?? ''}</td>
-              <td class="num">{formatMoney(p.amount, p.currency)}</td>
-              <td>
-                <span class={`badge ${p.status === 'paid' ? 'badge-ok' : p.status === 'returned' ? 'badge-bad' : 'badge-warn'}`}>{p.status}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid={props.testid}
+      cols={['Run day', 'To', 'End-to-end reference', num('Amount'), 'Status']}
+      rows={props.rows}
+      row={(p) => (
+        <tr key={p.id}>
+          <td>{p.date ?? ''}</td>
+          <td class="mono small">{p.merchantId ? `merchant ${p.merchantId}` : p.withdrawalId ? `withdrawal ${p.withdrawalId}` : ''}</td>
+          <td class="mono small">{p.endToEndReference ?? ''}</td>
+          <MoneyCell amount={p.amount} currency={p.currency} />
+          <td>
+            <StatusBadge status={p.status} ok="paid" bad="returned" />
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -399,40 +282,26 @@ function Payouts(ctx: Ctx): JSX.Element {
   const [date, setDate] = useState(todayUtc);
   const [status, setStatus] = useState('');
   const [run, setRun] = useState<Payout[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const list = useLoad(() => ctx.guard(api<Page<Payout>>('/v1/finance/payouts', { token: ctx.key, query: { status, limit: 100 } })), [status, run]);
   return (
     <div>
       <h1>Payouts</h1>
       <form
         class="card"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
           if (!window.confirm(`Pay every merchant's balance out to its bank for ${date}?`)) return;
-          setBusy(true);
-          setError(null);
-          try {
-            const r = await ctx.guard(api<{ data: Payout[] }>('/v1/finance/payouts', { token: ctx.key, body: { date }, idempotencyKey: newKey() }));
-            setRun(r.data);
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
+          void action.run(async () => setRun((await ctx.guard(api<{ data: Payout[] }>('/v1/finance/payouts', { token: ctx.key, body: { date }, idempotencyKey: newKey() }))).data));
         }}
       >
         <h2>Run the payouts</h2>
         <p class="muted small">Pays each merchant's balance (and pending withdrawals) out to the bank; each payout stays pending until a bank statement confirms it.</p>
         <div class="row">
           <Field label="Business day (UTC)" type="date" value={date} onValue={setDate} required />
-          <div class="field">
-            <button class="btn" type="submit" disabled={busy || !date}>
-              {busy ? 'Running…' : 'Run payouts'}
-            </button>
-          </div>
+          <RowButton disabled={action.busy || !date}>{action.busy ? 'Running…' : 'Run payouts'}</RowButton>
         </div>
-        <ErrorBox error={error} messages={MESSAGES} />
+        <ErrorBox error={action.error} messages={MESSAGES} />
         {run && (
           <Alert kind="ok">
             {run.length} payout{run.length === 1 ? '' : 's'} created.
@@ -497,8 +366,7 @@ function BankStatements(ctx: Ctx): JSX.Element {
   const file = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [result, setResult] = useState<StatementImport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const upload = async (e: Event) => {
     e.preventDefault();
     setError(null);
@@ -508,14 +376,7 @@ function BankStatements(ctx: Ctx): JSX.Element {
     if (!f && !text.trim()) return setError(new Error('Choose a file, or paste the statement.'));
     const head = f ? await f.slice(0, 200).text() : text.slice(0, 200);
     const xml = (f && /\.xml$/i.test(f.name)) || head.trimStart().startsWith('<');
-    setBusy(true);
-    try {
-      setResult(await ctx.guard(api<StatementImport>('/v1/finance/bank-statements', { token: ctx.key, raw: { data, contentType: xml ? 'application/xml' : 'text/csv' } })));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => setResult(await ctx.guard(api<StatementImport>('/v1/finance/bank-statements', { token: ctx.key, raw: { data, contentType: xml ? 'application/xml' : 'text/csv' } }))));
   };
   return (
     <div>
@@ -545,63 +406,38 @@ function BankStatements(ctx: Ctx): JSX.Element {
             {result.lines} lines: <span class="badge badge-ok">{result.matched} matched</span> <span class={`badge ${result.unmatched.length ? 'badge-bad' : 'badge-ok'}`}>{result.unmatched.length} unmatched</span>
           </p>
           {result.unmatched.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption>Unmatched lines</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Reference</th>
-                    <th scope="col" class="num">
-                      Amount
-                    </th>
-                    <th scope="col">Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.unmatched.map((u) => (
-                    <tr key={u.line} class="bad">
-                      <td>{u.line}</td>
-                      <td>{u.date ?? ''}</td>
-                      <td class="mono small">{u.reference ?? '—'}</td>
-                      <td class="num">
-                        {u.direction === 'debit' ? '−' : ''}
-                        {formatMoney(u.amount, u.currency)}
-                      </td>
-                      <td>{u.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Unmatched lines"
+              cols={['Line', 'Date', 'Reference', num('Amount'), 'Why']}
+              rows={result.unmatched}
+              row={(u) => (
+                <tr key={u.line} class="bad">
+                  <td>{u.line}</td>
+                  <td>{u.date ?? ''}</td>
+                  <td class="mono small">{u.reference ?? '—'}</td>
+                  <td class="num">
+                    {u.direction === 'debit' ? '−' : ''}
+                    {formatMoney(u.amount, u.currency)}
+                  </td>
+                  <td>{u.reason}</td>
+                </tr>
+              )}
+            />
           )}
           {result.matchedLines && result.matchedLines.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <caption>Matched lines</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Matched to</th>
-                    <th scope="col">Reference</th>
-                    <th scope="col" class="num">
-                      Amount
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.matchedLines.map((m) => (
-                    <tr key={m.line}>
-                      <td>{m.line}</td>
-                      <td>{m.kind.replace('_', ' ')}</td>
-                      <td class="mono small">{m.reference ?? '—'}</td>
-                      <td class="num">{formatMoney(m.amount, m.currency)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="Matched lines"
+              cols={['Line', 'Matched to', 'Reference', num('Amount')]}
+              rows={result.matchedLines}
+              row={(m) => (
+                <tr key={m.line}>
+                  <td>{m.line}</td>
+                  <td>{m.kind.replace('_', ' ')}</td>
+                  <td class="mono small">{m.reference ?? '—'}</td>
+                  <MoneyCell amount={m.amount} currency={m.currency} />
+                </tr>
+              )}
+            />
           )}
         </section>
       )}
@@ -635,31 +471,21 @@ const show = (v: unknown): string => (v === null || v === undefined ? '' : typeo
 function ObjTable(props: { rows: Obj[]; caption: string; bad?: boolean; testid?: string }): JSX.Element {
   const cols = [...new Set(props.rows.flatMap((r) => Object.keys(r)))];
   return (
-    <div class="table-wrap">
-      <table data-testid={props.testid}>
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {cols.map((c) => (
-              <th scope="col" key={c}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r, i) => (
-            <tr key={i} class={props.bad ? 'bad' : ''}>
-              {cols.map((c) => (
-                <td key={c} class={/amount|expected|actual/i.test(c) ? 'num' : ''}>
-                  {show(r[c])}
-                </td>
-              ))}
-            </tr>
+    <DataTable
+      testid={props.testid}
+      caption={props.caption}
+      cols={cols}
+      rows={props.rows}
+      row={(r, i) => (
+        <tr key={i} class={props.bad ? 'bad' : ''}>
+          {cols.map((c) => (
+            <td key={c} class={/amount|expected|actual/i.test(c) ? 'num' : ''}>
+              {show(r[c])}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -768,9 +594,9 @@ function Topups(ctx: Ctx): JSX.Element {
   const [currency, setCurrency] = useState('CNY');
   const [bankReference, setBankReference] = useState('');
   const [done, setDone] = useState<Topup[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const attempt = useRef<{ key: string; body: string } | null>(null);
+  const { busy, error, setError, run } = useAction();
+  // resubmitting the same top-up (e.g. after a lost answer) replays it instead of crediting twice
+  const attempt = useIdempotencyKey();
   return (
     <div>
       <h1>Top-ups</h1>
@@ -781,20 +607,13 @@ function Topups(ctx: Ctx): JSX.Element {
           setError(null);
           if (!isAmount(amount, minorDigits(currency))) return setError(new Error('Enter an amount such as 100.00.'));
           const body = { consumerId: consumerId.trim(), amount: normalizeAmount(amount, currency), currency, bankReference: bankReference.trim() };
-          const json = JSON.stringify(body);
-          // resubmitting the same top-up (e.g. after a lost answer) replays it instead of crediting twice
-          if (!attempt.current || attempt.current.body !== json) attempt.current = { key: newKey(), body: json };
-          setBusy(true);
-          try {
-            const t = await ctx.guard(api<Topup>('/v1/topups', { token: ctx.key, body, idempotencyKey: attempt.current.key }));
+          const idempotencyKey = attempt.keyFor(body);
+          await run(async () => {
+            const t = await ctx.guard(api<Topup>('/v1/topups', { token: ctx.key, body, idempotencyKey }));
             setDone((d) => [t, ...d.filter((x) => x.id !== t.id)]);
             setAmount('');
             setBankReference('');
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <p class="muted small">Credit money received at the partner bank to a consumer's wallet. The bank reference ties the top-up to its line on the bank statement.</p>
@@ -832,22 +651,17 @@ function ConsumerLookup(ctx: Ctx): JSX.Element {
   const [id, setId] = useState('');
   const [purpose, setPurpose] = useState('');
   const [result, setResult] = useState<{ consumer: { id: string; name: string; phone: string; createdAt?: string }; wallets: Array<{ currency: string; balance: string }> } | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   return (
     <div>
       <h1>Consumer look-up</h1>
       <Alert kind="info">Every look-up is logged with its purpose, and the consumer sees it in their wallet. Look up a person only when a task needs it.</Alert>
       <form
         class="card"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
           setResult(null);
-          try {
-            setResult(await ctx.guard(api('/v1/finance/consumers/' + encodeURIComponent(id.trim()), { token: ctx.key, query: { purpose: purpose.trim() } })));
-          } catch (err) {
-            setError(err);
-          }
+          void run(async () => setResult(await ctx.guard(api('/v1/finance/consumers/' + encodeURIComponent(id.trim()), { token: ctx.key, query: { purpose: purpose.trim() } }))));
         }}
       >
         <Field label="Consumer wallet ID" value={id} onValue={setId} required spellcheck={false} name="lookup-id" />

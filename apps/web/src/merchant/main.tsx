@@ -1,8 +1,21 @@
 import { Fragment, type JSX, render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, apiBlob, newKey, type Page, saveBlob } from '../shared/api';
-import { formatMoney, formatTime, greaterThan, isAmount, minorDigits, normalizeAmount, todayUtc } from '../shared/money';
-import { Alert, ErrorBox, Field, Link, Select, Spinner, navigate, useBlobUrl, useLoad, useRoute, useScreen } from '../shared/ui';
+import { ApiError, api, apiBlob, type Page } from '../shared/api';
+import { ConsoleLayout } from '../shared/console-layout';
+import { CsvButton } from '../shared/csv-button';
+import { formatTime, todayUtc } from '../shared/dates';
+import { download, saveBlob } from '../shared/download';
+import { useIdempotencyKey } from '../shared/idempotency-key';
+import { KeyLogin } from '../shared/key-login';
+import { useKeySession } from '../shared/key-session';
+import { COMMON_MESSAGES } from '../shared/messages';
+import { formatMoney, greaterThan, isAmount, minorDigits, normalizeAmount } from '../shared/money';
+import { RowButton } from '../shared/row-button';
+import type { Guard } from '../shared/session-guard';
+import { StatusBadge } from '../shared/status-badge';
+import { DataTable, MoneyCell, num } from '../shared/table';
+import { Alert, ErrorBox, Field, Select, Spinner, useBlobUrl, useLoad, useRoute, useScreen } from '../shared/ui';
+import { useAction } from '../shared/use-action';
 import '../shared/style.css';
 import './merchant.css';
 
@@ -11,16 +24,14 @@ const BASE = '/merchant';
 const KEY = 'saoma.merchant.apiKey';
 
 const MESSAGES: Record<string, string> = {
+  ...COMMON_MESSAGES,
   unauthorized: 'This API key is not valid.',
   forbidden: 'This key is not a merchant key.',
   duplicate_reference: 'This reference is already used by an order with another amount: choose another reference.',
   order_not_payable: 'This order is already paid, expired or cancelled.',
   refund_exceeds_payment: 'The refunds of this payment would add up to more than the payment.',
   insufficient_funds: 'Your Saoma balance is too small for this refund.',
-  invalid_amount: 'Enter an amount such as 12.30.',
-  validation_failed: 'Some fields are not filled in correctly.',
   not_found: 'Not found.',
-  network_error: 'The service could not be reached. Check the connection and try again.',
 };
 
 interface Merchant {
@@ -77,23 +88,10 @@ interface MPayment {
 }
 
 function App(): JSX.Element {
-  const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(KEY));
   const [merchant, setMerchant] = useState<Merchant | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const session = useKeySession({ storageKey: KEY, base: BASE, home: 'till', expired: 'The API key is no longer valid: sign in again.', onSignOut: () => setMerchant(null) });
+  const { key, guard } = session;
   const route = useRoute(BASE);
-
-  const signOut = (why?: string) => {
-    sessionStorage.removeItem(KEY);
-    setKey(null);
-    setMerchant(null);
-    setNotice(why ?? null);
-    navigate(`${BASE}/`, true);
-  };
-  const guard: Guard = (p) =>
-    p.catch((e) => {
-      if (e instanceof ApiError && e.status === 401) signOut('The API key is no longer valid: sign in again.');
-      throw e;
-    });
 
   useEffect(() => {
     if (key && !merchant) guard(api<Merchant>('/v1/merchant', { token: key })).then(setMerchant, () => undefined);
@@ -102,13 +100,17 @@ function App(): JSX.Element {
   if (!key)
     return (
       <Layout>
-        <Login
-          notice={notice}
+        <KeyLogin
+          app={APP}
+          heading="Merchant sign-in"
+          intro="Sign in with the API key you were given when your shop joined Saoma. It is kept in this browser tab only, until you close it."
+          label="API key"
+          notice={session.notice}
+          messages={MESSAGES}
+          check={(k) => api<Merchant>('/v1/merchant', { token: k })}
           onSignedIn={(k, m) => {
-            sessionStorage.setItem(KEY, k);
-            setKey(k);
             setMerchant(m);
-            navigate(`${BASE}/till`, true);
+            session.signIn(k);
           }}
         />
       </Layout>
@@ -122,13 +124,12 @@ function App(): JSX.Element {
   const tab = route.split('/')[0] || 'till';
   const ctx = { key, merchant, guard, setMerchant };
   return (
-    <Layout merchant={merchant} tab={tab} onSignOut={() => signOut()}>
+    <Layout merchant={merchant} tab={tab} onSignOut={() => session.signOut()}>
       {tab === 'codes' ? <Codes {...ctx} /> : tab === 'payments' ? <Payments {...ctx} /> : tab === 'statement' ? <Statement {...ctx} /> : tab === 'webhooks' ? <Webhooks {...ctx} /> : <Till {...ctx} />}
     </Layout>
   );
 }
 
-type Guard = <T>(p: Promise<T>) => Promise<T>;
 interface Ctx {
   key: string;
   merchant: Merchant;
@@ -136,86 +137,36 @@ interface Ctx {
   setMerchant: (m: Merchant) => void;
 }
 
-function Layout(props: { merchant?: Merchant; tab?: string; onSignOut?: () => void; children: JSX.Element }): JSX.Element {
-  const tabs: Array<[string, string]> = [
-    ['till', 'Till'],
-    ['codes', 'QR codes'],
-    ['payments', 'Payments'],
-    ['statement', 'Statement'],
-    ['webhooks', 'Webhooks'],
-  ];
-  return (
-    <>
-      <a class="skip" href="#main">
-        Skip to content
-      </a>
-      <header class="topbar">
-        <div class="topbar-inner">
-          <a class="brand" href={`${BASE}/`}>
-            <img class="brand-mark" src="/app/icons/icon.svg" alt="" width="28" height="28" />
-            Saoma <span class="brand-sub">Merchant</span>
-          </a>
-          {props.merchant && (
-            <>
-              <span class="who" data-testid="merchant-name">
-                {props.merchant.name} · {props.merchant.city}
-              </span>
-              <button type="button" class="btn btn-small btn-ghost" onClick={props.onSignOut}>
-                Sign out
-              </button>
-            </>
-          )}
-        </div>
-      </header>
-      <main id="main">
-        {props.tab && (
-          <nav class="tabs" aria-label="Sections">
-            {tabs.map(([t, label]) => (
-              <Link key={t} to={`${BASE}/${t}`} aria-current={props.tab === t ? 'page' : undefined}>
-                {label}
-              </Link>
-            ))}
-          </nav>
-        )}
-        {props.children}
-      </main>
-    </>
-  );
-}
+const TABS: Array<[string, string]> = [
+  ['till', 'Till'],
+  ['codes', 'QR codes'],
+  ['payments', 'Payments'],
+  ['statement', 'Statement'],
+  ['webhooks', 'Webhooks'],
+];
 
-function Login(props: { notice: string | null; onSignedIn: (key: string, m: Merchant) => void }): JSX.Element {
-  useScreen('Sign in', APP);
-  const [key, setKey] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+function Layout(props: { merchant?: Merchant; tab?: string; onSignOut?: () => void; children: JSX.Element }): JSX.Element {
   return (
-    <div class="narrow">
-      <h1>Merchant sign-in</h1>
-      <p class="muted">Sign in with the API key you were given when your shop joined Saoma. It is kept in this browser tab only, until you close it.</p>
-      {props.notice && <Alert kind="info">{props.notice}</Alert>}
-      <form
-        class="card"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          try {
-            const m = await api<Merchant>('/v1/merchant', { token: key.trim() });
-            props.onSignedIn(key.trim(), m);
-          } catch (err) {
-            setError(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Field label="API key" type="password" value={key} onValue={setKey} autoComplete="off" required spellcheck={false} />
-        <ErrorBox error={error} messages={MESSAGES} />
-        <button class="btn btn-block" type="submit" disabled={busy || !key.trim()}>
-          {busy ? 'Checking…' : 'Sign in'}
-        </button>
-      </form>
-    </div>
+    <ConsoleLayout
+      base={BASE}
+      sub="Merchant"
+      tabs={TABS}
+      tab={props.tab}
+      actions={
+        props.merchant && (
+          <>
+            <span class="who" data-testid="merchant-name">
+              {props.merchant.name} · {props.merchant.city}
+            </span>
+            <button type="button" class="btn btn-small btn-ghost" onClick={props.onSignOut}>
+              Sign out
+            </button>
+          </>
+        )
+      }
+    >
+      {props.children}
+    </ConsoleLayout>
   );
 }
 
@@ -233,9 +184,8 @@ function Till(ctx: Ctx): JSX.Element {
   const [reference, setReference] = useState(newReference);
   const [expires, setExpires] = useState('900');
   const [order, setOrder] = useState<Order | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const cur = ctx.merchant.currency;
 
   const create = async (e: Event) => {
@@ -244,17 +194,9 @@ function Till(ctx: Ctx): JSX.Element {
     setNotice(null);
     if (!isAmount(amount, minorDigits(cur))) return setError(new Error('Enter an amount such as 12.30.'));
     if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference)) return setError(new Error('The reference is 1 to 25 letters, digits, "-", "_" or ".".'));
-    setBusy(true);
-    try {
-      const o = await ctx.guard(
-        api<Order>('/v1/merchant/orders', { token: ctx.key, body: { amount: normalizeAmount(amount, cur), reference, expiresInSeconds: Number(expires) } }),
-      );
-      setOrder(o);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () =>
+      setOrder(await ctx.guard(api<Order>('/v1/merchant/orders', { token: ctx.key, body: { amount: normalizeAmount(amount, cur), reference, expiresInSeconds: Number(expires) } }))),
+    );
   };
   const done = (msg?: string) => {
     setOrder(null);
@@ -449,11 +391,7 @@ function Codes(ctx: Ctx): JSX.Element {
         <div class="row">
           <Field label="Label" hint="Where the code stands, e.g. Counter 1" value={label} onValue={setLabel} required maxLength={60} name="label" />
           <Field label={`Fixed amount (${cur}, optional)`} hint="Empty: the customer types the amount" value={amount} onValue={setAmount} inputMode="decimal" name="code-amount" />
-          <div class="field">
-            <button class="btn" type="submit" disabled={!label.trim()}>
-              Create code
-            </button>
-          </div>
+          <RowButton disabled={!label.trim()}>Create code</RowButton>
         </div>
         <ErrorBox error={error} messages={MESSAGES} />
         {created && <Alert kind="ok">{created}</Alert>}
@@ -479,14 +417,8 @@ function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }):
   const { code: c, ctx } = props;
   const [error, setError] = useState<unknown>(null);
   const img = useBlobUrl(() => apiBlob(`/v1/merchant/qr-codes/${c.id}/image.png`, { token: ctx.key, accept: 'image/png' }), [c.id]);
-  const download = async (kind: 'png' | 'svg') => {
-    setError(null);
-    try {
-      saveBlob(await ctx.guard(apiBlob(`/v1/merchant/qr-codes/${c.id}/image.${kind}`, { token: ctx.key, accept: kind === 'png' ? 'image/png' : 'image/svg+xml' })), `saoma-${c.reference}.${kind}`);
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const image = (kind: 'png' | 'svg') =>
+    download(() => ctx.guard(apiBlob(`/v1/merchant/qr-codes/${c.id}/image.${kind}`, { token: ctx.key, accept: kind === 'png' ? 'image/png' : 'image/svg+xml' })), `saoma-${c.reference}.${kind}`, setError);
   const poster = async () => {
     setError(null);
     const win = window.open('', '_blank');
@@ -528,10 +460,10 @@ function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }):
           Ref <span class="mono">{c.reference}</span>
         </p>
         <div class="actions">
-          <button type="button" class="btn btn-small btn-ghost" onClick={() => void download('png')}>
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => void image('png')}>
             PNG
           </button>
-          <button type="button" class="btn btn-small btn-ghost" onClick={() => void download('svg')}>
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => void image('svg')}>
             SVG
           </button>
           <button type="button" class="btn btn-small btn-ghost" onClick={() => void poster()}>
@@ -578,75 +510,56 @@ function Payments(ctx: Ctx): JSX.Element {
       <ErrorBox error={list.error} messages={MESSAGES} />
       {list.data && list.data.data.length === 0 && <p class="card">No payments{day ? ' that day' : ' yet'}.</p>}
       {list.data && list.data.data.length > 0 && (
-        <div class="table-wrap card">
-          <table data-testid="payments" class="stack-sm">
-            <caption class="visually-hidden">Payments, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Order / code</th>
-                <th scope="col">Payer</th>
-                <th scope="col" class="num">
-                  Amount
-                </th>
-                <th scope="col" class="num">
-                  Fee
-                </th>
-                <th scope="col" class="num">
-                  Net
-                </th>
-                <th scope="col" class="num">
-                  Refunded
-                </th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.data.map((p) => (
-                <Fragment key={p.id}>
-                  <tr data-payment-id={p.id}>
-                    <td data-label="Time">{formatTime(p.createdAt)}</td>
-                    <td data-label="Order / code">{p.orderReference ?? <span class="muted">static code</span>}</td>
-                    <td class="mono nowrap" data-label="Payer" data-testid="payer">
-                      {p.payer}
-                    </td>
-                    <td class="num" data-label="Amount">{formatMoney(p.amount, p.currency)}</td>
-                    <td class="num" data-label="Fee">{formatMoney(p.fee, p.currency)}</td>
-                    <td class="num" data-label="Net">{formatMoney(p.net, p.currency)}</td>
-                    <td class="num" data-label="Refunded">{greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}</td>
-                    <td data-label="Status">
-                      <span class={`badge ${p.status === 'succeeded' ? 'badge-ok' : 'badge-warn'}`}>{p.status.replace('_', ' ')}</span>
-                    </td>
-                    <td class="full">
-                      {p.status !== 'refunded' && (
-                        <button type="button" class="btn btn-small btn-ghost" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
-                          Refund
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                  {open === p.id && (
-                    <tr key={`${p.id}-refund`} class="refund-row">
-                      <td colSpan={9} class="full">
-                        <RefundForm
-                          ctx={ctx}
-                          payment={p}
-                          onDone={() => {
-                            setOpen(null);
-                            setN((x) => x + 1);
-                          }}
-                        />
-                      </td>
-                    </tr>
+        <DataTable
+          wrap="table-wrap card"
+          testid="payments"
+          class="stack-sm"
+          caption="Payments, newest first"
+          captionHidden
+          cols={['Time', 'Order / code', 'Payer', num('Amount'), num('Fee'), num('Net'), num('Refunded'), 'Status', <span class="visually-hidden">Actions</span>]}
+          rows={list.data.data}
+          row={(p) => (
+            <Fragment key={p.id}>
+              <tr data-payment-id={p.id}>
+                <td data-label="Time">{formatTime(p.createdAt)}</td>
+                <td data-label="Order / code">{p.orderReference ?? <span class="muted">static code</span>}</td>
+                <td class="mono nowrap" data-label="Payer" data-testid="payer">
+                  {p.payer}
+                </td>
+                <MoneyCell label="Amount" amount={p.amount} currency={p.currency} />
+                <MoneyCell label="Fee" amount={p.fee} currency={p.currency} />
+                <MoneyCell label="Net" amount={p.net} currency={p.currency} />
+                <td class="num" data-label="Refunded">{greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}</td>
+                <td data-label="Status">
+                  <StatusBadge status={p.status} ok="succeeded">
+                    {p.status.replace('_', ' ')}
+                  </StatusBadge>
+                </td>
+                <td class="full">
+                  {p.status !== 'refunded' && (
+                    <button type="button" class="btn btn-small btn-ghost" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
+                      Refund
+                    </button>
                   )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              </tr>
+              {open === p.id && (
+                <tr key={`${p.id}-refund`} class="refund-row">
+                  <td colSpan={9} class="full">
+                    <RefundForm
+                      ctx={ctx}
+                      payment={p}
+                      onDone={() => {
+                        setOpen(null);
+                        setN((x) => x + 1);
+                      }}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          )}
+        />
       )}
     </div>
   );
@@ -665,10 +578,10 @@ function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => void }):
   const p = props.payment;
   const [amount, setAmount] = useState(remaining(p));
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [ok, setOk] = useState<string | null>(null);
-  const keyRef = useRef<{ key: string; body: string } | null>(null);
+  // a retry of the same refund keeps its Idempotency-Key: a refund is never made twice
+  const attempt = useIdempotencyKey();
   return (
     <form
       class="refund-form"
@@ -677,31 +590,24 @@ function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => void }):
         setError(null);
         if (!isAmount(amount, minorDigits(p.currency))) return setError(new Error('Enter an amount such as 12.30.'));
         const body = { amount: normalizeAmount(amount, p.currency), ...(reason.trim() ? { reason: reason.trim() } : {}) };
-        const json = JSON.stringify(body);
-        // a retry of the same refund keeps its Idempotency-Key: a refund is never made twice
-        if (!keyRef.current || keyRef.current.body !== json) keyRef.current = { key: newKey(), body: json };
-        setBusy(true);
-        try {
-          const r = await props.ctx.guard(api<Refund>(`/v1/merchant/payments/${p.id}/refunds`, { token: props.ctx.key, body, idempotencyKey: keyRef.current.key }));
-          setOk(`Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`);
-          keyRef.current = null;
-          setTimeout(props.onDone, 1200);
-        } catch (err) {
-          setError(err);
-          if (err instanceof ApiError && err.status !== 0) keyRef.current = null;
-        } finally {
-          setBusy(false);
-        }
+        const idempotencyKey = attempt.keyFor(body);
+        await run(async () => {
+          try {
+            const r = await props.ctx.guard(api<Refund>(`/v1/merchant/payments/${p.id}/refunds`, { token: props.ctx.key, body, idempotencyKey }));
+            setOk(`Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`);
+            attempt.forget();
+            setTimeout(props.onDone, 1200);
+          } catch (err) {
+            if (err instanceof ApiError && err.status !== 0) attempt.forget();
+            throw err;
+          }
+        });
       }}
     >
       <div class="row">
         <Field label={`Refund amount (${p.currency})`} hint={`At most ${formatMoney(remaining(p), p.currency)}`} value={amount} onValue={setAmount} inputMode="decimal" name="refund-amount" />
         <Field label="Reason (optional)" value={reason} onValue={setReason} maxLength={200} name="refund-reason" />
-        <div class="field">
-          <button class="btn" type="submit" disabled={busy}>
-            {busy ? 'Refunding…' : 'Refund'}
-          </button>
-        </div>
+        <RowButton disabled={busy}>{busy ? 'Refunding…' : 'Refund'}</RowButton>
       </div>
       <ErrorBox error={error} messages={MESSAGES} />
       {ok && <Alert kind="ok">{ok}</Alert>}
@@ -734,25 +640,13 @@ function Statement(ctx: Ctx): JSX.Element {
         : Promise.resolve(undefined),
     [date],
   );
-  const csv = async () => {
-    setError(null);
-    try {
-      saveBlob(await ctx.guard(apiBlob(`/v1/merchant/statements/${date}`, { token: ctx.key, accept: 'text/csv' })), `saoma-statement-${date}.csv`);
-    } catch (e) {
-      setError(e);
-    }
-  };
   const s = st.data;
   return (
     <div>
       <h1>Daily statement</h1>
       <div class="row">
         <Field label="Day (UTC)" type="date" value={date} onValue={setDate} max={todayUtc()} />
-        <div class="field">
-          <button type="button" class="btn" onClick={() => void csv()} disabled={!date}>
-            Download CSV
-          </button>
-        </div>
+        <CsvButton load={() => ctx.guard(apiBlob(`/v1/merchant/statements/${date}`, { token: ctx.key, accept: 'text/csv' }))} filename={`saoma-statement-${date}.csv`} disabled={!date} setError={setError} />
       </div>
       <ErrorBox error={error ?? st.error} messages={{ ...MESSAGES, not_found: 'Statements are not available on this server yet.' }} />
       {st.loading && <Spinner />}
@@ -769,46 +663,26 @@ function Statement(ctx: Ctx): JSX.Element {
           {s.data.length === 0 ? (
             <p class="muted">No movements that day.</p>
           ) : (
-            <div class="table-wrap">
-              <table data-testid="statement" class="stack-sm">
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Order</th>
-                    <th scope="col">Payer</th>
-                    <th scope="col" class="num">
-                      Amount
-                    </th>
-                    <th scope="col" class="num">
-                      Discount
-                    </th>
-                    <th scope="col" class="num">
-                      Fee
-                    </th>
-                    <th scope="col" class="num">
-                      Net
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.data.map((l, i) => (
-                    <tr key={i}>
-                      <td data-label="Time">{formatTime(l.at)}</td>
-                      <td data-label="Type">{l.type}</td>
-                      <td data-label="Order">{l.orderReference ?? ''}</td>
-                      <td class="mono nowrap" data-label="Payer">
-                        {l.payer ?? ''}
-                      </td>
-                      <td class="num" data-label="Amount">{formatMoney(l.amount, s.currency)}</td>
-                      <td class="num" data-label="Discount">{formatMoney(l.discount, s.currency)}</td>
-                      <td class="num" data-label="Fee">{formatMoney(l.fee, s.currency)}</td>
-                      <td class="num" data-label="Net">{formatMoney(l.net, s.currency, { sign: true })}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testid="statement"
+              class="stack-sm"
+              cols={['Time', 'Type', 'Order', 'Payer', num('Amount'), num('Discount'), num('Fee'), num('Net')]}
+              rows={s.data}
+              row={(l, i) => (
+                <tr key={i}>
+                  <td data-label="Time">{formatTime(l.at)}</td>
+                  <td data-label="Type">{l.type}</td>
+                  <td data-label="Order">{l.orderReference ?? ''}</td>
+                  <td class="mono nowrap" data-label="Payer">
+                    {l.payer ?? ''}
+                  </td>
+                  <MoneyCell label="Amount" amount={l.amount} currency={s.currency} />
+                  <MoneyCell label="Discount" amount={l.discount} currency={s.currency} />
+                  <MoneyCell label="Fee" amount={l.fee} currency={s.currency} />
+                  <MoneyCell label="Net" amount={l.net} currency={s.currency} sign />
+                </tr>
+              )}
+            />
           )}
         </div>
       )}
@@ -833,7 +707,7 @@ interface Delivery {
 function Webhooks(ctx: Ctx): JSX.Element {
   useScreen('Webhooks', APP);
   const [url, setUrl] = useState(ctx.merchant.webhookUrl ?? '');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useAction();
   const [ok, setOk] = useState<string | null>(null);
   const log = useLoad(() => ctx.guard(api<Page<Delivery>>('/v1/merchant/webhook-deliveries', { token: ctx.key, query: { limit: 50 } })), []);
   return (
@@ -841,27 +715,19 @@ function Webhooks(ctx: Ctx): JSX.Element {
       <h1>Webhooks</h1>
       <form
         class="card"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
           setOk(null);
-          try {
-            const m = await ctx.guard(api<Merchant>('/v1/merchant', { token: ctx.key, method: 'PATCH', body: { webhookUrl: url.trim() } }));
-            ctx.setMerchant(m);
+          void run(async () => {
+            ctx.setMerchant(await ctx.guard(api<Merchant>('/v1/merchant', { token: ctx.key, method: 'PATCH', body: { webhookUrl: url.trim() } })));
             setOk('Webhook URL saved.');
-          } catch (err) {
-            setError(err);
-          }
+          });
         }}
       >
         <p class="muted small">Saoma POSTs payment.succeeded, refund.succeeded, order.expired and order.cancelled to this URL, signed per Standard Webhooks with a key published in the JWKS.</p>
         <div class="row">
           <Field label="Webhook URL" type="url" value={url} onValue={setUrl} placeholder="https://shop.example/saoma" inputMode="url" name="webhook-url" />
-          <div class="field">
-            <button class="btn" type="submit">
-              Save
-            </button>
-          </div>
+          <RowButton>Save</RowButton>
         </div>
         <ErrorBox error={error} messages={MESSAGES} />
         {ok && <Alert kind="ok">{ok}</Alert>}
@@ -877,39 +743,28 @@ function Webhooks(ctx: Ctx): JSX.Element {
         <ErrorBox error={log.error} messages={MESSAGES} />
         {log.data && log.data.data.length === 0 && <p class="muted">No events yet.</p>}
         {log.data && log.data.data.length > 0 && (
-          <div class="table-wrap">
-            <table data-testid="deliveries">
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">
-                    Attempts
-                  </th>
-                  <th scope="col">Last answer</th>
-                  <th scope="col">Delivered / next attempt</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.data.data.map((d) => (
-                  <tr key={d.eventId} class={d.status === 'failed' ? 'bad' : ''}>
-                    <td class="mono small">{d.eventId}</td>
-                    <td>{d.type}</td>
-                    <td>
-                      <span class={`badge ${d.status === 'delivered' ? 'badge-ok' : d.status === 'failed' ? 'badge-bad' : 'badge-warn'}`}>{d.status ?? (d.deliveredAt ? 'delivered' : 'pending')}</span>
-                    </td>
-                    <td class="num">{d.attempts}</td>
-                    <td>
-                      {d.lastStatus === null ? '—' : d.lastStatus === 0 ? 'no answer' : `HTTP ${d.lastStatus}`}
-                      {d.lastError && <span class="muted small"> · {d.lastError}</span>}
-                    </td>
-                    <td>{d.deliveredAt ? formatTime(d.deliveredAt) : d.nextAttemptAt ? `next ${formatTime(d.nextAttemptAt)}` : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testid="deliveries"
+            cols={['Event', 'Type', 'Status', num('Attempts'), 'Last answer', 'Delivered / next attempt']}
+            rows={log.data.data}
+            row={(d) => (
+              <tr key={d.eventId} class={d.status === 'failed' ? 'bad' : ''}>
+                <td class="mono small">{d.eventId}</td>
+                <td>{d.type}</td>
+                <td>
+                  <StatusBadge status={d.status} ok="delivered" bad="failed">
+                    {d.status ?? (d.deliveredAt ? 'delivered' : 'pending')}
+                  </StatusBadge>
+                </td>
+                <td class="num">{d.attempts}</td>
+                <td>
+                  {d.lastStatus === null ? '—' : d.lastStatus === 0 ? 'no answer' : `HTTP ${d.lastStatus}`}
+                  {d.lastError && <span class="muted small"> · {d.lastError}</span>}
+                </td>
+                <td>{d.deliveredAt ? formatTime(d.deliveredAt) : d.nextAttemptAt ? `next ${formatTime(d.nextAttemptAt)}` : '—'}</td>
+              </tr>
+            )}
+          />
         )}
       </section>
     </div>

@@ -85,15 +85,3 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
-
-/** Saves a Blob under a file name (the browser's download). */
-export function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

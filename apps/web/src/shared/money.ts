@@ -43,10 +43,3 @@ export function normalizeAmount(s: string, currency: string): string {
   const i = int.replace(/^0+(?=\d)/, '');
   return d === 0 ? i : `${i}.${frac.padEnd(d, '0')}`;
 }
-
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
-
-export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-}

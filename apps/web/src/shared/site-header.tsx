@@ -1,0 +1,27 @@
+import type { ComponentChildren, JSX } from 'preact';
+
+/** The skip link and the green top bar with the Saoma mark, linking to the front's home at `base`. */
+export function SiteHeader(props: { base: string; sub?: string; class?: string; innerClass?: string; children?: ComponentChildren }): JSX.Element {
+  return (
+    <>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class={props.class ? `topbar ${props.class}` : 'topbar'}>
+        <div class={props.innerClass ? `topbar-inner ${props.innerClass}` : 'topbar-inner'}>
+          <a class="brand" href={`${props.base}/`}>
+            <img class="brand-mark" src="/app/icons/icon.svg" alt="" width="28" height="28" />
+            {props.sub ? (
+              <>
+                Saoma <span class="brand-sub">{props.sub}</span>
+              </>
+            ) : (
+              'Saoma'
+            )}
+          </a>
+          {props.children}
+        </div>
+      </header>
+    </>
+  );
+}
