@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
+import { ReconciliationRepository } from '../../../libs/finance/src/treasury/reconciliation.repository';
 import { parseRfc4180 } from '../../../libs/finance/test/reports/rfc4180';
 import { fixtures } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
@@ -224,6 +225,13 @@ describe('the golden day', () => {
       bankMatched: 5,
       bankUnmatched: 0,
     });
+    // the fast path said so: the day's rows and entries have equal fingerprints (refunds and both kinds of discount included)
+    const start = new Date(`${day}T00:00:00Z`);
+    const f = await t.app.get(ReconciliationRepository).ledgerFingerprints(start, new Date(start.getTime() + DAY_MS));
+    expect(f.entries).toEqual(f.rows);
+    // postings: p1, p2 at A 3 each (consumer, merchant, fee; A funds its own discount), p3, p4 at B 4 each (+ marketing),
+    // r1 of A's payment 3, r2 of B's 4: 21
+    expect(f.rows.n).toBe('21');
     // the same postings as the trial balance below: 1659.80 on each side
     expect(c).toMatchObject({ totalDebits: '1659.80', totalCredits: '1659.80' });
   });

@@ -10,6 +10,12 @@ export interface MismatchCandidateRow {
   total: string;
 }
 
+/** A multiset of postings: how many, and the sum of their hashes (both as decimal strings). */
+export interface Fingerprint {
+  n: string;
+  fp: string;
+}
+
 export interface LedgerMismatchRow {
   problem: 'missing_entry' | 'wrong_kind' | 'amounts_differ' | 'orphan_entry';
   /** payment or refund: the row's kind, or for an orphan the entry's. */
@@ -118,6 +124,9 @@ const OTHER_COUNT = `(coalesce(o_count, 0)
   + CASE WHEN cur_min IS NOT NULL AND (cur_min <> currency OR cur_max <> currency) THEN 1 ELSE 0 END)`;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** Day-sized scans in parallel workers whatever their estimated size. */
+const PARALLEL = ['SET LOCAL parallel_setup_cost = 0', 'SET LOCAL parallel_tuple_cost = 0'];
+
 /** Memory for the day-sized joins and aggregates of one report query, so that they stay out of temporary files. */
 const REPORT_WORK_MEM = '128MB';
 
@@ -142,6 +151,73 @@ export class ReconciliationRepository {
   async currenciesOf(accountIds: string[]): Promise<Array<{ id: string; currency: string }>> {
     if (!accountIds.length) return [];
     return this.ds.query(`SELECT id, currency::text AS currency FROM ledger_accounts WHERE id = ANY($1::uuid[])`, [accountIds]);
+  }
+
+  /**
+   * The fast first look at the day: the multiset of postings the day's
+   * payment and refund rows call for, and the multiset of postings the day's
+   * `payment` and `refund` entries hold, each as a count and a sum of 64-bit
+   * hashes of (entry reference, entry kind, account code, signed amount).
+   * Equal counts and sums mean equal multisets (an accidental difference
+   * that cancels out has a chance of about 2^-64), so every row has exactly
+   * the entry its amounts say and every entry belongs to a row; any
+   * difference sends the report to ledgerMismatchCandidates, which finds it
+   * exactly. Both sides are plain parallel scans and aggregates, no grouping
+   * by entry; they run side by side.
+   */
+  async ledgerFingerprints(start: Date, end: Date): Promise<{ rows: Fingerprint; entries: Fingerprint }> {
+    const [rows, entries] = await Promise.all([
+      this.heavy(
+        async (q) =>
+          (
+            await q.query(
+              `WITH docs AS (
+                 SELECT hashtextextended('payment:' || p.id::text, 1) AS ref_h, p.currency, p.consumer_id, p.merchant_id,
+                        p.charged AS e_c,
+                        -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END) AS e_m,
+                        -p.fee AS e_f,
+                        CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END AS e_k
+                   FROM payments p
+                  WHERE p.created_at >= $1 AND p.created_at < $2
+                 UNION ALL
+                 SELECT hashtextextended('refund:' || r.id::text, 2), r.currency, p.consumer_id, r.merchant_id,
+                        -r.to_consumer,
+                        r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END,
+                        r.fee_back,
+                        -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)
+                   FROM refunds r JOIN payments p ON p.id = r.payment_id
+                  WHERE r.created_at >= $1 AND r.created_at < $2
+               )
+               -- one sum per role (a zero amount has no posting), so that each stays a plain sum of bigints
+               SELECT coalesce(sum((e_c <> 0)::int + (e_m <> 0)::int + (e_f <> 0)::int + (e_k <> 0)::int), 0)::text AS n,
+                      (coalesce(sum(hashint8extended(e_c, hashtextextended('consumer:' || consumer_id::text || ':' || currency, ref_h))) FILTER (WHERE e_c <> 0), 0)
+                     + coalesce(sum(hashint8extended(e_m, hashtextextended('merchant:' || merchant_id::text || ':' || currency, ref_h))) FILTER (WHERE e_m <> 0), 0)
+                     + coalesce(sum(hashint8extended(e_f, hashtextextended('platform:fee_revenue:' || currency, ref_h))) FILTER (WHERE e_f <> 0), 0)
+                     + coalesce(sum(hashint8extended(e_k, hashtextextended('platform:marketing_expense:' || currency, ref_h))) FILTER (WHERE e_k <> 0), 0))::text AS fp
+                 FROM docs`,
+              [start, end],
+            )
+          )[0] as Fingerprint,
+        PARALLEL,
+      ),
+      this.heavy(
+        async (q) =>
+          (
+            await q.query(
+              `SELECT count(*)::text AS n,
+                      coalesce(sum(hashint8extended(CASE WHEN lp.side = 'D' THEN lp.amount ELSE -lp.amount END,
+                                                    hashtextextended(a.code, hashtextextended(e.reference, CASE e.kind WHEN 'payment' THEN 1 ELSE 2 END)))), 0)::text AS fp
+                 FROM ledger_entries e
+                 JOIN ledger_postings lp ON lp.entry_id = e.id
+                 JOIN ledger_accounts a ON a.id = lp.account_id
+                WHERE e.kind IN ('payment', 'refund') AND e.status = 'posted' AND e.effective_at >= $1 AND e.effective_at < $2`,
+              [start, end],
+            )
+          )[0] as Fingerprint,
+        PARALLEL,
+      ),
+    ]);
+    return { rows, entries };
   }
 
   /**
@@ -232,7 +308,7 @@ export class ReconciliationRepository {
           [start, end],
         ),
       // a million groups of a few integers: hashed in memory in parallel, never sorted on disk or merged through an index
-      ['SET LOCAL enable_sort = off', 'SET LOCAL enable_mergejoin = off', 'SET LOCAL parallel_setup_cost = 0', 'SET LOCAL parallel_tuple_cost = 0'],
+      ['SET LOCAL enable_sort = off', 'SET LOCAL enable_mergejoin = off', ...PARALLEL],
     );
   }
 

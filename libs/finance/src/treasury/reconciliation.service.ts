@@ -203,8 +203,13 @@ export class ReconciliationService {
     private readonly repo: ReconciliationRepository,
   ) {}
 
-  /** One pass over the day for candidates, then the few candidates in detail. */
+  /**
+   * Fingerprints of the day's rows and entries first; when they differ, one
+   * pass over the day for candidates, then the few candidates in detail.
+   */
   private async ledgerMismatches(start: Date, end: Date, currency: string | null): Promise<{ rows: LedgerMismatchRow[]; count: number }> {
+    const fingerprints = await this.repo.ledgerFingerprints(start, end);
+    if (fingerprints.rows.n === fingerprints.entries.n && fingerprints.rows.fp === fingerprints.entries.fp) return { rows: [], count: 0 };
     const candidates = await this.repo.ledgerMismatchCandidates(start, end);
     const rows = await this.repo.ledgerMismatchDetails(candidates, currency);
     // beyond the list limit the count is the candidates' (an entry dated another day than its row is not counted off there)

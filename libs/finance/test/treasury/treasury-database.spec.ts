@@ -439,6 +439,75 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(r.paymentsMatchLedger).toBe(false);
     });
 
+    it('fingerprints: a day whose payments all have their entries agrees; each kind of damage makes the two sides differ', async () => {
+      const repo = new ReconciliationRepository(ds);
+      const m = await merchant();
+      const [k1, k2] = [await consumer(), await consumer()];
+      const [code] = await ds.query(
+        `INSERT INTO qr_codes (merchant_id, kind, reference, currency, payload) VALUES ($1, 'static', $2, 'CNY', 'x') RETURNING id`,
+        [m, `R${crypto.randomBytes(6).toString('hex')}`],
+      );
+      const acc = {
+        k1: (await ledger.ensureAccount(WalletAccount.consumer(k1, 'CNY'))).id,
+        k2: (await ledger.ensureAccount(WalletAccount.consumer(k2, 'CNY'))).id,
+        m: (await ledger.ensureAccount(WalletAccount.merchant(m, 'CNY'))).id,
+        fee: (await ledger.ensureAccount(PlatformAccount.feeRevenue('CNY'))).id,
+        bank: (await ledger.ensureAccount(PlatformAccount.bank('CNY'))).id,
+      };
+      const right: Array<[string, 'D' | 'C', number]> = [
+        [acc.k1, 'D', 1000],
+        [acc.m, 'C', 990],
+        [acc.fee, 'C', 10],
+      ];
+      // one day per case: 10.00 paid by k1 (consumer D 10.00, merchant C 9.90, fee C 0.10), and the entry given
+      const agree = async (day: string, postings: Array<[string, 'D' | 'C', number]> | null, opts: { kind?: string; amount?: number } = {}) => {
+        const at = new Date(`${day}T10:00:00Z`);
+        const id = crypto.randomUUID();
+        await ds.transaction(async (em) => {
+          await em.query(
+            `INSERT INTO payments (id, consumer_id, merchant_id, code_id, token_jti, payer, currency, amount, discount, charged, fee, receipt, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'payer_x', 'CNY', $6, 0, $6, 10, 'r', $7)`,
+            [id, k1, m, code.id, crypto.randomUUID(), opts.amount ?? 1000, at],
+          );
+          if (!postings) return;
+          const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ($1, $2, 'posted', 'x', $3) RETURNING id`, [
+            opts.kind ?? 'payment',
+            `payment:${id}`,
+            at,
+          ]);
+          for (const [account, side, amount] of postings) {
+            await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
+          }
+        });
+        const f = await repo.ledgerFingerprints(new Date(`${day}T00:00:00Z`), new Date(`${day}T23:59:59.999Z`));
+        return f.rows.n === f.entries.n && f.rows.fp === f.entries.fp;
+      };
+      expect(await agree('2026-05-01', right)).toBe(true);
+      // a second good payment on the same day still agrees
+      expect(await agree('2026-05-01', right)).toBe(true);
+      expect(await agree('2026-05-02', null)).toBe(false); // no entry
+      expect(await agree('2026-05-03', [[acc.k2, 'D', 1000], right[1], right[2]])).toBe(false); // another consumer's wallet
+      expect(await agree('2026-05-04', [[acc.k1, 'D', 500], [acc.k1, 'D', 500], right[1], right[2]])).toBe(false); // one role split in two
+      expect(await agree('2026-05-05', right, { amount: 1100 })).toBe(false); // the row's amount changed (charged 11.00, the entry 10.00)
+      expect(await agree('2026-05-06', right, { kind: 'refund' })).toBe(false); // the entry of the wrong kind
+      expect(await agree('2026-05-07', [[acc.k1, 'D', 1000], [acc.m, 'C', 980], [acc.fee, 'C', 10], [acc.bank, 'C', 10]])).toBe(false); // a posting on the bank: of no role (the merchant's part short by it)
+      // an entry without a row: the forged one of the first test shows up on its own day
+      const forgedDay = '2026-05-08';
+      await ds.transaction(async (em) => {
+        const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ('payment', $1, 'posted', 'forged', $2) RETURNING id`, [
+          `payment:${crypto.randomUUID()}`,
+          new Date(`${forgedDay}T10:00:00Z`),
+        ]);
+        await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 500, 'CNY'), ($1, $3, 'C', 500, 'CNY')`, [e.id, acc.bank, acc.fee]);
+      });
+      const forged = await repo.ledgerFingerprints(new Date(`${forgedDay}T00:00:00Z`), new Date(`${forgedDay}T23:59:59.999Z`));
+      expect(forged.rows).toEqual({ n: '0', fp: '0' });
+      expect(forged.entries.n).toBe('2');
+      // and the report of a damaged day still lists the mismatch exactly (the fingerprints only send it to the exact check)
+      const r = await recon.report('2026-05-03');
+      expect(r.mismatches).toEqual([expect.objectContaining({ problem: 'amounts_differ', type: 'payment' })]);
+    });
+
     it('refuses a day that is not a day', async () => {
       await expect(recon.report('2026-13-01')).rejects.toMatchObject({ code: 'invalid_treasury_date' });
     });
