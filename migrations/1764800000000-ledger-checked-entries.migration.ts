@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { LEDGER_CHECK_ENTRY_V1 } from './1764100000000-ledger.migration';
+import { LEDGER_CHECK_ENTRY_V1, LEDGER_CHECK_POSTING_V1 } from './1764100000000-ledger.migration';
 
 /**
  * An entry's balance is checked once, at commit, by a deferred constraint
@@ -38,23 +38,46 @@ export class LedgerCheckedEntries1764800000000 implements MigrationInterface {
         PERFORM set_config('saoma.checked_ledger_entries', coalesce(current_setting('saoma.checked_ledger_entries', true), '') || NEW.id::text || ' ', true);
         RETURN NULL;
       END $$`);
+    // the same check as before, after one look at the entries already checked (one trigger per posting, as before)
     await q.query(`
-      CREATE FUNCTION ledger_refuse_posting_after_check() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE OR REPLACE FUNCTION ledger_check_posting() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        x xid;
+        top bigint;
+        fx bigint;
+        mine boolean := false;
       BEGIN
         IF strpos(coalesce(current_setting('saoma.checked_ledger_entries', true), ''), NEW.entry_id::text) > 0 THEN
           RAISE EXCEPTION 'posting for ledger entry % refused: the entry''s balance has already been checked', NEW.entry_id
             USING ERRCODE = 'SA003';
         END IF;
+        SELECT xmin INTO x FROM ledger_entries WHERE id = NEW.entry_id AND status = 'posted';
+        IF FOUND THEN
+          mine := age(x) = 0;
+          IF NOT mine THEN
+            -- the full (epoch-qualified) id of the nearest xid after ours with these low 32 bits
+            top := pg_current_xact_id()::text::bigint;
+            fx := (top & ~4294967295::bigint) | x::text::bigint;
+            IF fx < top THEN fx := fx + 4294967296; END IF;
+            IF fx - top < 2147483648 THEN
+              BEGIN
+                mine := coalesce(pg_xact_status(fx::text::xid8) = 'in progress', false);
+              EXCEPTION WHEN invalid_parameter_value THEN
+                mine := false; -- "in the future": a frozen xmin of long ago, not ours
+              END;
+            END IF;
+          END IF;
+        END IF;
+        IF NOT mine THEN
+          RAISE EXCEPTION 'posting for ledger entry % refused: only a posted entry written in the same transaction takes postings', NEW.entry_id
+            USING ERRCODE = 'SA003';
+        END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`
-      CREATE TRIGGER trg_ledger_postings_not_after_check BEFORE INSERT ON ledger_postings
-      FOR EACH ROW EXECUTE FUNCTION ledger_refuse_posting_after_check()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TRIGGER trg_ledger_postings_not_after_check ON ledger_postings`);
-    await q.query(`DROP FUNCTION ledger_refuse_posting_after_check()`);
+    await q.query(LEDGER_CHECK_POSTING_V1);
     await q.query(LEDGER_CHECK_ENTRY_V1);
   }
 }
