@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
 
@@ -53,5 +54,36 @@ describe('the service surface', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+});
+
+describe('health when the database is gone', () => {
+  let t: TestApp;
+  let admin: Client;
+  let db: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const url = new URL(t.db.url);
+    db = url.pathname.slice(1);
+    url.pathname = '/postgres';
+    admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS true`);
+    await admin.end();
+    await t.close();
+  });
+
+  it('answers 503 service_unavailable as problem+json, and 200 again once the database is back', async () => {
+    await request(t.http).get('/health').expect(200);
+    // no new connections, and the pool's connections cut
+    await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db]);
+    const down = await request(t.http).get('/health').expect(503);
+    expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(down.body).toMatchObject({ status: 503, code: 'service_unavailable' });
+    await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS true`);
+    await request(t.http).get('/health').expect(200);
   });
 });
