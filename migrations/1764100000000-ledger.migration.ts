@@ -1,66 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The commit-time balance check of an entry (version 1; exported so that a
- * later migration's down() can restore it exactly).
- */
-export const LEDGER_CHECK_ENTRY_V1 = `
-      CREATE OR REPLACE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        n int;
-        bad text;
-      BEGIN
-        SELECT count(*), string_agg(CASE WHEN d <> c THEN currency || ' debits ' || d || ' credits ' || c END, ', ')
-          INTO n, bad
-          FROM (SELECT currency, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c, count(*) AS k
-                  FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency) s;
-        IF NEW.status = 'refused' AND n > 0 THEN
-          RAISE EXCEPTION 'ledger entry % is refused but has postings', NEW.id USING ERRCODE = 'SA002';
-        END IF;
-        IF NEW.status = 'posted' AND n = 0 THEN
-          RAISE EXCEPTION 'ledger entry % has no postings', NEW.id USING ERRCODE = 'SA002';
-        END IF;
-        IF bad IS NOT NULL OR EXISTS (SELECT 1 FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency
-                                      HAVING count(*) FILTER (WHERE side = 'D') = 0 OR count(*) FILTER (WHERE side = 'C') = 0) THEN
-          RAISE EXCEPTION 'ledger entry % is unbalanced: %', NEW.id, coalesce(bad, 'a currency with one side only') USING ERRCODE = 'SA002';
-        END IF;
-        RETURN NULL;
-      END $$`;
-
-/** The per-posting check that a posting joins a posted entry of its own transaction (version 1; exported for the same reason). */
-export const LEDGER_CHECK_POSTING_V1 = `
-      CREATE OR REPLACE FUNCTION ledger_check_posting() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        x xid;
-        top bigint;
-        fx bigint;
-        mine boolean := false;
-      BEGIN
-        SELECT xmin INTO x FROM ledger_entries WHERE id = NEW.entry_id AND status = 'posted';
-        IF FOUND THEN
-          mine := age(x) = 0;
-          IF NOT mine THEN
-            -- the full (epoch-qualified) id of the nearest xid after ours with these low 32 bits
-            top := pg_current_xact_id()::text::bigint;
-            fx := (top & ~4294967295::bigint) | x::text::bigint;
-            IF fx < top THEN fx := fx + 4294967296; END IF;
-            IF fx - top < 2147483648 THEN
-              BEGIN
-                mine := coalesce(pg_xact_status(fx::text::xid8) = 'in progress', false);
-              EXCEPTION WHEN invalid_parameter_value THEN
-                mine := false; -- "in the future": a frozen xmin of long ago, not ours
-              END;
-            END IF;
-          END IF;
-        END IF;
-        IF NOT mine THEN
-          RAISE EXCEPTION 'posting for ledger entry % refused: only a posted entry written in the same transaction takes postings', NEW.entry_id
-            USING ERRCODE = 'SA003';
-        END IF;
-        RETURN NEW;
-      END $$`;
-
-/**
  * The double-entry ledger: accounts, journal entries, postings, and the
  * invariants the database enforces whoever writes to it.
  */
@@ -151,7 +91,28 @@ export class Ledger1764100000000 implements MigrationInterface {
     // Balance: checked once per entry at commit, so postings may be written in
     // several statements, but no transaction commits an unbalanced entry, a
     // posted entry without postings, or a refused one with postings.
-    await q.query(LEDGER_CHECK_ENTRY_V1);
+    await q.query(`
+      CREATE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        n int;
+        bad text;
+      BEGIN
+        SELECT count(*), string_agg(CASE WHEN d <> c THEN currency || ' debits ' || d || ' credits ' || c END, ', ')
+          INTO n, bad
+          FROM (SELECT currency, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c, count(*) AS k
+                  FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency) s;
+        IF NEW.status = 'refused' AND n > 0 THEN
+          RAISE EXCEPTION 'ledger entry % is refused but has postings', NEW.id USING ERRCODE = 'SA002';
+        END IF;
+        IF NEW.status = 'posted' AND n = 0 THEN
+          RAISE EXCEPTION 'ledger entry % has no postings', NEW.id USING ERRCODE = 'SA002';
+        END IF;
+        IF bad IS NOT NULL OR EXISTS (SELECT 1 FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency
+                                      HAVING count(*) FILTER (WHERE side = 'D') = 0 OR count(*) FILTER (WHERE side = 'C') = 0) THEN
+          RAISE EXCEPTION 'ledger entry % is unbalanced: %', NEW.id, coalesce(bad, 'a currency with one side only') USING ERRCODE = 'SA002';
+        END IF;
+        RETURN NULL;
+      END $$`);
     await q.query(`
       CREATE CONSTRAINT TRIGGER trg_ledger_entries_balanced AFTER INSERT ON ledger_entries
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_entry()`);
@@ -159,7 +120,37 @@ export class Ledger1764100000000 implements MigrationInterface {
     // (age(xmin) = 0: inserted by the current top-level transaction; or by one of
     // its savepoints, whose xid is newer than the top-level one and still in
     // progress), so the entry's commit-time check above always sees all of its postings.
-    await q.query(LEDGER_CHECK_POSTING_V1);
+    await q.query(`
+      CREATE FUNCTION ledger_check_posting() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        x xid;
+        top bigint;
+        fx bigint;
+        mine boolean := false;
+      BEGIN
+        SELECT xmin INTO x FROM ledger_entries WHERE id = NEW.entry_id AND status = 'posted';
+        IF FOUND THEN
+          mine := age(x) = 0;
+          IF NOT mine THEN
+            -- the full (epoch-qualified) id of the nearest xid after ours with these low 32 bits
+            top := pg_current_xact_id()::text::bigint;
+            fx := (top & ~4294967295::bigint) | x::text::bigint;
+            IF fx < top THEN fx := fx + 4294967296; END IF;
+            IF fx - top < 2147483648 THEN
+              BEGIN
+                mine := coalesce(pg_xact_status(fx::text::xid8) = 'in progress', false);
+              EXCEPTION WHEN invalid_parameter_value THEN
+                mine := false; -- "in the future": a frozen xmin of long ago, not ours
+              END;
+            END IF;
+          END IF;
+        END IF;
+        IF NOT mine THEN
+          RAISE EXCEPTION 'posting for ledger entry % refused: only a posted entry written in the same transaction takes postings', NEW.entry_id
+            USING ERRCODE = 'SA003';
+        END IF;
+        RETURN NEW;
+      END $$`);
     await q.query(`
       CREATE TRIGGER trg_ledger_postings_same_transaction BEFORE INSERT ON ledger_postings
       FOR EACH ROW EXECUTE FUNCTION ledger_check_posting()`);

@@ -504,6 +504,26 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
     expect(viaCli.report).toMatchObject({ paymentsMatchLedger: false });
   });
 
+  it('an unbalanced entry forced past the commit-time check (SET CONSTRAINTS ALL IMMEDIATE, then one more posting) shows as ledgerBalanced false', async () => {
+    const [bank] = await h.query(`SELECT id FROM ledger_accounts WHERE code = 'platform:bank:CNY'`);
+    const [fee] = await h.query(`SELECT id FROM ledger_accounts WHERE code = 'platform:fee_revenue:CNY'`);
+    await t.app.get(DataSource).transaction(async (em) => {
+      await em.query('SET CONSTRAINTS ALL IMMEDIATE');
+      const [e] = await em.query(
+        `WITH e AS (INSERT INTO ledger_entries (kind, reference, status, content_hash) VALUES ('adjustment', $1, 'posted', 'forged') RETURNING id),
+              p AS (INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) SELECT e.id, x.a::uuid, x.s, 300, 'CNY' FROM e, (VALUES ($2, 'D'), ($3, 'C')) x(a, s))
+         SELECT id FROM e`,
+        [`forged:${crypto.randomUUID()}`, bank.id, fee.id],
+      );
+      await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 1, 'CNY')`, [e.id, bank.id]);
+    });
+    const r = (await h.reconcile(`?date=${today}&currency=CNY`).expect(200)).body;
+    expect(r.ledgerBalanced).toBe(false);
+    expect(r.currencies[0]).toMatchObject({ ledgerBalanced: false });
+    expect(cents(r.currencies[0].totalDebits) - cents(r.currencies[0].totalCredits)).toBe(1n);
+    expect(r.reconciled).toBe(false);
+  });
+
   it('refuses a bad date; the CLI says how to use it', async () => {
     await h.reconcile('?date=2026-02-30').expect(400);
     await h.reconcile('').expect(400);
