@@ -131,6 +131,35 @@ const PARALLEL = ['SET LOCAL parallel_setup_cost = 0', 'SET LOCAL parallel_tuple
 const REPORT_WORK_MEM = '128MB';
 
 /**
+ * The day's payment and refund rows ($1 ≤ created_at < $2), each with the net
+ * debit its entry must put on each role's account (a zero has no posting):
+ *
+ *   payment: consumer D charged; marketing D the platform-funded discount;
+ *            merchant C amount − fee − the merchant-funded discount; fee revenue C fee
+ *   refund:  merchant D amount − fee back − the merchant-funded discount back; fee revenue D fee back;
+ *            consumer C to consumer; marketing C the platform-funded discount back
+ *
+ * Columns: the given leading ones, then currency, consumer_id, merchant_id, e_c, e_m, e_f, e_k.
+ */
+function dayRows(paymentHead: string, refundHead: string): string {
+  return `SELECT ${paymentHead}, p.currency, p.consumer_id, p.merchant_id,
+            p.charged AS e_c,
+            -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END) AS e_m,
+            -p.fee AS e_f,
+            CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END AS e_k
+       FROM payments p
+      WHERE p.created_at >= $1 AND p.created_at < $2
+     UNION ALL
+     SELECT ${refundHead}, r.currency, p.consumer_id, r.merchant_id,
+            -r.to_consumer,
+            r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END,
+            r.fee_back,
+            -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)
+       FROM refunds r JOIN payments p ON p.id = r.payment_id
+      WHERE r.created_at >= $1 AND r.created_at < $2`;
+}
+
+/**
  * The reconciliation's SQL. Every check is one set-based statement (one
  * snapshot each): no rows are walked in Node.
  */
@@ -172,21 +201,7 @@ export class ReconciliationRepository {
           (
             await q.query(
               `WITH docs AS (
-                 SELECT hashtextextended('payment:' || p.id::text, 1) AS ref_h, p.currency, p.consumer_id, p.merchant_id,
-                        p.charged AS e_c,
-                        -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END) AS e_m,
-                        -p.fee AS e_f,
-                        CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END AS e_k
-                   FROM payments p
-                  WHERE p.created_at >= $1 AND p.created_at < $2
-                 UNION ALL
-                 SELECT hashtextextended('refund:' || r.id::text, 2), r.currency, p.consumer_id, r.merchant_id,
-                        -r.to_consumer,
-                        r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END,
-                        r.fee_back,
-                        -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)
-                   FROM refunds r JOIN payments p ON p.id = r.payment_id
-                  WHERE r.created_at >= $1 AND r.created_at < $2
+${dayRows("hashtextextended('payment:' || p.id::text, 1) AS ref_h", "hashtextextended('refund:' || r.id::text, 2)")}
                )
                -- one sum per role (a zero amount has no posting), so that each stays a plain sum of bigints
                SELECT coalesce(sum((e_c <> 0)::int + (e_m <> 0)::int + (e_f <> 0)::int + (e_k <> 0)::int), 0)::text AS n,
@@ -225,14 +240,7 @@ export class ReconciliationRepository {
    * pass over the day: the day's payments and refunds, with the postings
    * their amounts call for, fully joined by reference with the day's
    * `payment` and `refund` entries, and each entry's postings checked
-   * against them:
-   *
-   *   payment: consumer D charged; marketing D the platform-funded discount;
-   *            merchant C amount − fee − the merchant-funded discount; fee revenue C fee
-   *   refund:  merchant D amount − fee back − the merchant-funded discount back; fee revenue D fee back;
-   *            consumer C to consumer; marketing C the platform-funded discount back
-   *
-   * (a zero amount has no posting). Every posting must be one of these, on
+   * against the roles of dayRows. Every posting must be one of these, on
    * the row's own consumer or merchant wallet or the platform account of
    * the row's currency, with exactly that net amount; and the roles present
    * must be exactly the expected ones (each role has a bit; with every
@@ -247,21 +255,7 @@ export class ReconciliationRepository {
       (q) =>
         q.query(
           `WITH docs AS (
-             SELECT 1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference, p.currency, p.consumer_id, p.merchant_id,
-                    p.charged AS e_c,
-                    -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END) AS e_m,
-                    -p.fee AS e_f,
-                    CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END AS e_k
-               FROM payments p
-              WHERE p.created_at >= $1 AND p.created_at < $2
-             UNION ALL
-             SELECT 2::smallint, r.id, 'refund:' || r.id::text, r.currency, p.consumer_id, r.merchant_id,
-                    -r.to_consumer,
-                    r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END,
-                    r.fee_back,
-                    -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)
-               FROM refunds r JOIN payments p ON p.id = r.payment_id
-              WHERE r.created_at >= $1 AND r.created_at < $2
+${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2::smallint, r.id, 'refund:' || r.id::text")}
            ),
            -- every account once: its role bit and its owner as a uuid (narrow rows for the big join)
            acc AS (
