@@ -61,6 +61,10 @@ export function fixtures(t: TestApp) {
     refund(merchantKey: string, paymentId: string, amount: string, key: string = crypto.randomUUID()) {
       return http().post(`/v1/merchant/payments/${paymentId}/refunds`).set('Authorization', `Bearer ${merchantKey}`).set('Idempotency-Key', key).send({ amount });
     },
+    async withdraw(consumerToken: string, amount: string, currency = 'CNY') {
+      const res = await http().post('/v1/me/withdrawals').set('Authorization', `Bearer ${consumerToken}`).set('Idempotency-Key', crypto.randomUUID()).send({ amount, currency }).expect(201);
+      return res.body as { id: string; status: string; amount: string; currency: string };
+    },
     async wallet(consumerToken: string, currency = 'CNY'): Promise<string> {
       const res = await http().get('/v1/me/wallets').set('Authorization', `Bearer ${consumerToken}`).expect(200);
       return (res.body.data as Array<{ currency: string; balance: string }>).find((w) => w.currency === currency)?.balance ?? '0.00';

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import request from 'supertest';
 import { ReconciliationRepository } from '../../../libs/finance/src/treasury/reconciliation.repository';
 import { parseRfc4180 } from '../../../libs/finance/test/reports/rfc4180';
 import { fixtures } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { awayFromUtcMidnight } from '../../../test/support/utc-day';
 import { createOperator } from './support/fixtures';
 
 /**
@@ -58,9 +58,7 @@ describe('the golden day', () => {
   const bankRefs: string[] = [];
 
   beforeAll(async () => {
-    // the whole day must fall on one UTC date
-    const toMidnight = DAY_MS - (Date.now() % DAY_MS);
-    if (toMidnight < 120_000) await new Promise((res) => setTimeout(res, toMidnight + 1000));
+    await awayFromUtcMidnight();
     t = await createTestApp();
     f = fixtures(t);
     fin = (await createOperator(t, 'finance')).apiKey;
@@ -85,9 +83,7 @@ describe('the golden day', () => {
     p.p4 = await f.scanAndPay(k2.token, codeB.payload, '33.33');
     r.r1 = (await f.refund(A.apiKey, p.p1.id, '50.00').expect(201)).body;
     r.r2 = (await f.refund(B.apiKey, p.p3.id, '80.00').expect(201)).body;
-    withdrawal = (
-      await http().post('/v1/me/withdrawals').set('Authorization', `Bearer ${k1.token}`).set('Idempotency-Key', crypto.randomUUID()).send({ amount: '100.00', currency: 'CNY' }).expect(201)
-    ).body;
+    withdrawal = await f.withdraw(k1.token, '100.00');
 
     run = (await http().post('/v1/finance/payouts').set('Authorization', `Bearer ${fin}`).send({ date: day }).expect(201)).body.data;
     const e2e = (pred: (x: (typeof run)[number]) => boolean) => run.find(pred)!.endToEndReference;

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { parseRfc4180 } from '../../../libs/finance/test/reports/rfc4180';
 import { fixtures } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { awayFromUtcMidnight } from '../../../test/support/utc-day';
 import { createOperator, sql } from './support/fixtures';
 
 /**
@@ -45,9 +46,7 @@ describe('finance reports: a scripted day', () => {
   let returnId: string;
 
   beforeAll(async () => {
-    // the whole day must fall on one UTC date: do not start in the last two minutes before midnight
-    const toMidnight = DAY_MS - (Date.now() % DAY_MS);
-    if (toMidnight < 120_000) await new Promise((r) => setTimeout(r, toMidnight + 1000));
+    await awayFromUtcMidnight();
     t = await createTestApp();
     f = fixtures(t);
     finance = (await createOperator(t, 'finance')).apiKey;
