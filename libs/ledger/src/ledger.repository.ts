@@ -280,11 +280,23 @@ export class LedgerRepository {
     );
   }
 
-  /** Accounts whose stored counters differ from the sum of their postings. Set-based: one pass over postings. */
+  /**
+   * Accounts whose stored counters differ from the sum of their postings.
+   * Set-based: one pass over all postings, aggregated per account. Without a
+   * caller's transaction it runs in one of its own with more work_mem, so
+   * that the per-account aggregate of a large journal stays in memory
+   * instead of spilling to disk.
+   */
   async balanceMismatches(em?: EntityManager): Promise<
     Array<{ id: string; code: string; debits_posted: string; credits_posted: string; d: string; c: string }>
   > {
-    return this.q(em).query(
+    if (!em) {
+      return this.ds.transaction(async (tx) => {
+        await tx.query(`SET LOCAL work_mem = '64MB'`);
+        return this.balanceMismatches(tx);
+      });
+    }
+    return em.query(
       `SELECT a.id, a.code, a.debits_posted, a.credits_posted, coalesce(s.d, 0)::text AS d, coalesce(s.c, 0)::text AS c
          FROM ledger_accounts a
          LEFT JOIN (SELECT account_id, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c
