@@ -224,7 +224,7 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
         { ntryRef: 'N1', amount: '66.60', direction: 'CRDT', bookingDate: '2026-03-06', acctSvcrRef: topup.bankReference, txs: [{ debtor: 'Han Meimei', ustrd: 'wallet top-up' }] },
         {
           ntryRef: 'N2',
-          amount: (Number(q1.amount) + 80.3).toFixed(2),
+          amount: Money.parse(q1.amount, 'CNY').add(Money.parse('80.30', 'CNY')).format(),
           direction: 'DBIT',
           bookingDate: '2026-03-06',
           acctSvcrRef: 'CMBC-BATCH-77',

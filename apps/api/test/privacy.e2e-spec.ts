@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Money } from '@saoma/money';
 import { Client } from 'pg';
 import request from 'supertest';
 import { fixtures } from '../../../test/support/api-fixtures';
@@ -204,8 +205,8 @@ describe('privacy: audited staff reads, the access log, the export', () => {
 
       // every statement line, and they add up to the balance
       expect(ex.transactions.map((l: { type: string }) => l.type).sort()).toEqual(['payment', 'payment', 'refund', 'topup', 'withdrawal']);
-      const cents = ex.transactions.reduce((s: number, l: { amount: string }) => s + Math.round(Number(l.amount) * 100), 0);
-      expect(cents).toBe(7750);
+      const total = ex.transactions.reduce((sum: Money, l: { amount: string }) => sum.add(Money.parse(l.amount, 'CNY', { allowNegative: true })), Money.zero('CNY'));
+      expect(total.format()).toBe('77.50');
 
       expect(ex.payments.map((p: { id: string }) => p.id).sort()).toEqual([...madeForA.payments].sort());
       const first = ex.payments.find((p: { id: string }) => p.id === madeForA.payments[0]);

@@ -12,7 +12,7 @@ describe('journal export batches', () => {
   let a: string;
   let b: string;
 
-  async function post(effectiveAt: string, amount: number, kind = 'test', status: 'posted' | 'refused' = 'posted'): Promise<string> {
+  async function post(effectiveAt: string, amountMinor: bigint, kind = 'test', status: 'posted' | 'refused' = 'posted'): Promise<string> {
     return ds.transaction(async (em) => {
       const [e] = await em.query(
         `INSERT INTO ledger_entries (kind, reference, status, refusal_code, content_hash, effective_at)
@@ -24,7 +24,7 @@ describe('journal export batches', () => {
           e.id,
           a,
           b,
-          amount,
+          amountMinor.toString(),
         ]);
       }
       return e.id as string;
@@ -50,13 +50,13 @@ describe('journal export batches', () => {
   it('walks (effective_at, id) with microsecond keys: every entry exactly once, in order, postings attached', async () => {
     const ids: string[] = [];
     // seven entries at the very same instant, others a microsecond apart, one at each edge of the period
-    for (let i = 0; i < 7; i++) ids.push(await post('2026-03-02T10:00:00.000001Z', 100 + i));
-    ids.push(await post('2026-03-02T10:00:00.000002Z', 1));
-    ids.push(await post('2026-03-02T10:00:00.000003Z', 2));
-    ids.push(await post('2026-03-01T00:00:00.000000Z', 3));
-    ids.push(await post('2026-03-03T23:59:59.999999Z', 4));
-    const outside = [await post('2026-02-28T23:59:59.999999Z', 5), await post('2026-03-04T00:00:00.000000Z', 6)];
-    const refused = await post('2026-03-02T12:00:00Z', 7, 'test', 'refused');
+    for (let i = 0; i < 7; i++) ids.push(await post('2026-03-02T10:00:00.000001Z', BigInt(100 + i)));
+    ids.push(await post('2026-03-02T10:00:00.000002Z', 1n));
+    ids.push(await post('2026-03-02T10:00:00.000003Z', 2n));
+    ids.push(await post('2026-03-01T00:00:00.000000Z', 3n));
+    ids.push(await post('2026-03-03T23:59:59.999999Z', 4n));
+    const outside = [await post('2026-02-28T23:59:59.999999Z', 5n), await post('2026-03-04T00:00:00.000000Z', 6n)];
+    const refused = await post('2026-03-02T12:00:00Z', 7n, 'test', 'refused');
 
     for (const size of [1, 2, 3, 5, 100]) {
       const batches = await all('2026-03-01', '2026-03-03', size);
@@ -80,18 +80,18 @@ describe('journal export batches', () => {
 
   it('reads one snapshot: entries posted while the export runs are not in it', async () => {
     const before = (await all('2026-05-01', '2026-05-01', 1000)).flat().length;
-    for (let i = 0; i < 4; i++) await post(`2026-05-01T0${i}:00:00Z`, 10);
+    for (let i = 0; i < 4; i++) await post(`2026-05-01T0${i}:00:00Z`, 10n);
     const seen: string[] = [];
     for await (const batch of svc.batches(utcPeriod('2026-05-01', '2026-05-01'), 1)) {
       seen.push(...batch.map((e) => e.id));
-      if (seen.length === 1) await post('2026-05-01T09:00:00Z', 11);
+      if (seen.length === 1) await post('2026-05-01T09:00:00Z', 11n);
     }
     expect(seen).toHaveLength(before + 4);
     expect((await all('2026-05-01', '2026-05-01', 1000)).flat()).toHaveLength(before + 5);
   });
 
   it('gives its connection back when the reader stops early', async () => {
-    for (let i = 0; i < 5; i++) await post(`2026-06-01T0${i}:00:00Z`, 10);
+    for (let i = 0; i < 5; i++) await post(`2026-06-01T0${i}:00:00Z`, 10n);
     const open = async () =>
       Number((await ds.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].n);
     for (let round = 0; round < 10; round++) {

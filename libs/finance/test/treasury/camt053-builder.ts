@@ -1,3 +1,5 @@
+import { Money } from '@saoma/money';
+
 /**
  * Writes ISO 20022 camt.053.001.08 (BankToCustomerStatementV08) documents the
  * way a bank sends them: GrpHdr, one Stmt with Id, sequence number, period,
@@ -69,8 +71,7 @@ export function camt053(s: CamtStatement): string {
   const ccy = s.currency ?? 'CNY';
   const credits = s.entries.filter((e) => e.direction === 'CRDT');
   const debits = s.entries.filter((e) => e.direction === 'DBIT');
-  const sum = (es: CamtEntry[]) => es.reduce((n, e) => n + Math.round(Number(e.amount) * 100), 0);
-  const fmt = (cents: number) => (cents / 100).toFixed(2);
+  const sum = (es: CamtEntry[]) => es.reduce((total, e) => total.add(Money.parse(e.amount, ccy)), Money.zero(ccy));
   const entries = s.entries
     .map((e) => {
       const c = e.currency ?? ccy;
@@ -125,8 +126,8 @@ export function camt053(s: CamtStatement): string {
       </Bal>
       <TxsSummry>
         <TtlNtries><NbOfNtries>${s.entries.length}</NbOfNtries></TtlNtries>
-        <TtlCdtNtries><NbOfNtries>${credits.length}</NbOfNtries><Sum>${fmt(sum(credits))}</Sum></TtlCdtNtries>
-        <TtlDbtNtries><NbOfNtries>${debits.length}</NbOfNtries><Sum>${fmt(sum(debits))}</Sum></TtlDbtNtries>
+        <TtlCdtNtries><NbOfNtries>${credits.length}</NbOfNtries><Sum>${sum(credits).format()}</Sum></TtlCdtNtries>
+        <TtlDbtNtries><NbOfNtries>${debits.length}</NbOfNtries><Sum>${sum(debits).format()}</Sum></TtlDbtNtries>
       </TxsSummry>${entries}
     </Stmt>
   </BkToCstmrStmt>
