@@ -15,7 +15,7 @@
  */
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { startBenchService } from './bench-service';
+import { startServiceProcess } from '../support/service-process';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
@@ -77,7 +77,7 @@ async function run(label: string, consumers: Array<{ token: string }>, payloads:
 
 async function main(): Promise<void> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const svc = await startBenchService({ name: 'bench', adminKey: ADMIN, env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000' }, nodeArgs });
+  const svc = await startServiceProcess({ name: 'bench', adminKey: ADMIN, env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000' }, nodeArgs });
   base = svc.base;
   try {
     console.log(`service up; ${CLIENTS} clients, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores`);

@@ -15,7 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startBenchService } from './bench-service';
+import { startServiceProcess } from '../support/service-process';
 
 const MERCHANTS = Number(process.env.SCALE_MERCHANTS ?? 10_000);
 const PAYMENTS = Number(process.env.SCALE_PAYMENTS ?? 1_000_000);
@@ -33,7 +33,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 async function main(): Promise<void> {
-  const svc = await startBenchService({ name: 'scale', adminKey: ADMIN, env: { WEBHOOK_WORKER: 'false' } });
+  const svc = await startServiceProcess({ name: 'scale', adminKey: ADMIN, env: { WEBHOOK_WORKER: 'false' } });
   const { base, dataDir } = svc;
   const call = async (p: string, key: string, init: RequestInit = {}) => {
     const res = await fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });

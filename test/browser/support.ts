@@ -4,14 +4,13 @@
  * browser), a fake camera made from a PNG, screenshots at two widths, and a
  * watch on each page's console and network.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 
 export const ROOT = path.resolve(__dirname, '../../..'); // dist/test/browser → the repository
 export const OUT = path.join(ROOT, 'test-output');
@@ -23,69 +22,12 @@ export const DESKTOP = { width: 1280, height: 800 };
 
 /* ------------------------------------------------------------------ the service */
 
-export interface Service {
-  base: string;
-  adminKey: string;
-  stop(): Promise<number | null>;
-  /** SIGKILL, for a run that has to end now */
-  kill(): void;
-}
+export type Service = ServiceProcess;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-/** node dist/apps/api/src/main.js on a fresh embedded PostgreSQL in a temp DATA_DIR (as test/support/smoke.mjs does). */
+/** The built service on a fresh embedded PostgreSQL in a temp DATA_DIR, with the web fronts built. */
 export async function startService(): Promise<Service> {
-  const main = path.join(ROOT, 'dist/apps/api/src/main.js');
-  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   if (!fs.existsSync(path.join(ROOT, 'dist/web/app/index.html'))) throw new Error('dist/web is missing: run npm run build');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'saoma-browser-'));
-  fs.chmodSync(dataDir, 0o755);
-  const port = await freePort();
-  const adminKey = `browser-admin-${crypto.randomBytes(12).toString('hex')}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: adminKey, LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [main], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
-  let up = false;
-  for (let i = 0; i < 480 && !up && child.exitCode === null; i++) {
-    try {
-      up = (await fetch(`${base}/health`)).status === 200;
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  const stop = async (): Promise<number | null> => {
-    if (child.exitCode === null) {
-      const code = await new Promise<number | null>((resolve) => {
-        const t = setTimeout(() => child.kill('SIGKILL'), 25_000);
-        child.once('exit', (c) => {
-          clearTimeout(t);
-          resolve(c);
-        });
-        child.kill('SIGTERM');
-      });
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      return code;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    return child.exitCode;
-  };
-  if (!up) {
-    await stop();
-    throw new Error('the service did not answer /health within 120 s');
-  }
-  const kill = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  };
-  return { base, adminKey, stop, kill };
+  return startServiceProcess({ name: 'browser', adminKey: `browser-admin-${crypto.randomBytes(12).toString('hex')}`, embedded: true, stdout: 'inherit' });
 }
 
 /** A call of the public API from the test itself (setting up what no front does: creating the merchant). */

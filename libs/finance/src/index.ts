@@ -1,2 +1,3 @@
 export * from './reports';
 export * from './treasury';
+export * from './utc-day';

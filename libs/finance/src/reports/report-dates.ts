@@ -1,8 +1,6 @@
 import { isUtcDate, utcDayBounds } from '../utc-day';
 import { FinanceReportsError } from './finance-reports-error';
 
-export { isUtcDate };
-
 /** One UTC day: `[start, end)`. */
 export interface UtcDay {
   date: string;

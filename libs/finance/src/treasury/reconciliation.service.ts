@@ -136,20 +136,8 @@ const fmt = (minor: string | bigint, currency: string) => Money.of(BigInt(minor)
 function toMismatch(r: LedgerMismatchRow): Mismatch {
   const c = r.currency;
   const f = (v: string | null) => (c && v !== null ? fmt(v, c) : (v ?? '0'));
-  const actual = r.entry_id
-    ? { actual: { consumer: f(r.a_consumer), merchant: f(r.a_merchant), fee: f(r.a_fee), marketing: f(r.a_marketing), other: f(r.a_other), postings: Number(r.postings), otherPostings: Number(r.other_postings) } }
-    : {};
-  if (r.problem === 'orphan_entry') {
-    return {
-      problem: 'orphan_entry',
-      type: r.kind === 'refund' ? 'refund' : 'payment',
-      reference: r.reference,
-      ...(r.entry_id ? { entryId: r.entry_id, entryKind: r.entry_kind ?? undefined } : {}),
-      currency: c,
-      ...actual,
-      ...(r.effective_at ? { effectiveAt: new Date(r.effective_at).toISOString() } : {}),
-    };
-  }
+  // an orphan entry has no row: nothing is expected of it, and its date tells which day it claims
+  const orphan = r.problem === 'orphan_entry';
   return {
     problem: r.problem,
     type: r.kind === 'refund' ? 'refund' : 'payment',
@@ -157,8 +145,11 @@ function toMismatch(r: LedgerMismatchRow): Mismatch {
     reference: r.reference,
     ...(r.entry_id ? { entryId: r.entry_id, entryKind: r.entry_kind ?? undefined } : {}),
     currency: c,
-    expected: { consumer: f(r.e_consumer), merchant: f(r.e_merchant), fee: f(r.e_fee), marketing: f(r.e_marketing), postings: Number(r.expected_postings) },
-    ...actual,
+    ...(orphan ? {} : { expected: { consumer: f(r.e_consumer), merchant: f(r.e_merchant), fee: f(r.e_fee), marketing: f(r.e_marketing), postings: Number(r.expected_postings) } }),
+    ...(r.entry_id
+      ? { actual: { consumer: f(r.a_consumer), merchant: f(r.a_merchant), fee: f(r.a_fee), marketing: f(r.a_marketing), other: f(r.a_other), postings: Number(r.postings), otherPostings: Number(r.other_postings) } }
+      : {}),
+    ...(orphan && r.effective_at ? { effectiveAt: new Date(r.effective_at).toISOString() } : {}),
   };
 }
 

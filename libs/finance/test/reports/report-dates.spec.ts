@@ -1,5 +1,6 @@
 import { FinanceReportsError } from '../../src/reports/finance-reports-error';
-import { isUtcDate, utcDay, utcPeriod } from '../../src/reports/report-dates';
+import { utcDay, utcPeriod } from '../../src/reports/report-dates';
+import { isUtcDate } from '../../src/utc-day';
 
 describe('report dates', () => {
   it('accepts real UTC calendar days only', () => {
