@@ -71,7 +71,10 @@ async function main(): Promise<void> {
     await timed(`GET /v1/finance/settlements?date=${DAY} (CSV)`, () => call(`/v1/finance/settlements?date=${DAY}&currency=CNY`, ADMIN, { headers: { accept: 'text/csv' } }));
     const st = await timed(`GET /v1/merchant/statements/${DAY} (busiest)`, () => call(`/v1/merchant/statements/${DAY}`, busiest.apiKey));
     console.log(`  ${JSON.parse(st).data.length} lines in the busiest merchant's statement`);
-    await timed(`GET /v1/finance/reconciliation?date=${DAY}`, () => call(`/v1/finance/reconciliation?date=${DAY}`, ADMIN));
+    for (const label of ['', ' (again)']) {
+      const r = JSON.parse(await timed(`GET /v1/finance/reconciliation?date=${DAY}${label}`, () => call(`/v1/finance/reconciliation?date=${DAY}`, ADMIN)));
+      console.log(`  paymentsMatchLedger ${r.paymentsMatchLedger} (${r.mismatchCount} mismatches), accountsMatchPostings ${r.accountsMatchPostings}, ledgerBalanced ${r.ledgerBalanced}`);
+    }
   } finally {
     await svc.stop({ keepData: Boolean(process.env.SCALE_KEEP) });
   }
@@ -117,14 +120,11 @@ async function seedParties(db: Client, busiestId: string): Promise<void> {
   // one top-up per consumer, big enough for its share of the day, booked the day before
   await db.query(`CREATE TEMP TABLE seed_consumers AS SELECT row_number() OVER (ORDER BY c.id) - 1 AS n, c.id, a.id AS account FROM consumers c JOIN ledger_accounts a ON a.code = 'consumer:' || c.id || ':CNY'`);
   await db.query(`CREATE TEMP TABLE seed_merchants AS SELECT row_number() OVER (ORDER BY m.id = $1 DESC, m.id) - 1 AS n, m.id, a.id AS account, q.id AS code FROM merchants m JOIN ledger_accounts a ON a.code = 'merchant:' || m.id || ':CNY' JOIN qr_codes q ON q.merchant_id = m.id`, [busiestId]);
-  await db.query(
-    `WITH e AS (
-       INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata)
-       SELECT 'topup', 'topup:seed:' || id, 'posted', 'seed', $1::date - interval '1 day', jsonb_build_object('consumer', id) FROM seed_consumers
-       RETURNING id, (metadata->>'consumer')::uuid AS consumer)
-     INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency)
-     SELECT e.id, x.account, x.side, 1000000000, 'CNY'
-       FROM e JOIN seed_consumers s ON s.id = e.consumer
+  await insertEntries(
+    db,
+    `SELECT 'topup' AS kind, 'topup:seed:' || id AS reference, $1::date - interval '1 day' AS effective_at, jsonb_build_object('consumer', id) AS metadata FROM seed_consumers`,
+    `SELECT 'topup:seed:' || s.id AS reference, x.account, x.side, 1000000000::bigint AS amount
+       FROM seed_consumers s
        CROSS JOIN LATERAL (VALUES ((SELECT id FROM ledger_accounts WHERE code = 'platform:bank:CNY'), 'D'), (s.account, 'C')) x(account, side)`,
     [DAY],
   );
@@ -151,17 +151,13 @@ async function seedPayments(db: Client, offset: number, n: number, busiestId: st
             round(b.amount * 0.006)::bigint, 'seeded', b.at
        FROM seed_batch b JOIN seed_consumers sc ON sc.n = b.c JOIN seed_merchants sm ON sm.n = b.m`,
   );
-  await db.query(
-    `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata)
-     SELECT 'payment', 'payment:' || p.id, 'posted', 'seed', p.created_at, jsonb_build_object('paymentId', p.id, 'merchantId', p.merchant_id)
+  await insertEntries(
+    db,
+    `SELECT 'payment' AS kind, 'payment:' || p.id AS reference, p.created_at AS effective_at, jsonb_build_object('paymentId', p.id, 'merchantId', p.merchant_id) AS metadata
        FROM payments p JOIN seed_batch b ON b.id = p.id`,
-  );
-  await db.query(
-    `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency)
-     SELECT e.id, x.account, x.side, x.amount, 'CNY'
+    `SELECT 'payment:' || p.id AS reference, x.account, x.side, x.amount
        FROM seed_batch b
        JOIN payments p ON p.id = b.id
-       JOIN ledger_entries e ON e.reference = 'payment:' || p.id
        JOIN seed_consumers sc ON sc.n = b.c JOIN seed_merchants sm ON sm.n = b.m
        CROSS JOIN LATERAL (VALUES (sc.account, 'D', p.charged), (sm.account, 'C', p.amount - p.fee),
                                   ((SELECT id FROM ledger_accounts WHERE code = 'platform:fee_revenue:CNY'), 'C', p.fee)) x(account, side, amount)
@@ -185,15 +181,11 @@ async function seedRefunds(db: Client): Promise<void> {
      SELECT id, payment_id, merchant_id, 'CNY', amount, amount, 0, fee, at FROM seed_refunds`,
   );
   await db.query(`UPDATE payments p SET refunded = r.amount, refunded_to_consumer = r.amount, fee_refunded = r.fee FROM seed_refunds r WHERE r.payment_id = p.id`);
-  await db.query(
-    `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata)
-     SELECT 'refund', 'refund:' || id, 'posted', 'seed', at, jsonb_build_object('refundId', id, 'paymentId', payment_id, 'merchantId', merchant_id) FROM seed_refunds`,
-  );
-  await db.query(
-    `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency)
-     SELECT e.id, x.account, x.side, x.amount, 'CNY'
+  await insertEntries(
+    db,
+    `SELECT 'refund' AS kind, 'refund:' || id AS reference, at AS effective_at, jsonb_build_object('refundId', id, 'paymentId', payment_id, 'merchantId', merchant_id) AS metadata FROM seed_refunds`,
+    `SELECT 'refund:' || r.id AS reference, x.account, x.side, x.amount
        FROM seed_refunds r
-       JOIN ledger_entries e ON e.reference = 'refund:' || r.id
        JOIN ledger_accounts ma ON ma.code = 'merchant:' || r.merchant_id || ':CNY'
        JOIN ledger_accounts ca ON ca.code = 'consumer:' || r.consumer_id || ':CNY'
        CROSS JOIN LATERAL (VALUES (ma.id, 'D', r.amount - r.fee), ((SELECT id FROM ledger_accounts WHERE code = 'platform:fee_revenue:CNY'), 'D', r.fee),
@@ -201,6 +193,31 @@ async function seedRefunds(db: Client): Promise<void> {
       WHERE x.amount > 0`,
   );
   await db.query('COMMIT');
+}
+
+/**
+ * Entries and their postings, as the ledger writes them: each entry with the
+ * digest of its postings (which the database checks at commit), then the
+ * postings. `entries` selects kind, reference, effective_at, metadata;
+ * `postings` selects reference, account, side, amount (CNY); `params` are the entries'.
+ */
+async function insertEntries(db: Client, entries: string, postings: string, params: unknown[] = []): Promise<void> {
+  await db.query(`CREATE TEMP TABLE seed_e AS ${entries}`, params);
+  await db.query(`CREATE TEMP TABLE seed_p AS ${postings}`);
+  await db.query('ANALYZE seed_e, seed_p');
+  await db.query(
+    `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata, postings_digest)
+     SELECT e.kind, e.reference, 'posted', 'seed', e.effective_at, e.metadata, d.digest
+       FROM seed_e e
+       JOIN (SELECT p.reference, sum(ledger_posting_hash(ledger_entry_seed(e.kind, e.reference), p.account, CASE WHEN p.side = 'D' THEN p.amount ELSE -p.amount END)) AS digest
+               FROM seed_p p JOIN seed_e e ON e.reference = p.reference
+              GROUP BY p.reference) d ON d.reference = e.reference`,
+  );
+  await db.query(
+    `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency)
+     SELECT le.id, p.account, p.side, p.amount, 'CNY' FROM seed_p p JOIN ledger_entries le ON le.reference = p.reference`,
+  );
+  await db.query('DROP TABLE seed_e, seed_p');
 }
 
 main().catch((err) => {

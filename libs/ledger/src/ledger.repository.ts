@@ -160,13 +160,21 @@ export class LedgerRepository {
    *    entries can never deadlock. NO KEY UPDATE (not UPDATE) lets the
    *    foreign-key checks of concurrent postings on the same hot account go
    *    through without waiting for this lock.
+   *  - The digest of the postings about to be written (see the migration
+   *    LedgerDigest1764800000000): the database compares it with the
+   *    postings at commit, so a wrong one fails the transaction.
    */
-  async insertEntryAndLock(e: NewEntryRow, accountIds: string[], em: EntityManager): Promise<{ entry: EntryRow | undefined; accounts: AccountRow[] }> {
+  async insertEntryAndLock(
+    e: NewEntryRow,
+    accountIds: string[],
+    postings: NewPostingRow[],
+    em: EntityManager,
+  ): Promise<{ entry: EntryRow | undefined; accounts: AccountRow[] }> {
     const rows: Array<{ entry: (Omit<EntryRow, 'effective_at' | 'recorded_at'> & { effective_at: string; recorded_at: string }) | null; accounts: AccountRow[] | null }> =
       await em.query(
         `WITH e AS (
-           INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata, reverses_entry_id)
-           VALUES ($1, $2, 'posted', $3, coalesce($4, now()), $5, $6)
+           INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata, reverses_entry_id, postings_digest)
+           VALUES ($1, $2, 'posted', $3, coalesce($4, now()), $5, $6, ledger_postings_digest($1, $2, $8::uuid[], $9::bigint[]))
            ON CONFLICT (reference) DO NOTHING
            RETURNING id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id),
          l AS (
@@ -176,7 +184,17 @@ export class LedgerRepository {
             ORDER BY id
               FOR NO KEY UPDATE)
          SELECT (SELECT row_to_json(e) FROM e) AS entry, (SELECT json_agg(l) FROM l) AS accounts`,
-        [e.kind, e.reference, e.contentHash, e.effectiveAt, e.metadata, e.reversesEntryId, accountIds],
+        [
+          e.kind,
+          e.reference,
+          e.contentHash,
+          e.effectiveAt,
+          e.metadata,
+          e.reversesEntryId,
+          accountIds,
+          postings.map((p) => p.accountId),
+          postings.map((p) => (p.side === 'D' ? p.amount : -p.amount).toString()),
+        ],
       );
     const r = rows[0];
     return {

@@ -165,12 +165,14 @@ export class LedgerService {
 
   private async postWithin(prepared: ReturnType<LedgerService['prepare']>, em: EntityManager): Promise<PostResult> {
     const { input, row, deltas } = prepared;
+    const newPostings = input.postings.map((p) => ({ accountId: p.accountId, side: p.side, amount: p.amount.minor, currency: p.amount.currency }));
     let entry: EntryRow | undefined;
     let locked: AccountRow[];
     try {
       ({ entry, accounts: locked } = await this.repo.insertEntryAndLock(
         row,
         deltas.map((d) => d.accountId),
+        newPostings,
         em,
       ));
     } catch (err) {
@@ -193,12 +195,7 @@ export class LedgerService {
       const a = byId.get(p.accountId)!;
       if (a.currency !== p.amount.currency) throw new LedgerError('invalid_entry', `posting in ${p.amount.currency} on ${a.currency} account ${a.code}`);
     }
-    const postings = await this.repo.applyPostings(
-      entry.id,
-      deltas,
-      input.postings.map((p) => ({ accountId: p.accountId, side: p.side, amount: p.amount.minor, currency: p.amount.currency })),
-      em,
-    );
+    const postings = await this.repo.applyPostings(entry.id, deltas, newPostings, em);
     return { entry: this.toEntry(entry, postings), replayed: false };
   }
 

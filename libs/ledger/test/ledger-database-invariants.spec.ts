@@ -117,6 +117,47 @@ describe('ledger database invariants', () => {
       expect(await ledger.verifyBalances()).toEqual([]);
     });
 
+    it('refuses at COMMIT an entry whose digest is not that of its postings, and commits one whose digest is', async () => {
+      const account = await wallet();
+      const entriesBefore = await countRows('ledger_entries');
+      /** A raw entry whose digest is computed from `claimed`, then the postings `written`. */
+      const entry = (claimed: Array<[string, 'D' | 'C', number]>, written: Array<[string, 'D' | 'C', number]>) =>
+        ds.transaction(async (em) => {
+          const reference = `raw:${crypto.randomUUID()}`;
+          const [{ id }]: Array<{ id: string }> = await em.query(
+            `INSERT INTO ledger_entries (kind, reference, status, content_hash, postings_digest)
+             VALUES ('adjustment', $1, 'posted', 'raw', ledger_postings_digest('adjustment', $1, $2::uuid[], $3::bigint[]))
+             RETURNING id`,
+            [reference, claimed.map(([a]) => a), claimed.map(([, side, amount]) => (side === 'D' ? amount : -amount))],
+          );
+          for (const [a, side, amount] of written) await rawPosting(em, id, a, side, amount);
+          return id;
+        });
+      // the same total, split otherwise: balanced, but not the postings the digest describes
+      const split = await failure(
+        entry(
+          [[bank.id, 'D', 100], [account.id, 'C', 100]],
+          [[bank.id, 'D', 100], [account.id, 'C', 60], [account.id, 'C', 40]],
+        ),
+      );
+      expect(split.code).toBe('SA002');
+      // the right amounts on the wrong accounts
+      const other = await wallet();
+      expect((await failure(entry([[bank.id, 'D', 100], [account.id, 'C', 100]], [[bank.id, 'D', 100], [other.id, 'C', 100]]))).code).toBe('SA002');
+      expect(await countRows('ledger_entries')).toBe(entriesBefore);
+
+      const id = await entry([[bank.id, 'D', 100], [account.id, 'C', 100]], [[account.id, 'C', 100], [bank.id, 'D', 100]]);
+      const [{ digest }]: Array<{ digest: string | null }> = await ds.query(`SELECT postings_digest::text AS digest FROM ledger_entries WHERE id = $1`, [id]);
+      expect(digest).toMatch(/^-?\d+$/);
+      // no digest may be changed afterwards, nor put on a refused entry
+      expect((await failure(ds.query(`UPDATE ledger_entries SET postings_digest = postings_digest + 1 WHERE id = $1`, [id]))).code).toBe('SA001');
+      expect(
+        await failure(ds.query(`INSERT INTO ledger_entries (kind, reference, status, refusal_code, content_hash, postings_digest) VALUES ('adjustment', $1, 'refused', 'insufficient_funds', 'raw', 1)`, [`raw:${crypto.randomUUID()}`])),
+      ).toEqual({ code: '23514', constraint: 'ck_ledger_entries_digest' });
+      await ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 100 WHERE id = $1`, [bank.id]);
+      await ds.query(`UPDATE ledger_accounts SET credits_posted = credits_posted + 100 WHERE id = $1`, [account.id]);
+    });
+
     it('refuses to UPDATE, DELETE or TRUNCATE a posting', async () => {
       const { topup } = await fundedWallet('10.00');
       const postingId = topup.entry.postings[0].id;

@@ -286,6 +286,16 @@ describe('ledger against an in-memory model', () => {
         }
 
         expect(await ledger.verifyBalances()).toEqual([]);
+        // every entry posted (reversals included) carries the digest of exactly the postings it has
+        const digests: Array<{ stored: string | null; recomputed: string }> = await ds.query(
+          `SELECT e.postings_digest::text AS stored,
+                  (SELECT sum(ledger_posting_hash(ledger_entry_seed(e.kind, e.reference), p.account_id, CASE WHEN p.side = 'D' THEN p.amount ELSE -p.amount END))
+                     FROM ledger_postings p WHERE p.entry_id = e.id)::text AS recomputed
+             FROM ledger_entries e WHERE e.id = ANY($1::uuid[])`,
+          [posted.map((e) => e.realId)],
+        );
+        expect(digests).toHaveLength(posted.length);
+        expect(digests.filter((d) => d.stored === null || d.stored !== d.recomputed)).toEqual([]);
       }),
       { numRuns: 25 },
     );

@@ -10,7 +10,7 @@ export interface MismatchCandidateRow {
   total: string;
 }
 
-/** A multiset of postings: how many, and the sum of their hashes (both as decimal strings). */
+/** The content of a day's rows or entries: how many, and the sum of their postings' hashes (both as decimal strings). */
 export interface Fingerprint {
   n: string;
   fp: string;
@@ -123,6 +123,7 @@ const OTHER_COUNT = `(coalesce(o_count, 0)
   + CASE WHEN m_min IS NOT NULL AND (m_min <> merchant_id OR m_max <> merchant_id) THEN 1 ELSE 0 END
   + CASE WHEN cur_min IS NOT NULL AND (cur_min <> currency OR cur_max <> currency) THEN 1 ELSE 0 END)`;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Day-sized scans in parallel workers whatever their estimated size. */
 const PARALLEL = ['SET LOCAL parallel_setup_cost = 0', 'SET LOCAL parallel_tuple_cost = 0'];
@@ -183,16 +184,20 @@ export class ReconciliationRepository {
   }
 
   /**
-   * The fast first look at the day: the multiset of postings the day's
-   * payment and refund rows call for, and the multiset of postings the day's
-   * `payment` and `refund` entries hold, each as a count and a sum of 64-bit
-   * hashes of (entry reference, entry kind, account code, signed amount).
-   * Equal counts and sums mean equal multisets (an accidental difference
-   * that cancels out has a chance of about 2^-64), so every row has exactly
-   * the entry its amounts say and every entry belongs to a row; any
+   * The fast first look at the day: the content the day's payment and refund
+   * rows call for against the content of the day's `payment` and `refund`
+   * entries, each as a count (rows; entries) and a sum of 64-bit posting
+   * hashes, ledger_posting_hash(ledger_entry_seed(kind, reference), account
+   * id, signed amount); the rows' side finds the accounts by their codes. On the ledger side that sum is each entry's
+   * postings_digest, which the database checked against the entry's postings
+   * when it committed (postings never change afterwards), so the side is one
+   * scan of the day's entries and no join with their postings; an entry
+   * without a digest (older than digests, or written by hand) is hashed from
+   * its postings. Equal counts and sums mean equal contents (an accidental
+   * difference that cancels out has a chance of about 2^-64): every row has
+   * exactly the entry its amounts say and every entry belongs to a row. Any
    * difference sends the report to ledgerMismatchCandidates, which finds it
-   * exactly. Both sides are plain parallel scans and aggregates, no grouping
-   * by entry; they run side by side.
+   * exactly. The two sides run side by side.
    */
   async ledgerFingerprints(start: Date, end: Date): Promise<{ rows: Fingerprint; entries: Fingerprint }> {
     const [rows, entries] = await Promise.all([
@@ -201,15 +206,24 @@ export class ReconciliationRepository {
           (
             await q.query(
               `WITH docs AS (
-${dayRows("hashtextextended('payment:' || p.id::text, 1) AS ref_h", "hashtextextended('refund:' || r.id::text, 2)")}
+${dayRows("ledger_entry_seed('payment', 'payment:' || p.id::text) AS seed", "ledger_entry_seed('refund', 'refund:' || r.id::text)")}
+               ),
+               platform AS (
+                 SELECT currency, max(id::text) FILTER (WHERE code = 'platform:fee_revenue:' || currency)::uuid AS fee,
+                        max(id::text) FILTER (WHERE code = 'platform:marketing_expense:' || currency)::uuid AS marketing
+                   FROM ledger_accounts WHERE code LIKE 'platform:%' GROUP BY currency
                )
-               -- one sum per role (a zero amount has no posting), so that each stays a plain sum of bigints
-               SELECT coalesce(sum((e_c <> 0)::int + (e_m <> 0)::int + (e_f <> 0)::int + (e_k <> 0)::int), 0)::text AS n,
-                      (coalesce(sum(hashint8extended(e_c, hashtextextended('consumer:' || consumer_id::text || ':' || currency, ref_h))) FILTER (WHERE e_c <> 0), 0)
-                     + coalesce(sum(hashint8extended(e_m, hashtextextended('merchant:' || merchant_id::text || ':' || currency, ref_h))) FILTER (WHERE e_m <> 0), 0)
-                     + coalesce(sum(hashint8extended(e_f, hashtextextended('platform:fee_revenue:' || currency, ref_h))) FILTER (WHERE e_f <> 0), 0)
-                     + coalesce(sum(hashint8extended(e_k, hashtextextended('platform:marketing_expense:' || currency, ref_h))) FILTER (WHERE e_k <> 0), 0))::text AS fp
-                 FROM docs`,
+               -- one sum per role (a zero amount has no posting), so that each stays a plain sum of bigints;
+               -- an account that does not exist counts as the nil uuid, which no posting has
+               SELECT count(*)::text AS n,
+                      (coalesce(sum(ledger_posting_hash(seed, coalesce(cw.id, '${NIL_UUID}'), e_c)) FILTER (WHERE e_c <> 0), 0)
+                     + coalesce(sum(ledger_posting_hash(seed, coalesce(mw.id, '${NIL_UUID}'), e_m)) FILTER (WHERE e_m <> 0), 0)
+                     + coalesce(sum(ledger_posting_hash(seed, coalesce(pa.fee, '${NIL_UUID}'), e_f)) FILTER (WHERE e_f <> 0), 0)
+                     + coalesce(sum(ledger_posting_hash(seed, coalesce(pa.marketing, '${NIL_UUID}'), e_k)) FILTER (WHERE e_k <> 0), 0))::text AS fp
+                 FROM docs d
+                 LEFT JOIN ledger_accounts cw ON cw.code = 'consumer:' || d.consumer_id::text || ':' || d.currency
+                 LEFT JOIN ledger_accounts mw ON mw.code = 'merchant:' || d.merchant_id::text || ':' || d.currency
+                 LEFT JOIN platform pa ON pa.currency = d.currency`,
               [start, end],
             )
           )[0] as Fingerprint,
@@ -220,11 +234,10 @@ ${dayRows("hashtextextended('payment:' || p.id::text, 1) AS ref_h", "hashtextext
           (
             await q.query(
               `SELECT count(*)::text AS n,
-                      coalesce(sum(hashint8extended(CASE WHEN lp.side = 'D' THEN lp.amount ELSE -lp.amount END,
-                                                    hashtextextended(a.code, hashtextextended(e.reference, CASE e.kind WHEN 'payment' THEN 1 ELSE 2 END)))), 0)::text AS fp
+                      coalesce(sum(coalesce(e.postings_digest,
+                        (SELECT sum(ledger_posting_hash(ledger_entry_seed(e.kind, e.reference), lp.account_id, ${NET}))
+                           FROM ledger_postings lp WHERE lp.entry_id = e.id))), 0)::text AS fp
                  FROM ledger_entries e
-                 JOIN ledger_postings lp ON lp.entry_id = e.id
-                 JOIN ledger_accounts a ON a.id = lp.account_id
                 WHERE e.kind IN ('payment', 'refund') AND e.status = 'posted' AND e.effective_at >= $1 AND e.effective_at < $2`,
               [start, end],
             )

@@ -459,8 +459,9 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         [acc.m, 'C', 990],
         [acc.fee, 'C', 10],
       ];
-      // one day per case: 10.00 paid by k1 (consumer D 10.00, merchant C 9.90, fee C 0.10), and the entry given
-      const agree = async (day: string, postings: Array<[string, 'D' | 'C', number]> | null, opts: { kind?: string; amount?: number } = {}) => {
+      // one day per case: 10.00 paid by k1 (consumer D 10.00, merchant C 9.90, fee C 0.10), and the entry given,
+      // with the digest of its postings (as the ledger writes it), or without one (hashed from its postings)
+      const agree = async (day: string, postings: Array<[string, 'D' | 'C', number]> | null, opts: { kind?: string; amount?: number; digest?: boolean } = {}) => {
         const at = new Date(`${day}T10:00:00Z`);
         const id = crypto.randomUUID();
         await ds.transaction(async (em) => {
@@ -470,11 +471,12 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
             [id, k1, m, code.id, crypto.randomUUID(), opts.amount ?? 1000, at],
           );
           if (!postings) return;
-          const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ($1, $2, 'posted', 'x', $3) RETURNING id`, [
-            opts.kind ?? 'payment',
-            `payment:${id}`,
-            at,
-          ]);
+          const [e] = await em.query(
+            `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, postings_digest)
+             VALUES ($1, $2, 'posted', 'x', $3, CASE WHEN $4 THEN ledger_postings_digest($1, $2, $5::uuid[], $6::bigint[]) END)
+             RETURNING id`,
+            [opts.kind ?? 'payment', `payment:${id}`, at, opts.digest ?? false, postings.map(([a]) => a), postings.map(([, side, amount]) => (side === 'D' ? amount : -amount))],
+          );
           for (const [account, side, amount] of postings) {
             await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
           }
@@ -482,15 +484,23 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         const f = await repo.ledgerFingerprints(new Date(`${day}T00:00:00Z`), new Date(`${day}T23:59:59.999Z`));
         return f.rows.n === f.entries.n && f.rows.fp === f.entries.fp;
       };
-      expect(await agree('2026-05-01', right)).toBe(true);
-      // a second good payment on the same day still agrees
-      expect(await agree('2026-05-01', right)).toBe(true);
-      expect(await agree('2026-05-02', null)).toBe(false); // no entry
-      expect(await agree('2026-05-03', [[acc.k2, 'D', 1000], right[1], right[2]])).toBe(false); // another consumer's wallet
-      expect(await agree('2026-05-04', [[acc.k1, 'D', 500], [acc.k1, 'D', 500], right[1], right[2]])).toBe(false); // one role split in two
-      expect(await agree('2026-05-05', right, { amount: 1100 })).toBe(false); // the row's amount changed (charged 11.00, the entry 10.00)
-      expect(await agree('2026-05-06', right, { kind: 'refund' })).toBe(false); // the entry of the wrong kind
-      expect(await agree('2026-05-07', [[acc.k1, 'D', 1000], [acc.m, 'C', 980], [acc.fee, 'C', 10], [acc.bank, 'C', 10]])).toBe(false); // a posting on the bank: of no role (the merchant's part short by it)
+      for (const [month, digest] of [['05', false], ['06', true]] as const) {
+        const day = (d: string) => `2026-${month}-${d}`;
+        expect(await agree(day('01'), right, { digest })).toBe(true);
+        // a second good payment on the same day still agrees
+        expect(await agree(day('01'), right, { digest })).toBe(true);
+        expect(await agree(day('02'), null, { digest })).toBe(false); // no entry
+        expect(await agree(day('03'), [[acc.k2, 'D', 1000], right[1], right[2]], { digest })).toBe(false); // another consumer's wallet
+        expect(await agree(day('04'), [[acc.k1, 'D', 500], [acc.k1, 'D', 500], right[1], right[2]], { digest })).toBe(false); // one role split in two
+        expect(await agree(day('05'), right, { amount: 1100, digest })).toBe(false); // the row's amount changed (charged 11.00, the entry 10.00)
+        expect(await agree(day('06'), right, { kind: 'refund', digest })).toBe(false); // the entry of the wrong kind
+        expect(await agree(day('07'), [[acc.k1, 'D', 1000], [acc.m, 'C', 980], [acc.fee, 'C', 10], [acc.bank, 'C', 10]], { digest })).toBe(false); // a posting on the bank: of no role (the merchant's part short by it)
+      }
+      // with digests the entries' side reads no postings: the stored digests are what it sums
+      const [{ withDigest }] = await ds.query(
+        `SELECT count(*)::int AS "withDigest" FROM ledger_entries WHERE effective_at >= '2026-06-01' AND effective_at < '2026-06-08' AND postings_digest IS NOT NULL`,
+      );
+      expect(withDigest).toBe(7);
       // an entry without a row: the forged one of the first test shows up on its own day
       const forgedDay = '2026-05-08';
       await ds.transaction(async (em) => {
@@ -502,7 +512,7 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       });
       const forged = await repo.ledgerFingerprints(new Date(`${forgedDay}T00:00:00Z`), new Date(`${forgedDay}T23:59:59.999Z`));
       expect(forged.rows).toEqual({ n: '0', fp: '0' });
-      expect(forged.entries.n).toBe('2');
+      expect(forged.entries.n).toBe('1');
       // and the report of a damaged day still lists the mismatch exactly (the fingerprints only send it to the exact check)
       const r = await recon.report('2026-05-03');
       expect(r.mismatches).toEqual([expect.objectContaining({ problem: 'amounts_differ', type: 'payment' })]);
