@@ -6,6 +6,7 @@ import { Treasury1764500000000 } from './1764500000000-treasury.migration';
 import { Privacy1764600000000 } from './1764600000000-privacy.migration';
 import { FinanceReports1764700000000 } from './1764700000000-finance-reports.migration';
 import { LedgerDigest1764800000000 } from './1764800000000-ledger-digest.migration';
+import { PayoutRunProgress1764900000000 } from './1764900000000-payout-run-progress.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
-export const MIGRATIONS = [Ledger1764100000000, Identity1764200000000, Signing1764300000000, Payments1764400000000, Treasury1764500000000, Privacy1764600000000, FinanceReports1764700000000, LedgerDigest1764800000000];
+export const MIGRATIONS = [Ledger1764100000000, Identity1764200000000, Signing1764300000000, Payments1764400000000, Treasury1764500000000, Privacy1764600000000, FinanceReports1764700000000, LedgerDigest1764800000000, PayoutRunProgress1764900000000];

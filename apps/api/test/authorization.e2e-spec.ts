@@ -125,6 +125,7 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'GET /v1/finance/journal': { expect: operators, query: { from: '2026-01-01', to: '2026-01-01' } },
   'POST /v1/finance/payouts': { expect: operators, body: () => ({ date: '2026-01-01' }) },
   'GET /v1/finance/payouts': { expect: operators, query: { status: 'pending' } },
+  'GET /v1/finance/payouts/runs/{date}': { expect: operators, path: async (w) => `/v1/finance/payouts/runs/${await w.payoutRunDay()}` },
   'POST /v1/finance/bank-statements': {
     expect: operators,
     headers: { 'Content-Type': 'text/csv' },
@@ -157,6 +158,8 @@ interface World {
   paymentOfA(): Promise<string>;
   /** A body for POST /v1/payments: the caller's own scan when a consumer, else consumer A's. */
   payBodyFor(who: Who): Promise<{ token: string }>;
+  /** A day whose payout run has been made (by finance). */
+  payoutRunDay(): Promise<string>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -232,6 +235,12 @@ describe('authorization: every route × every principal', () => {
       async payBodyFor(who) {
         const payer = who === 'consumerB' ? consumerB : consumerA;
         return { token: (await scan(payer.token, fixedCodeOfA.payload)).token };
+      },
+      async payoutRunDay() {
+        const date = '2026-01-03';
+        const res = await http().post('/v1/finance/payouts').set('Authorization', `Bearer ${finance.apiKey}`).set('Idempotency-Key', crypto.randomUUID()).send({ date });
+        expectOk(res, 'payout run');
+        return date;
       },
     };
   });

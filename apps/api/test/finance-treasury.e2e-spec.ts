@@ -30,6 +30,7 @@ function harness(getT: () => TestApp, getFin: () => string) {
     http,
     runPayouts: (date: string, key = getFin()) => http().post('/v1/finance/payouts').set('Authorization', `Bearer ${key}`).send({ date }),
     listPayouts: (query: string, key = getFin()) => http().get(`/v1/finance/payouts${query}`).set('Authorization', `Bearer ${key}`),
+    payoutRun: (date: string, key = getFin()) => http().get(`/v1/finance/payouts/runs/${date}`).set('Authorization', `Bearer ${key}`),
     postStatement: (body: string, type: string, query = '', key = getFin()) =>
       http().post(`/v1/finance/bank-statements${query}`).set('Authorization', `Bearer ${key}`).set('Content-Type', type).send(body),
     reconcile: (query: string, key = getFin()) => http().get(`/v1/finance/reconciliation${query}`).set('Authorization', `Bearer ${key}`),
@@ -81,6 +82,7 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
       (key) => h.listPayouts('?status=pending', key),
       (key) => h.postStatement(HEADER, 'text/csv', '', key),
       (key) => h.reconcile('?date=2026-01-01', key),
+      (key) => h.payoutRun('2026-01-01', key),
     ];
     for (const route of routes) {
       for (const key of [k.token, m1.apiKey]) {
@@ -130,6 +132,15 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     expect((await h.listPayouts('?status=paid').expect(200)).body).toEqual({ data: [], nextCursor: null });
     await h.listPayouts('?status=lost').expect(400);
     await h.runPayouts('2026-02-30').expect(400);
+
+    // the run's progress: two merchant wallets to pay, two paid, the withdrawal joined
+    const progress = (await h.payoutRun('2026-03-01').expect(200)).body;
+    expect(progress).toMatchObject({ runId: run1[0].runId, date: '2026-03-01', status: 'completed', merchantWallets: 2, merchantPayouts: 2, withdrawalPayouts: 1 });
+    expect(Date.parse(progress.completedAt)).toBeGreaterThanOrEqual(Date.parse(progress.startedAt));
+    const none = await h.payoutRun('2026-03-02').expect(404);
+    expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(none.body.code).toBe('payout_run_not_found');
+    expect((await h.payoutRun('2026-02-30').expect(400)).body.code).toBe('validation_failed');
   });
 
   it('a concurrent double POST for one day makes one run', async () => {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { BankStatementsService, PayoutsService, ReconciliationService, type StatementFormat } from '@saoma/finance';
 import type { Principal } from '@saoma/identity';
 import type { Request, Response } from 'express';
@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import {
   PayoutPageDto,
   PayoutRunDto,
+  PayoutRunProgressDto,
   PayoutRunRequestDto,
   PayoutsQueryDto,
   presentTreasury,
@@ -17,6 +18,7 @@ import {
   StatementQueryDto,
 } from '../dto/finance-treasury.dto';
 import { HttpError } from '../errors/http-error';
+import { UtcDateParam } from './utc-date-param.pipe';
 
 const STATEMENT_DOC = `A bank statement of the platform's account, \`text/csv\` or ISO 20022 camt.053 (\`application/xml\` or \`text/xml\`), up to 50 MB.
 
@@ -60,6 +62,18 @@ export class FinanceTreasuryController {
     const { run, payouts, created } = await this.payouts.run(dto.date, p.id);
     res.status(created ? 201 : 200);
     return { runId: run.id, date: run.date, data: payouts.map(presentTreasury.payout) };
+  }
+
+  @Get('payouts/runs/:date')
+  @ApiOperation({
+    summary: 'A day’s payout run and its progress',
+    description:
+      'Status, the merchant wallets the run set out to pay and the payouts made so far: a long run (its batches commit one by one) can be followed while the `POST` is still working. `404 payout_run_not_found` when the day has no run.',
+  })
+  @ApiParam({ name: 'date', example: '2026-11-26', description: 'the run day, YYYY-MM-DD' })
+  @ApiOkResponse({ type: PayoutRunProgressDto })
+  async payoutRun(@Param('date', UtcDateParam) date: string): Promise<PayoutRunProgressDto> {
+    return presentTreasury.run(await this.payouts.progress(date));
   }
 
   @Get('payouts')

@@ -1,24 +1,14 @@
-import { Controller, Get, Param, type PipeTransform, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { isUtcDate, MerchantStatementsService, merchantStatementCsv } from '@saoma/finance';
+import { MerchantStatementsService, merchantStatementCsv } from '@saoma/finance';
 import type { Principal } from '@saoma/identity';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { MerchantStatementDto, presentReport } from '../dto/finance-reports.dto';
-import { HttpError } from '../errors/http-error';
 import { sendCsvHeaders, wantsCsv } from './finance-reports.controller';
+import { UtcDateParam } from './utc-date-param.pipe';
 
-/** A `YYYY-MM-DD` UTC day in the path; anything else is 400 validation_failed. */
-const UtcDateParam: PipeTransform<string, string> = {
-  transform(value: string): string {
-    if (!isUtcDate(value)) {
-      const message = 'date must be a UTC day YYYY-MM-DD';
-      throw new HttpError('validation_failed', message, { errors: [{ field: 'date', messages: [message] }] });
-    }
-    return value;
-  },
-};
 
 @ApiTags('merchant statements')
 @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type Payout, type ReconciliationReport, type StatementImport, isUtcDate } from '@saoma/finance';
+import { type Payout, type PayoutRun, type ReconciliationReport, type StatementImport, isUtcDate } from '@saoma/finance';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 
@@ -32,6 +32,18 @@ export class PayoutRunDto {
   @ApiProperty() runId!: string;
   @ApiProperty() date!: string;
   @ApiProperty({ type: [PayoutDto], description: 'every payout of the run: one per merchant with a positive balance, one per pending consumer withdrawal' }) data!: PayoutDto[];
+}
+
+export class PayoutRunProgressDto {
+  @ApiProperty() runId!: string;
+  @ApiProperty({ example: '2026-11-26' }) date!: string;
+  @ApiProperty({ enum: ['running', 'completed'] }) status!: 'running' | 'completed';
+  @ApiProperty({ type: Number, nullable: true, description: 'the merchant wallets the run set out to pay (counted when it starts or resumes; null before)' })
+  merchantWallets!: number | null;
+  @ApiProperty({ description: 'merchant payouts made so far (each batch of wallets commits on its own)' }) merchantPayouts!: number;
+  @ApiProperty({ description: 'pending withdrawals joined so far (they join at the end of the run)' }) withdrawalPayouts!: number;
+  @ApiProperty() startedAt!: string;
+  @ApiPropertyOptional() completedAt?: string;
 }
 
 export class PayoutsQueryDto {
@@ -173,6 +185,16 @@ export class ReconciliationDto {
 }
 
 export const presentTreasury = {
+  run: (r: PayoutRun): PayoutRunProgressDto => ({
+    runId: r.id,
+    date: r.date,
+    status: r.status,
+    merchantWallets: r.merchantWallets,
+    merchantPayouts: r.merchantPayouts,
+    withdrawalPayouts: r.withdrawalPayouts,
+    startedAt: r.startedAt.toISOString(),
+    ...(r.completedAt ? { completedAt: r.completedAt.toISOString() } : {}),
+  }),
   payout: (p: Payout): PayoutDto => ({
     id: p.id,
     runId: p.runId,

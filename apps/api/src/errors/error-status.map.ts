@@ -87,6 +87,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_statement: 422,
   statement_conflict: 409,
   statement_not_found: 404,
+  payout_run_not_found: 404,
   invalid_treasury_date: 400,
 };
 

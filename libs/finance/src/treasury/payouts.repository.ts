@@ -10,6 +10,8 @@ export interface PayoutRunRow {
   operator_id: string | null;
   merchant_payouts: number;
   withdrawal_payouts: number;
+  /** The merchant wallets the run set out to pay (null until counted). */
+  merchant_wallets: number | null;
   started_at: Date;
   completed_at: Date | null;
 }
@@ -55,7 +57,7 @@ type Q = Pick<EntityManager, 'query'>;
 /** UPDATE … RETURNING comes back from TypeORM as [rows, count]. */
 export const rowsOf = <T>(r: unknown): T[] => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as T[]) : (r as T[]));
 
-const RUN_COLUMNS = `id, run_date::text AS run_date, status, operator_id, merchant_payouts, withdrawal_payouts, started_at, completed_at`;
+const RUN_COLUMNS = `id, run_date::text AS run_date, status, operator_id, merchant_payouts, withdrawal_payouts, merchant_wallets, started_at, completed_at`;
 const PAYOUT_COLUMNS = `p.id, p.seq::text AS seq, p.run_id, r.run_date::text AS run_date, p.merchant_id, p.withdrawal_id, w.consumer_id,
   p.amount::text AS amount, p.currency, p.status, p.end_to_end_reference, p.entry_id, p.settled_entry_id, p.returned_entry_id,
   p.created_at, p.paid_at, p.returned_at`;
@@ -98,11 +100,36 @@ export class PayoutsRepository {
   }
 
   /** How many merchant wallets hold money (for progress lines). */
-  async countPositiveMerchantAccounts(): Promise<number> {
-    const rows: Array<{ n: string }> = await this.ds.query(
-      `SELECT count(*)::text AS n FROM ledger_accounts WHERE owner_type = 'merchant' AND credits_posted > debits_posted`,
+  /**
+   * Count the run's merchant wallets, as it starts or resumes: those it has
+   * paid, and those with a positive balance it has not (merchantAccountsToPay's
+   * filter); recorded on the run for its progress.
+   */
+  async countRunWallets(runId: string): Promise<number> {
+    const rows: Array<{ n: number }> = await this.ds.query(
+      `UPDATE payout_runs r
+          SET merchant_wallets = (SELECT count(*) FROM payouts p WHERE p.run_id = r.id AND p.merchant_id IS NOT NULL)
+                               + (SELECT count(*) FROM ledger_accounts a
+                                   WHERE a.owner_type = 'merchant' AND a.credits_posted > a.debits_posted
+                                     AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = r.id AND p.merchant_id = a.owner_id::uuid AND p.currency = a.currency))
+        WHERE r.id = $1
+        RETURNING merchant_wallets AS n`,
+      [runId],
     );
-    return Number(rows[0].n);
+    return Number(rowsOf<{ n: number }>(rows)[0].n);
+  }
+
+  /** The day's run with its payouts so far (each batch commits its own, so a running run shows its progress). */
+  async runProgress(date: string): Promise<PayoutRunRow | undefined> {
+    const rows: PayoutRunRow[] = await this.ds.query(
+      `SELECT r.id, r.run_date::text AS run_date, r.status, r.operator_id,
+              (SELECT count(*)::int FROM payouts p WHERE p.run_id = r.id AND p.merchant_id IS NOT NULL) AS merchant_payouts,
+              (SELECT count(*)::int FROM payouts p WHERE p.run_id = r.id AND p.withdrawal_id IS NOT NULL) AS withdrawal_payouts,
+              r.merchant_wallets, r.started_at, r.completed_at
+         FROM payout_runs r WHERE r.run_date = $1::date`,
+      [date],
+    );
+    return rows[0];
   }
 
   /**

@@ -29,6 +29,8 @@ export interface PayoutRun {
   status: 'running' | 'completed';
   merchantPayouts: number;
   withdrawalPayouts: number;
+  /** The merchant wallets the run set out to pay (null until it has counted them). */
+  merchantWallets: number | null;
   startedAt: Date;
   completedAt: Date | null;
 }
@@ -63,6 +65,7 @@ function toRun(r: PayoutRunRow): PayoutRun {
     status: r.status,
     merchantPayouts: Number(r.merchant_payouts),
     withdrawalPayouts: Number(r.withdrawal_payouts),
+    merchantWallets: r.merchant_wallets === null ? null : Number(r.merchant_wallets),
     startedAt: new Date(r.started_at),
     completedAt: r.completed_at ? new Date(r.completed_at) : null,
   };
@@ -136,7 +139,7 @@ export class PayoutsService {
     }
     if (!claimed) this.log('info', { date, runId: run.id }, 'payout run: resuming a run that did not complete');
 
-    const total = await this.repo.countPositiveMerchantAccounts();
+    const total = await this.repo.countRunWallets(run.id);
     this.log('info', { date, runId: run.id, merchants: total }, `payout run ${date}: ${total} merchant wallet(s) to pay`);
     let after: string | null = null;
     let done = 0;
@@ -209,6 +212,14 @@ export class PayoutsService {
     const rows = await this.repo.list({ status: f.status, merchantId: f.merchantId, date: f.date, beforeSeq, limit: limit + 1 });
     const page = rows.slice(0, limit);
     return { data: page.map(toPayout), nextCursor: rows.length > limit ? page[page.length - 1].seq : null };
+  }
+
+  /** The day's run and how far it has got: the merchant wallets it set out to pay, the payouts made so far. */
+  async progress(date: string): Promise<PayoutRun> {
+    if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+    const r = await this.repo.runProgress(date);
+    if (!r) throw new TreasuryError('payout_run_not_found', `No payout run for ${date}.`);
+    return toRun(r);
   }
 
   async get(id: string): Promise<Payout | undefined> {

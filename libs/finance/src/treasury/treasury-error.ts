@@ -7,6 +7,8 @@ export const TREASURY_ERROR_CODES = [
   'statement_conflict',
   /** No imported statement with that id. */
   'statement_not_found',
+  /** No payout run for that day. */
+  'payout_run_not_found',
   /** A payout or reconciliation date that is not a `YYYY-MM-DD` day (the HTTP layer answers `validation_failed` first). */
   'invalid_treasury_date',
   /** A list cursor this service did not hand out (shared with other libraries). */

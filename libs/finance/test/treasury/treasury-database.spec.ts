@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { JsonLogger } from '@saoma/common';
 import { Money } from '@saoma/money';
 import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../../../../test/support/test-database';
@@ -8,7 +9,7 @@ import { LedgerService } from '../../../ledger/src/ledger.service';
 import { BankStatementsRepository } from '../../src/treasury/bank-statements.repository';
 import { BankStatementsService } from '../../src/treasury/bank-statements.service';
 import { PayoutsRepository } from '../../src/treasury/payouts.repository';
-import { PayoutsService } from '../../src/treasury/payouts.service';
+import { type PayoutRun, PayoutsService } from '../../src/treasury/payouts.service';
 import { ReconciliationRepository } from '../../src/treasury/reconciliation.repository';
 import { ReconciliationService } from '../../src/treasury/reconciliation.service';
 import { TreasuryError } from '../../src/treasury/treasury-error';
@@ -197,9 +198,38 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       const m = await merchant();
       await fund(m, '3.00');
       await ds.query(`INSERT INTO payout_runs (run_date) VALUES ($1)`, [date]);
+      // the stopped run shows as running, not yet counted
+      expect(await payouts.progress(date)).toMatchObject({ status: 'running', merchantWallets: null, merchantPayouts: 0, completedAt: null });
       const r = await payouts.run(date);
       expect(r.created).toBe(true);
       expect(r.payouts.find((p) => p.merchantId === m)?.amount.format()).toBe('3.00');
+      const done = await payouts.progress(date);
+      expect(done).toMatchObject({ status: 'completed', merchantPayouts: r.run.merchantPayouts, withdrawalPayouts: r.run.withdrawalPayouts });
+      expect(done.merchantWallets).toBe(done.merchantPayouts);
+      await expect(payouts.progress('2026-01-06')).rejects.toMatchObject({ code: 'payout_run_not_found' });
+    });
+
+    it('shows its progress while it runs: the wallets counted at the start, the payouts as each batch commits', async () => {
+      const date = '2026-01-07';
+      const ms = [await merchant(), await merchant(), await merchant()];
+      for (const m of ms) await fund(m, '4.00');
+      // a run of one wallet per batch whose progress is read after every batch's commit, while it goes on
+      const snapshots: Array<Promise<PayoutRun>> = [];
+      let reader: PayoutsService;
+      const logger = { event: (_l: string, f: Record<string, unknown>) => void (f.done !== undefined && snapshots.push(reader.progress(date))) } as unknown as JsonLogger;
+      reader = new PayoutsService(ds, ledger, new PayoutsRepository(ds), logger).withBatchSize(1);
+      const r = await reader.run(date);
+      const seen = await Promise.all(snapshots);
+      const total = r.run.merchantPayouts;
+      expect(total).toBeGreaterThanOrEqual(3);
+      expect(seen.length).toBe(total);
+      for (const [i, p] of seen.entries()) {
+        expect(p.merchantWallets).toBe(total);
+        expect(p.merchantPayouts).toBeGreaterThanOrEqual(i + 1);
+        expect(p.merchantPayouts).toBeLessThanOrEqual(total);
+      }
+      expect(seen[0].status).toBe('running');
+      expect(await payouts.progress(date)).toMatchObject({ status: 'completed', merchantWallets: total, merchantPayouts: total });
     });
 
     it('lists payouts by status, newest first, with a cursor', async () => {
