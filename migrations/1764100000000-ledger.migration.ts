@@ -1,6 +1,32 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The commit-time balance check of an entry, as this migration writes it
+ * (LedgerDigest1764800000000 replaces it and puts it back on the way down).
+ */
+export const LEDGER_CHECK_ENTRY_BODY = `$$
+      DECLARE
+        n int;
+        bad text;
+      BEGIN
+        SELECT count(*), string_agg(CASE WHEN d <> c THEN currency || ' debits ' || d || ' credits ' || c END, ', ')
+          INTO n, bad
+          FROM (SELECT currency, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c, count(*) AS k
+                  FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency) s;
+        IF NEW.status = 'refused' AND n > 0 THEN
+          RAISE EXCEPTION 'ledger entry % is refused but has postings', NEW.id USING ERRCODE = 'SA002';
+        END IF;
+        IF NEW.status = 'posted' AND n = 0 THEN
+          RAISE EXCEPTION 'ledger entry % has no postings', NEW.id USING ERRCODE = 'SA002';
+        END IF;
+        IF bad IS NOT NULL OR EXISTS (SELECT 1 FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency
+                                      HAVING count(*) FILTER (WHERE side = 'D') = 0 OR count(*) FILTER (WHERE side = 'C') = 0) THEN
+          RAISE EXCEPTION 'ledger entry % is unbalanced: %', NEW.id, coalesce(bad, 'a currency with one side only') USING ERRCODE = 'SA002';
+        END IF;
+        RETURN NULL;
+      END $$`;
+
+/**
  * The double-entry ledger: accounts, journal entries, postings, and the
  * invariants the database enforces whoever writes to it.
  */
@@ -91,28 +117,7 @@ export class Ledger1764100000000 implements MigrationInterface {
     // Balance: checked once per entry at commit, so postings may be written in
     // several statements, but no transaction commits an unbalanced entry, a
     // posted entry without postings, or a refused one with postings.
-    await q.query(`
-      CREATE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        n int;
-        bad text;
-      BEGIN
-        SELECT count(*), string_agg(CASE WHEN d <> c THEN currency || ' debits ' || d || ' credits ' || c END, ', ')
-          INTO n, bad
-          FROM (SELECT currency, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c, count(*) AS k
-                  FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency) s;
-        IF NEW.status = 'refused' AND n > 0 THEN
-          RAISE EXCEPTION 'ledger entry % is refused but has postings', NEW.id USING ERRCODE = 'SA002';
-        END IF;
-        IF NEW.status = 'posted' AND n = 0 THEN
-          RAISE EXCEPTION 'ledger entry % has no postings', NEW.id USING ERRCODE = 'SA002';
-        END IF;
-        IF bad IS NOT NULL OR EXISTS (SELECT 1 FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency
-                                      HAVING count(*) FILTER (WHERE side = 'D') = 0 OR count(*) FILTER (WHERE side = 'C') = 0) THEN
-          RAISE EXCEPTION 'ledger entry % is unbalanced: %', NEW.id, coalesce(bad, 'a currency with one side only') USING ERRCODE = 'SA002';
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await q.query(`CREATE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS ${LEDGER_CHECK_ENTRY_BODY}`);
     await q.query(`
       CREATE CONSTRAINT TRIGGER trg_ledger_entries_balanced AFTER INSERT ON ledger_entries
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_entry()`);

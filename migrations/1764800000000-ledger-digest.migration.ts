@@ -1,28 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The balance check of 1764100000000, as it was before digests (restored by down()). */
-const CHECK_ENTRY_WITHOUT_DIGEST = `
-      CREATE OR REPLACE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        n int;
-        bad text;
-      BEGIN
-        SELECT count(*), string_agg(CASE WHEN d <> c THEN currency || ' debits ' || d || ' credits ' || c END, ', ')
-          INTO n, bad
-          FROM (SELECT currency, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c, count(*) AS k
-                  FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency) s;
-        IF NEW.status = 'refused' AND n > 0 THEN
-          RAISE EXCEPTION 'ledger entry % is refused but has postings', NEW.id USING ERRCODE = 'SA002';
-        END IF;
-        IF NEW.status = 'posted' AND n = 0 THEN
-          RAISE EXCEPTION 'ledger entry % has no postings', NEW.id USING ERRCODE = 'SA002';
-        END IF;
-        IF bad IS NOT NULL OR EXISTS (SELECT 1 FROM ledger_postings WHERE entry_id = NEW.id GROUP BY currency
-                                      HAVING count(*) FILTER (WHERE side = 'D') = 0 OR count(*) FILTER (WHERE side = 'C') = 0) THEN
-          RAISE EXCEPTION 'ledger entry % is unbalanced: %', NEW.id, coalesce(bad, 'a currency with one side only') USING ERRCODE = 'SA002';
-        END IF;
-        RETURN NULL;
-      END $$`;
+import { LEDGER_CHECK_ENTRY_BODY } from './1764100000000-ledger.migration';
 
 /**
  * A digest of each entry's content, written with the entry and checked by
@@ -104,7 +81,7 @@ export class LedgerDigest1764800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(CHECK_ENTRY_WITHOUT_DIGEST);
+    await q.query(`CREATE OR REPLACE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS ${LEDGER_CHECK_ENTRY_BODY}`);
     await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ck_ledger_entries_digest`);
     await q.query(`ALTER TABLE ledger_entries DROP COLUMN postings_digest`);
     await q.query(`DROP FUNCTION ledger_postings_digest(text, text, uuid[], bigint[])`);

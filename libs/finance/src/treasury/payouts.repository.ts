@@ -61,6 +61,9 @@ const RUN_COLUMNS = `id, run_date::text AS run_date, status, operator_id, mercha
 const PAYOUT_COLUMNS = `p.id, p.seq::text AS seq, p.run_id, r.run_date::text AS run_date, p.merchant_id, p.withdrawal_id, w.consumer_id,
   p.amount::text AS amount, p.currency, p.status, p.end_to_end_reference, p.entry_id, p.settled_entry_id, p.returned_entry_id,
   p.created_at, p.paid_at, p.returned_at`;
+/** A merchant wallet `a` with a positive balance and no payout yet in the run whose id is `run`. */
+const unpaidPositiveWallet = (run: string) => `a.owner_type = 'merchant' AND a.credits_posted > a.debits_posted
+  AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = ${run} AND p.merchant_id = a.owner_id::uuid AND p.currency = a.currency)`;
 const PAYOUT_FROM = `payouts p JOIN payout_runs r ON r.id = p.run_id LEFT JOIN withdrawals w ON w.id = p.withdrawal_id`;
 
 /** Payout runs and payouts: all their SQL. */
@@ -102,16 +105,14 @@ export class PayoutsRepository {
   /** How many merchant wallets hold money (for progress lines). */
   /**
    * Count the run's merchant wallets, as it starts or resumes: those it has
-   * paid, and those with a positive balance it has not (merchantAccountsToPay's
-   * filter); recorded on the run for its progress.
+   * paid, and those with a positive balance it has not (the filter of
+   * merchantAccountsToPay); recorded on the run for its progress.
    */
   async countRunWallets(runId: string): Promise<number> {
     const rows: Array<{ n: number }> = await this.ds.query(
       `UPDATE payout_runs r
           SET merchant_wallets = (SELECT count(*) FROM payouts p WHERE p.run_id = r.id AND p.merchant_id IS NOT NULL)
-                               + (SELECT count(*) FROM ledger_accounts a
-                                   WHERE a.owner_type = 'merchant' AND a.credits_posted > a.debits_posted
-                                     AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = r.id AND p.merchant_id = a.owner_id::uuid AND p.currency = a.currency))
+                               + (SELECT count(*) FROM ledger_accounts a WHERE ${unpaidPositiveWallet('r.id')})
         WHERE r.id = $1
         RETURNING merchant_wallets AS n`,
       [runId],
@@ -141,9 +142,8 @@ export class PayoutsRepository {
     return this.ds.query(
       `SELECT a.id, a.owner_id AS merchant_id, a.currency, (a.credits_posted - a.debits_posted)::text AS balance
          FROM ledger_accounts a
-        WHERE a.owner_type = 'merchant' AND a.credits_posted > a.debits_posted
+        WHERE ${unpaidPositiveWallet('$1')}
           AND ($2::uuid IS NULL OR a.id > $2::uuid)
-          AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.run_id = $1 AND p.merchant_id = a.owner_id::uuid AND p.currency = a.currency)
         ORDER BY a.id
         LIMIT $3`,
       [runId, afterId, limit],

@@ -6,8 +6,7 @@ import { LedgerService, PlatformAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
 import { DataSource } from 'typeorm';
 import { type NewPayoutRow, type PayoutRow, type PayoutRunRow, type PayoutStatus, PayoutsRepository } from './payouts.repository';
-import { isUtcDate } from '../utc-day';
-import { TreasuryError } from './treasury-error';
+import { TreasuryError, assertTreasuryDay } from './treasury-error';
 
 export interface Payout {
   id: string;
@@ -114,7 +113,7 @@ export class PayoutsService {
   }
 
   async run(date: string, operatorId: string | null = null): Promise<PayoutRunResult> {
-    if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+    assertTreasuryDay(date);
     const lockKey = `saoma:payout-run:${date}`;
     const qr = this.ds.createQueryRunner();
     await qr.connect();
@@ -216,7 +215,7 @@ export class PayoutsService {
 
   /** The day's run and how far it has got: the merchant wallets it set out to pay, the payouts made so far. */
   async progress(date: string): Promise<PayoutRun> {
-    if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+    assertTreasuryDay(date);
     const r = await this.repo.runProgress(date);
     if (!r) throw new TreasuryError('payout_run_not_found', `No payout run for ${date}.`);
     return toRun(r);

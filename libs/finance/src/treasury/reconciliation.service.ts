@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { LedgerService } from '@saoma/ledger';
 import { Money, currencyOf } from '@saoma/money';
 import { type FundsRow, type LedgerMismatchRow, ReconciliationRepository } from './reconciliation.repository';
-import { isUtcDate, utcDayBounds } from '../utc-day';
+import { utcDayBounds } from '../utc-day';
 import type { UnmatchedLine } from './bank-statements.service';
-import { TreasuryError } from './treasury-error';
+import { assertTreasuryDay } from './treasury-error';
 
 /** Net debit per role of an entry (a credit is negative), as money strings. */
 export interface RoleAmounts {
@@ -209,7 +209,7 @@ export class ReconciliationService {
   }
 
   async report(date: string, currency?: string | null): Promise<ReconciliationReport> {
-    if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+    assertTreasuryDay(date);
     const cur = currency ? currencyOf(currency).code : null;
     const { start, end } = utcDayBounds(date);
     const asOf = new Date();

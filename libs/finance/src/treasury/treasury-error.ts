@@ -1,4 +1,5 @@
 import { DomainError } from '@saoma/common';
+import { isUtcDate } from '../utc-day';
 
 export const TREASURY_ERROR_CODES = [
   /** A bank statement that cannot be read (bad CSV, bad camt.053, a bad amount or date): nothing is imported. */
@@ -17,3 +18,8 @@ export const TREASURY_ERROR_CODES = [
 export type TreasuryErrorCode = (typeof TREASURY_ERROR_CODES)[number];
 
 export class TreasuryError extends DomainError<TreasuryErrorCode> {}
+
+/** A payout or reconciliation day, `YYYY-MM-DD`; anything else is `invalid_treasury_date`. */
+export function assertTreasuryDay(date: string): void {
+  if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+}
