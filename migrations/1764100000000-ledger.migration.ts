@@ -26,6 +26,39 @@ export const LEDGER_CHECK_ENTRY_BODY = `$$
         RETURN NULL;
       END $$`;
 
+/** The per-row posting trigger's function, as this migration writes it (LedgerFold1765000000000 replaces it and puts it back on the way down). */
+export const LEDGER_CHECK_POSTING_FUNCTION = `
+      CREATE FUNCTION ledger_check_posting() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        x xid;
+        top bigint;
+        fx bigint;
+        mine boolean := false;
+      BEGIN
+        SELECT xmin INTO x FROM ledger_entries WHERE id = NEW.entry_id AND status = 'posted';
+        IF FOUND THEN
+          mine := age(x) = 0;
+          IF NOT mine THEN
+            -- the full (epoch-qualified) id of the nearest xid after ours with these low 32 bits
+            top := pg_current_xact_id()::text::bigint;
+            fx := (top & ~4294967295::bigint) | x::text::bigint;
+            IF fx < top THEN fx := fx + 4294967296; END IF;
+            IF fx - top < 2147483648 THEN
+              BEGIN
+                mine := coalesce(pg_xact_status(fx::text::xid8) = 'in progress', false);
+              EXCEPTION WHEN invalid_parameter_value THEN
+                mine := false; -- "in the future": a frozen xmin of long ago, not ours
+              END;
+            END IF;
+          END IF;
+        END IF;
+        IF NOT mine THEN
+          RAISE EXCEPTION 'posting for ledger entry % refused: only a posted entry written in the same transaction takes postings', NEW.entry_id
+            USING ERRCODE = 'SA003';
+        END IF;
+        RETURN NEW;
+      END $$`;
+
 /**
  * The double-entry ledger: accounts, journal entries, postings, and the
  * invariants the database enforces whoever writes to it.
@@ -125,37 +158,7 @@ export class Ledger1764100000000 implements MigrationInterface {
     // (age(xmin) = 0: inserted by the current top-level transaction; or by one of
     // its savepoints, whose xid is newer than the top-level one and still in
     // progress), so the entry's commit-time check above always sees all of its postings.
-    await q.query(`
-      CREATE FUNCTION ledger_check_posting() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        x xid;
-        top bigint;
-        fx bigint;
-        mine boolean := false;
-      BEGIN
-        SELECT xmin INTO x FROM ledger_entries WHERE id = NEW.entry_id AND status = 'posted';
-        IF FOUND THEN
-          mine := age(x) = 0;
-          IF NOT mine THEN
-            -- the full (epoch-qualified) id of the nearest xid after ours with these low 32 bits
-            top := pg_current_xact_id()::text::bigint;
-            fx := (top & ~4294967295::bigint) | x::text::bigint;
-            IF fx < top THEN fx := fx + 4294967296; END IF;
-            IF fx - top < 2147483648 THEN
-              BEGIN
-                mine := coalesce(pg_xact_status(fx::text::xid8) = 'in progress', false);
-              EXCEPTION WHEN invalid_parameter_value THEN
-                mine := false; -- "in the future": a frozen xmin of long ago, not ours
-              END;
-            END IF;
-          END IF;
-        END IF;
-        IF NOT mine THEN
-          RAISE EXCEPTION 'posting for ledger entry % refused: only a posted entry written in the same transaction takes postings', NEW.entry_id
-            USING ERRCODE = 'SA003';
-        END IF;
-        RETURN NEW;
-      END $$`);
+    await q.query(LEDGER_CHECK_POSTING_FUNCTION);
     await q.query(`
       CREATE TRIGGER trg_ledger_postings_same_transaction BEFORE INSERT ON ledger_postings
       FOR EACH ROW EXECUTE FUNCTION ledger_check_posting()`);

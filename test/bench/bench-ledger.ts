@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     ds = new DataSource(dataSourceOptions({ url: server.url, migrations: MIGRATIONS, poolSize: POSTERS + 8, applicationName: 'saoma-bench-ledger' }));
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
-    const ledger = new LedgerService(ds, new LedgerRepository(ds));
+    const ledger = new LedgerService(new LedgerRepository(ds));
     const [{ version }]: Array<{ version: string }> = await ds.query(`SELECT current_setting('server_version') AS version`);
 
     const bank = await ledger.ensureAccount(PlatformAccount.bank(CUR));

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { runningEmbeddedUrl } from '../../libs/database/src/embedded-postgres.launcher';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -13,8 +14,10 @@ export interface ServiceProcess {
   adminKey: string;
   /** The service's DATA_DIR (its embedded PostgreSQL lives under it when DATABASE_URL is unset). */
   dataDir: string;
-  /** DATABASE_URL of the fresh database, when it runs against a server. */
+  /** The service's database: the fresh one on DATABASE_URL's server, or its embedded PostgreSQL. */
   databaseUrl?: string;
+  /** The service's process id (for CPU and memory readings). */
+  pid: number;
   /** SIGTERM (SIGKILL after 25 s), then the database and DATA_DIR go unless kept; resolves to the exit code. */
   stop(opts?: { keepData?: boolean }): Promise<number | null>;
   /** SIGKILL, for a run that has to end now. */
@@ -109,5 +112,6 @@ export async function startServiceProcess(opts: {
     await stop();
     throw new Error('the service did not answer /health within 120 s');
   }
-  return { base, adminKey: opts.adminKey, dataDir, databaseUrl: env.DATABASE_URL, stop, kill };
+  const databaseUrl = env.DATABASE_URL ?? runningEmbeddedUrl(path.join(dataDir, 'postgres')) ?? undefined;
+  return { base, adminKey: opts.adminKey, dataDir, databaseUrl, pid: child.pid!, stop, kill };
 }

@@ -11,13 +11,11 @@
 // stopping) one of its own.
 import './alias.register';
 import 'reflect-metadata';
-import fs from 'node:fs';
-import path from 'node:path';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { type AppConfig, ConfigError, JsonLogger, loadConfig } from '@saoma/common';
-import { dataSourceOptions, startEmbeddedPostgres } from '@saoma/database';
+import { dataSourceOptions, runningEmbeddedUrl, startEmbeddedPostgres } from '@saoma/database';
 import { FinanceTreasuryModule, ReconciliationService, isUtcDate } from '@saoma/finance';
 import { isSupportedCurrency } from '@saoma/money';
 import pino from 'pino';
@@ -86,30 +84,9 @@ class ReconcileCliModule {
   }
 }
 
-/** The embedded PostgreSQL of a running service on this data directory, if there is one. */
-function runningEmbedded(dataDir: string): string | null {
-  const dir = path.resolve(dataDir, 'postgres');
-  try {
-    const lines = fs.readFileSync(path.join(dir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n');
-    const pid = Number(lines[0]);
-    const port = Number(lines[3]);
-    if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
-    try {
-      process.kill(pid, 0);
-    } catch (err) {
-      // EPERM: alive, run by another OS user (postgres, when the service runs as root)
-      if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
-    }
-    const password = fs.readFileSync(path.join(dir, 'pg-password'), 'utf8').trim();
-    return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  } catch {
-    return null;
-  }
-}
-
 async function database(config: AppConfig, logger: JsonLogger): Promise<{ url: string; stop: () => Promise<void> }> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
-  const running = runningEmbedded(config.dataDir);
+  const running = runningEmbeddedUrl(`${config.dataDir}/postgres`);
   if (running) {
     logger.log(`using the running embedded PostgreSQL of ${config.dataDir}/postgres`, 'Reconcile');
     return { url: running, stop: async () => undefined };

@@ -449,7 +449,7 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
   it('a stored balance nudged with SQL: accountsMatchPostings false with that account, an unexplained difference', async () => {
     await f.scanAndPay(k1.token, m1Code, '1.00');
     const [acc] = await h.query(`SELECT id, code FROM ledger_accounts WHERE code = $1`, [`merchant:${m1.id}:CNY`]);
-    const [before] = await h.query(`SELECT debits_posted::text AS d, credits_posted::text AS c FROM ledger_accounts WHERE id = $1`, [acc.id]);
+    const [before] = await h.query(`SELECT debits_posted::text AS d, credits_posted::text AS c FROM ledger_balances WHERE id = $1`, [acc.id]);
     await h.query(`UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = $1`, [acc.id]);
     try {
       const r = (await h.reconcile(`?date=${today}`).expect(200)).body;

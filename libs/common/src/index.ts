@@ -3,3 +3,4 @@ export * from './config/app-config';
 export * from './config/config-error';
 export * from './logging/json-logger';
 export * from './logging/request-context';
+export * from './jws/compact-jws';

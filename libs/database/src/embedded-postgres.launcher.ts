@@ -153,3 +153,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     stop: () => pg.stop(),
   };
 }
+
+/** The URL of the embedded PostgreSQL running in `dir` (a service's DATA_DIR/postgres), if one runs there. */
+export function runningEmbeddedUrl(dir: string): string | null {
+  try {
+    const lines = fs.readFileSync(path.join(dir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      // EPERM: alive, run by another OS user (postgres, when the service runs as root)
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
+    }
+    const password = fs.readFileSync(path.join(dir, 'pg-password'), 'utf8').trim();
+    return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  } catch {
+    return null;
+  }
+}

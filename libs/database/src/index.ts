@@ -4,3 +4,4 @@ export * from './master-key';
 export * from './pg-errors';
 export * from './transaction';
 export * from './query-rows';
+export * from './prepared-query';

@@ -12,12 +12,16 @@ export interface TransactionOptions {
  * (40001, 40P01) run it again from the start, a bounded number of times, with
  * a small random backoff so that the contenders do not collide again.
  */
-export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
-  const attempts = opts.attempts ?? 8;
+export function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  // READ COMMITTED is the server's default: naming it would cost a round trip per transaction
+  return withRetry(() => (opts.isolation && opts.isolation !== 'READ COMMITTED' ? ds.transaction(opts.isolation, work) : ds.transaction(work)), opts.attempts);
+}
+
+/** `run` (a whole transaction, or one autocommit statement) again on 40001 and 40P01, a bounded number of times. */
+export async function withRetry<T>(run: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // READ COMMITTED is the server's default: naming it would cost a round trip per transaction
-      return await (opts.isolation && opts.isolation !== 'READ COMMITTED' ? ds.transaction(opts.isolation, work) : ds.transaction(work));
+      return await run();
     } catch (err) {
       if (!isRetryable(err) || attempt >= attempts) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

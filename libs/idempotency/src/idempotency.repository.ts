@@ -1,60 +1,60 @@
 import { Injectable } from '@nestjs/common';
-import { rowsOf } from '@saoma/database';
+import { preparedQuery, rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export interface IdempotencyRow {
-  principal: string;
-  key: string;
-  request_hash: string;
-  state: 'running' | 'done';
+/** What idempotency_claim() found: the key in use by an open transaction, or the record stored under it (state null: none). */
+export interface ClaimRow {
+  in_use: boolean;
+  request_hash: string | null;
+  state: 'running' | 'done' | null;
   response_status: number | null;
   response_body: string | null;
-  locked_at: Date;
+}
+
+/** The response to store under a key, in the transaction of the work it answers. */
+export interface IdempotencyRecord {
+  principal: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  body: string;
+}
+
+/** The arguments of idempotency_store(), in its order (also for a caller's own one-statement SQL). */
+export function recordArgs(r: IdempotencyRecord): unknown[] {
+  return [r.principal, r.key, r.requestHash, r.status, r.body];
 }
 
 @Injectable()
 export class IdempotencyRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Claim a key (autocommit, so that a concurrent request sees it running at once). undefined: someone has it. */
-  async claim(principal: string, key: string, requestHash: string): Promise<boolean> {
-    const rows = await this.ds.query(
-      `INSERT INTO idempotency_records (principal, key, request_hash, state) VALUES ($1, $2, $3, 'running')
-       ON CONFLICT (principal, key) DO NOTHING RETURNING key`,
-      [principal, key, requestHash],
-    );
-    return rows.length === 1;
-  }
-
-  /**
-   * A request that died (crash, kill -9) leaves its key running; once it is
-   * older than any request can take, the next caller takes it over.
-   */
-  async takeOverStale(principal: string, key: string, requestHash: string, staleSeconds: number): Promise<boolean> {
-    const rows = await this.ds.query(
-      `UPDATE idempotency_records SET locked_at = now()
-        WHERE principal = $1 AND key = $2 AND request_hash = $3 AND state = 'running' AND locked_at < now() - make_interval(secs => $4)
-        RETURNING key`,
-      [principal, key, requestHash, staleSeconds],
-    );
-    return rowsOf(rows).length === 1;
-  }
-
-  async find(principal: string, key: string): Promise<IdempotencyRow | undefined> {
-    const rows: IdempotencyRow[] = await this.ds.query(`SELECT * FROM idempotency_records WHERE principal = $1 AND key = $2`, [principal, key]);
+  /** The key's advisory lock for this transaction, and its record if there is one (see IdempotencyInTransaction1765050000000). */
+  async claim(principal: string, key: string, em: EntityManager): Promise<ClaimRow> {
+    const rows = await preparedQuery<ClaimRow>(em, 'idempotency_claim', `SELECT * FROM idempotency_claim($1, $2)`, [principal, key]);
     return rows[0];
   }
 
-  /** Store the response; with `em`, in the same transaction as the money movement. */
-  async complete(principal: string, key: string, status: number, body: string, em?: EntityManager): Promise<void> {
-    await (em ?? this.ds).query(
-      `UPDATE idempotency_records SET state = 'done', response_status = $3, response_body = $4 WHERE principal = $1 AND key = $2`,
-      [principal, key, status, body],
-    );
+  /** The response, as a row of the caller's transaction; false when the key holds a record already. */
+  async store(r: IdempotencyRecord, em: EntityManager): Promise<boolean> {
+    const rows = await preparedQuery<{ stored: boolean }>(em, 'idempotency_store', `SELECT idempotency_store($1, $2, $3, $4, $5) AS stored`, recordArgs(r));
+    return rows[0].stored;
   }
 
-  async release(principal: string, key: string): Promise<void> {
-    await this.ds.query(`DELETE FROM idempotency_records WHERE principal = $1 AND key = $2 AND state = 'running'`, [principal, key]);
+  /**
+   * Store a refusal after its transaction's rollback, unless the key was
+   * answered meanwhile (then what it holds). It waits for the key: the
+   * failed transaction may still hold it for a moment, and a duplicate
+   * request in flight is awaited and replayed.
+   */
+  async storeRefusal(r: IdempotencyRecord): Promise<ClaimRow & { stored: boolean | null }> {
+    const rows = await preparedQuery<ClaimRow & { stored: boolean | null }>(
+      this.ds,
+      'idempotency_store_refusal',
+      `SELECT * FROM idempotency_record($1, $2, $3, $4, $5, true)`,
+      recordArgs(r),
+    );
+    return rows[0];
   }
 
   async purgeOlderThan(hours: number): Promise<number> {

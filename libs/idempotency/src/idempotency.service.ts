@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig, DomainError, JsonLogger } from '@saoma/comm
 import { inTransaction, type TxRunner } from '@saoma/database';
 import { DataSource } from 'typeorm';
 import { IdempotencyError, StoredResponse } from './idempotency-error';
-import { IdempotencyRepository } from './idempotency.repository';
+import { type ClaimRow, type IdempotencyRecord, IdempotencyRepository } from './idempotency.repository';
 
 export interface IdempotentRequest {
   /** Scope: the principal ("consumer:<id>", "merchant:<id>", "operator:<id>"). */
@@ -24,8 +24,6 @@ export interface Outcome {
 /** Renders a domain error as the HTTP response the client would get (the app's problem mapper). */
 export type ErrorRenderer = (err: unknown) => { status: number; body: string } | null;
 
-const STALE_SECONDS = 120;
-
 /** JSON with sorted keys, so that {a,b} and {b,a} are the same request. */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
@@ -39,14 +37,32 @@ export function canonicalJson(v: unknown): string {
 }
 
 /**
- * The one implementation of Idempotency-Key for every money request.
- *  - claim the key (its own tiny transaction, so that a second request with
- *    the key sees it running and gets 409 at once);
- *  - run the work in one transaction whose last statement stores the
- *    response: the ledger entry and the record commit together or not at all;
- *  - a refusal (a coded domain error) is stored too, in its own transaction
- *    after the rollback, so that it replays as refused;
- *  - anything else (a crash, a 500) releases the key for a retry.
+ * Thrown by a unit of work that wrote its own one-statement SQL with the
+ * record (payments_pay): the key was in use, or answered before.
+ */
+export class KeyAnswered extends Error {
+  constructor(readonly claim: ClaimRow) {
+    super('idempotency key already in use or answered');
+  }
+}
+
+/** The work's transaction runner, and the record to write when it writes its own one statement. */
+export type IdempotentWork<T> = (tx: TxRunner, record: (result: T) => IdempotencyRecord) => Promise<T>;
+
+/**
+ * The one implementation of Idempotency-Key for every money request. The
+ * record is a row of the work's own transaction, so the money moves and the
+ * response is kept together or not at all, with one commit:
+ *  - the transaction first takes the key (idempotency_claim: an advisory
+ *    lock on the key, so a second request with it while the first runs gets
+ *    409 at once) and replays a stored response instead of working;
+ *  - its last statement stores the response;
+ *  - a hot path writes all of it in one statement of its own instead, with
+ *    `record(result)` (the response is known before the statement), and
+ *    throws KeyAnswered when the database says the key was taken;
+ *  - a refusal (a coded domain error) is stored on its own after the
+ *    rollback, so that it replays as refused; anything else (a crash, a
+ *    500) leaves no record, and a retry runs the request again.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
@@ -84,52 +100,63 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Run `work` once per key. `work` does its checks, then calls the runner it
-   * is given with its writes; the response (`present` of the result) is
-   * stored by the last statement of that same transaction.
+   * Run `work` once per key. `work` does its checks, then writes either
+   * through the transaction runner it is given (the response, `present` of
+   * the result, is stored by the last statement of that transaction) or in
+   * one statement of its own with `record(result)`.
    */
-  async run<T, B>(req: IdempotentRequest, status: number, work: (tx: TxRunner) => Promise<T>, present: (result: T) => B): Promise<B> {
+  async run<T, B>(req: IdempotentRequest, status: number, work: IdempotentWork<T>, present: (result: T) => B): Promise<B> {
     const key = req.key;
     if (key === undefined || key === '') throw new IdempotencyError('idempotency_key_required', 'Send an Idempotency-Key header with this request.');
     if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) throw new IdempotencyError('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
-    const hash = crypto.createHash('sha256').update(canonicalJson({ method: req.method, path: req.path, body: req.body ?? null })).digest('hex');
-
-    if (!(await this.repo.claim(req.principal, key, hash))) {
-      const existing = await this.repo.find(req.principal, key);
-      if (!existing) return this.run(req, status, work, present); // purged in between: claim again
-      if (existing.request_hash !== hash) {
-        throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
-      }
-      if (existing.state === 'done') throw new StoredResponse(existing.response_status!, existing.response_body!);
-      if (!(await this.repo.takeOverStale(req.principal, key, hash, STALE_SECONDS))) {
-        throw new IdempotencyError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
-      }
-    }
+    const requestHash = crypto.createHash('sha256').update(canonicalJson({ method: req.method, path: req.path, body: req.body ?? null })).digest('hex');
+    const recordOf = (result: T): IdempotencyRecord => ({ principal: req.principal, key, requestHash, status, body: JSON.stringify(present(result)) });
 
     let body: B | undefined;
-    let ran = false;
+    let wrote: 'tx' | 'record' | null = null;
     const tx: TxRunner = (fn) => {
-      if (ran) throw new Error('the transaction runner of an idempotent request runs once');
-      ran = true;
+      if (wrote) throw new Error('an idempotent request writes once');
+      wrote = 'tx';
       return inTransaction(this.ds, async (em) => {
+        const claim = await this.repo.claim(req.principal, key, em);
+        if (claim.in_use || claim.state !== null) throw new KeyAnswered(claim);
         const result = await fn(em);
         body = present(result as unknown as T);
-        await this.repo.complete(req.principal, key, status, JSON.stringify(body), em);
+        if (!(await this.repo.store({ principal: req.principal, key, requestHash, status, body: JSON.stringify(body) }, em))) {
+          throw new Error(`idempotency key ${key} was stored by another transaction while this one held it`);
+        }
         return result;
       });
     };
+    // a statement that is refused (a promotion's budget spent) may be tried again with another result
+    const record = (result: T): IdempotencyRecord => {
+      if (wrote === 'tx') throw new Error('an idempotent request writes once');
+      wrote = 'record';
+      return recordOf(result);
+    };
     try {
-      const result = await work(tx);
-      if (!ran) throw new Error('an idempotent request must write through its transaction runner');
+      const result = await work(tx, record);
+      if (!wrote) throw new Error('an idempotent request must write through its transaction runner or its record');
       return body ?? present(result);
     } catch (err) {
+      if (err instanceof KeyAnswered) return this.answer(err.claim, requestHash);
       const rendered = err instanceof DomainError ? this.renderError(err) : null;
       if (rendered && rendered.status < 500) {
-        await this.repo.complete(req.principal, key, rendered.status, rendered.body);
-      } else {
-        await this.repo.release(req.principal, key).catch(() => undefined);
+        const claim = await this.repo.storeRefusal({ principal: req.principal, key, requestHash, status: rendered.status, body: rendered.body });
+        if (!claim.stored) return this.answer(claim, requestHash);
       }
       throw err;
     }
+  }
+
+  /** What a request gets for a key that was in use or answered: 409, 422, or the stored response. */
+  private answer(claim: ClaimRow, requestHash: string): never {
+    if (claim.in_use || claim.state !== 'done') {
+      throw new IdempotencyError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
+    }
+    if (claim.request_hash !== requestHash) {
+      throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');
+    }
+    throw new StoredResponse(claim.response_status!, claim.response_body!);
   }
 }

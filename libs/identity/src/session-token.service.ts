@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, MASTER_KEY } from '@saoma/common';
-import { SignJWT, jwtVerify } from 'jose';
+import { APP_CONFIG, type AppConfig, MASTER_KEY, checkClaims, decodeCompact, signCompact } from '@saoma/common';
 
 const ALG = 'HS256';
 const TYP = 'saoma-session+jwt';
 const ISSUER = 'saoma';
+const HEADER = new Set(['alg', 'typ']);
+const MAX_TOKEN_LENGTH = 2048;
 
 /**
  * Consumer sessions: JWTs signed with a key derived from the master secret,
@@ -14,7 +15,6 @@ const ISSUER = 'saoma';
  */
 @Injectable()
 export class SessionTokenService {
-  /** A KeyObject (not bytes): jose caches the imported key per object instead of importing it on every call. */
   private readonly key: crypto.KeyObject;
 
   constructor(
@@ -27,29 +27,26 @@ export class SessionTokenService {
   async issue(consumerId: string): Promise<{ token: string; expiresAt: Date }> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + this.config.sessionTtlSeconds;
-    const token = await new SignJWT({ role: 'consumer' })
-      .setProtectedHeader({ alg: ALG, typ: TYP })
-      .setIssuer(ISSUER)
-      .setSubject(consumerId)
-      .setIssuedAt(now)
-      .setExpirationTime(exp)
-      .setJti(crypto.randomUUID())
-      .sign(this.key);
+    const claims = { role: 'consumer', iss: ISSUER, sub: consumerId, iat: now, exp, jti: crypto.randomUUID() };
+    const token = signCompact({ alg: ALG, typ: TYP }, claims, (input) => this.mac(input));
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
   /** The consumer id, or null for anything that is not a valid, current session token. */
   async verify(token: string): Promise<string | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        algorithms: [ALG],
-        typ: TYP,
-        issuer: ISSUER,
-        requiredClaims: ['sub', 'iat', 'exp'],
-      });
-      return payload.role === 'consumer' && typeof payload.sub === 'string' ? payload.sub : null;
+      const { header, claims, signingInput, signature } = decodeCompact(token, MAX_TOKEN_LENGTH);
+      if (header.alg !== ALG || header.typ !== TYP || !Object.keys(header).every((k) => HEADER.has(k))) return null;
+      const expected = this.mac(signingInput);
+      if (signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) return null;
+      checkClaims(claims, ['sub', 'iat', 'exp']);
+      return claims.iss === ISSUER && claims.role === 'consumer' && typeof claims.sub === 'string' ? claims.sub : null;
     } catch {
       return null;
     }
+  }
+
+  private mac(input: Buffer): Buffer {
+    return crypto.createHmac('sha256', this.key).update(input).digest();
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AccountSpec, AccountType, Side } from './ledger.types';
 
@@ -46,22 +47,31 @@ export interface NewEntryRow {
   reversesEntryId: string | null;
 }
 
-/** Per-account change of one entry, already summed by account. */
-export interface AccountDelta {
-  accountId: string;
-  debit: bigint;
-  credit: bigint;
+/** The arguments of ledger_post(), in its order. */
+export interface PostCall extends NewEntryRow {
+  accountIds: string[];
+  sides: Side[];
+  /** Minor units, as decimal strings. */
+  amounts: string[];
+  currencies: string[];
 }
 
-export interface NewPostingRow {
-  accountId: string;
-  side: Side;
-  amount: bigint;
-  currency: string;
+export function postArgs(c: PostCall): unknown[] {
+  return [c.kind, c.reference, c.contentHash, c.effectiveAt, c.metadata, c.reversesEntryId, c.accountIds, c.sides, c.amounts, c.currencies];
+}
+
+export interface PostOutcome {
+  status: 'posted' | 'exists' | 'account_not_found' | 'currency_mismatch';
+  entry_id: string | null;
+  effective_at: Date | null;
+  recorded_at: Date | null;
+  posting_ids: string[] | null;
+  short_account: string | null;
 }
 
 type Q = Pick<EntityManager, 'query'>;
 
+/** Of ledger_balances: the stored counters plus the deltas not folded yet, i.e. the sum of the postings. */
 const ACCOUNT_COLUMNS = 'id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted';
 const ENTRY_COLUMNS = 'id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id';
 
@@ -89,7 +99,7 @@ export class LedgerRepository {
   async findAccount(id: string, em?: EntityManager): Promise<AccountRow | undefined> {
     const rows: AccountRow[] = await this.q(em).query(
       `SELECT ${ACCOUNT_COLUMNS}
-       FROM ledger_accounts WHERE id = $1`,
+       FROM ledger_balances WHERE id = $1`,
       [id],
     );
     return rows[0];
@@ -98,7 +108,7 @@ export class LedgerRepository {
   async findAccountByCode(code: string, em?: EntityManager): Promise<AccountRow | undefined> {
     const rows: AccountRow[] = await this.q(em).query(
       `SELECT ${ACCOUNT_COLUMNS}
-       FROM ledger_accounts WHERE code = $1`,
+       FROM ledger_balances WHERE code = $1`,
       [code],
     );
     return rows[0];
@@ -107,7 +117,7 @@ export class LedgerRepository {
   async findAccountsByOwner(ownerType: string, ownerId: string, em?: EntityManager): Promise<AccountRow[]> {
     return this.q(em).query(
       `SELECT ${ACCOUNT_COLUMNS}
-       FROM ledger_accounts WHERE owner_type = $1 AND owner_id = $2 ORDER BY currency`,
+       FROM ledger_balances WHERE owner_type = $1 AND owner_id = $2 ORDER BY currency`,
       [ownerType, ownerId],
     );
   }
@@ -150,88 +160,26 @@ export class LedgerRepository {
   }
 
   /**
-   * Claim the reference and, only when it was free, lock the entry's accounts,
-   * in one round trip.
-   *  - The reference: a concurrent transaction holding the same reference
-   *    makes the insert wait for its outcome: it commits (no entry back; the
-   *    caller reads its entry) or rolls back (we insert). The lock CTE reads
-   *    the insert, so this is settled before any account is locked.
-   *  - The locks: ascending id order, the same for every poster, so two
-   *    entries can never deadlock. NO KEY UPDATE (not UPDATE) lets the
-   *    foreign-key checks of concurrent postings on the same hot account go
-   *    through without waiting for this lock.
-   *  - The digest of the postings about to be written (see the migration
-   *    LedgerDigest1764800000000): the database compares it with the
-   *    postings at commit, so a wrong one fails the transaction.
+   * One entry in one call of ledger_post() (migration LedgerFold1765000000000):
+   * the entry, its postings, the locked and checked update of the accounts
+   * whose floored balance it lowers, and the appended deltas of the others.
+   * A named statement: planned once per connection.
    */
-  async insertEntryAndLock(
-    e: NewEntryRow,
-    accountIds: string[],
-    postings: NewPostingRow[],
-    em: EntityManager,
-  ): Promise<{ entry: EntryRow | undefined; accounts: AccountRow[] }> {
-    const rows: Array<{ entry: (Omit<EntryRow, 'effective_at' | 'recorded_at'> & { effective_at: string; recorded_at: string }) | null; accounts: AccountRow[] | null }> =
-      await em.query(
-        `WITH e AS (
-           INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, metadata, reverses_entry_id, postings_digest)
-           VALUES ($1, $2, 'posted', $3, coalesce($4, now()), $5, $6, ledger_postings_digest($1, $2, $8::uuid[], $9::bigint[]))
-           ON CONFLICT (reference) DO NOTHING
-           RETURNING id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id),
-         l AS (
-           SELECT id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted::text, credits_posted::text
-             FROM ledger_accounts
-            WHERE id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM e)
-            ORDER BY id
-              FOR NO KEY UPDATE)
-         SELECT (SELECT row_to_json(e) FROM e) AS entry, (SELECT json_agg(l) FROM l) AS accounts`,
-        [
-          e.kind,
-          e.reference,
-          e.contentHash,
-          e.effectiveAt,
-          e.metadata,
-          e.reversesEntryId,
-          accountIds,
-          postings.map((p) => p.accountId),
-          postings.map((p) => (p.side === 'D' ? p.amount : -p.amount).toString()),
-        ],
-      );
-    const r = rows[0];
-    return {
-      entry: r.entry ? { ...r.entry, effective_at: new Date(r.entry.effective_at), recorded_at: new Date(r.entry.recorded_at) } : undefined,
-      accounts: r.accounts ?? [],
-    };
+  async post(c: PostCall, em?: EntityManager): Promise<PostOutcome> {
+    const rows = await preparedQuery<PostOutcome>(
+      em ?? this.ds,
+      'ledger_post',
+      `SELECT status, entry_id, effective_at, recorded_at, posting_ids::text[] AS posting_ids, short_account
+         FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      postArgs(c),
+    );
+    return rows[0];
   }
 
-  /**
-   * Apply the balance counters and write the postings in one statement. The
-   * rows are already locked by insertEntryAndLock; the CHECK constraint on
-   * ledger_accounts still refuses a wallet below zero if the check in code were wrong.
-   */
-  async applyPostings(entryId: string, deltas: AccountDelta[], postings: NewPostingRow[], em: EntityManager): Promise<PostingRow[]> {
-    return em.query(
-      `WITH upd AS (
-         UPDATE ledger_accounts a
-            SET debits_posted = a.debits_posted + v.d, credits_posted = a.credits_posted + v.c, version = a.version + 1
-           FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::bigint[]) AS d, unnest($4::bigint[]) AS c) v
-          WHERE a.id = v.id
-          RETURNING a.id)
-       INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency)
-       SELECT $1, p.account_id, p.side, p.amount, p.currency
-         FROM unnest($5::uuid[], $6::char(1)[], $7::bigint[], $8::char(3)[]) WITH ORDINALITY AS p(account_id, side, amount, currency, n)
-        ORDER BY p.n
-       RETURNING id, entry_id, account_id, side, amount, currency`,
-      [
-        entryId,
-        deltas.map((d) => d.accountId),
-        deltas.map((d) => d.debit.toString()),
-        deltas.map((d) => d.credit.toString()),
-        postings.map((p) => p.accountId),
-        postings.map((p) => p.side),
-        postings.map((p) => p.amount.toString()),
-        postings.map((p) => p.currency),
-      ],
-    );
+  /** Fold the appended deltas of up to `limit` accounts into their counters; how many accounts it folded. */
+  async fold(limit: number): Promise<number> {
+    const rows = await preparedQuery<{ n: number }>(this.ds, 'ledger_fold', `SELECT ledger_fold($1) AS n`, [limit]);
+    return rows[0].n;
   }
 
   async sumPostingsUntil(accountId: string, at: Date, em?: EntityManager): Promise<{ debits: string; credits: string }> {
@@ -293,7 +241,7 @@ export class LedgerRepository {
   async accountsOfCurrency(currency: string, em?: EntityManager): Promise<AccountRow[]> {
     return this.q(em).query(
       `SELECT ${ACCOUNT_COLUMNS}
-         FROM ledger_accounts WHERE currency = $1 ORDER BY type, code`,
+         FROM ledger_balances WHERE currency = $1 ORDER BY type, code`,
       [currency],
     );
   }
@@ -316,7 +264,7 @@ export class LedgerRepository {
     }
     return em.query(
       `SELECT a.id, a.code, a.debits_posted, a.credits_posted, coalesce(s.d, 0)::text AS d, coalesce(s.c, 0)::text AS c
-         FROM ledger_accounts a
+         FROM ledger_balances a
          LEFT JOIN (SELECT account_id, sum(amount) FILTER (WHERE side = 'D') AS d, sum(amount) FILTER (WHERE side = 'C') AS c
                       FROM ledger_postings GROUP BY account_id) s ON s.account_id = a.id
         WHERE a.debits_posted <> coalesce(s.d, 0) OR a.credits_posted <> coalesce(s.c, 0)

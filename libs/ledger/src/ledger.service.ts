@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { inTransaction } from '@saoma/database';
+import { sqlState, withRetry } from '@saoma/database';
 import { Money, currencyOf } from '@saoma/money';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LedgerError } from './ledger-error';
-import { type AccountDelta, type AccountRow, type EntryRow, LedgerRepository, type NewEntryRow, type PostingRow } from './ledger.repository';
+import { type AccountRow, type EntryRow, LedgerRepository, type PostCall, type PostOutcome, type PostingRow } from './ledger.repository';
 import {
   type Account,
   type AccountSpec,
@@ -20,6 +20,18 @@ import {
 } from './ledger.types';
 
 const MAX_POSTINGS = 50;
+
+/**
+ * Whether a database error says a floored balance would go below zero:
+ * ledger_post()'s own check (SA100), or, when a fold raced with that check,
+ * the CHECK on the stored counters. Either way nothing of the entry stays.
+ */
+export function isInsufficientFunds(err: unknown): boolean {
+  const state = sqlState(err);
+  if (state === 'SA100') return true;
+  const e = err as { constraint?: string; driverError?: { constraint?: string } };
+  return state === '23514' && (e.driverError?.constraint ?? e.constraint) === 'ck_ledger_accounts_not_negative';
+}
 
 function toAccount(r: AccountRow): Account {
   return {
@@ -50,10 +62,7 @@ export class LedgerService {
   /** Account ids by code: account identity never changes, so this cache never goes stale. */
   private readonly idsByCode = new Map<string, Account>();
 
-  constructor(
-    private readonly ds: DataSource,
-    private readonly repo: LedgerRepository,
-  ) {}
+  constructor(private readonly repo: LedgerRepository) {}
 
   /** The account with this code, created on first use. */
   async ensureAccount(spec: AccountSpec, em?: EntityManager): Promise<Account> {
@@ -85,23 +94,30 @@ export class LedgerService {
   }
 
   /**
-   * Post one balanced entry. With `em` it joins the caller's transaction (the
-   * caller decides commit, rollback and retries, and records refusals its own
-   * way); without, it runs in its own transaction, retried on serialization
-   * failures, and a refusal for insufficient funds is recorded under the
-   * reference so that a retry replays it.
+   * Post one balanced entry in one call to the database (ledger_post). With
+   * `em` it joins the caller's transaction (the caller decides commit,
+   * rollback and retries, and records refusals its own way); without, it is
+   * one statement of its own, and a refusal for insufficient funds is
+   * recorded under the reference so that a retry replays it.
    */
   async post(input: EntryInput, em?: EntityManager): Promise<PostResult> {
-    const prepared = this.prepare(input);
-    if (em) return this.postWithin(prepared, em);
-    try {
-      return await inTransaction(this.ds, (tx) => this.postWithin(prepared, tx));
-    } catch (err) {
-      if (!(err instanceof LedgerError) || err.code !== 'insufficient_funds') throw err;
-      const row = await this.repo.insertRefusal(prepared.row, err.code);
-      if (row) throw err;
-      // Someone else settled this reference meanwhile: answer as they did.
-      return this.replay(prepared, await this.repo.findEntryByReference(prepared.row.reference));
+    const call = this.prepare(input);
+    const outcome = await (em ? this.postCall(call, em) : withRetry(() => this.postCall(call)));
+    switch (outcome.status) {
+      case 'posted':
+        return { entry: this.postedEntry(input, call, outcome), replayed: false };
+      case 'exists':
+        return this.replay(call, await this.repo.findEntryByReference(call.reference, em), em);
+      case 'insufficient_funds': {
+        const refusal = new LedgerError('insufficient_funds', `account ${outcome.short_account} would go below zero`, { accountId: outcome.short_account });
+        if (em || (await this.repo.insertRefusal(call, refusal.code))) throw refusal;
+        // someone else settled this reference meanwhile: answer as they did
+        return this.replay(call, await this.repo.findEntryByReference(call.reference));
+      }
+      case 'account_not_found':
+        throw new LedgerError('account_not_found', `no account ${outcome.short_account}`);
+      case 'currency_mismatch':
+        throw new LedgerError('invalid_entry', `a posting on account ${outcome.short_account} is not in its currency`);
     }
   }
 
@@ -122,23 +138,21 @@ export class LedgerService {
     );
   }
 
-  private prepare(input: EntryInput): { input: EntryInput; row: NewEntryRow; deltas: AccountDelta[] } {
+  /**
+   * The checked arguments of ledger_post() for this entry, for a caller that
+   * posts it inside a statement of its own (a payment's one call).
+   */
+  prepare(input: EntryInput): PostCall {
     if (!/^[a-z_]{1,40}$/.test(input.kind)) throw new LedgerError('invalid_entry', `kind ${JSON.stringify(input.kind)} is not a snake_case word`);
     if (!input.reference || input.reference.length > 200) throw new LedgerError('invalid_entry', 'reference must be 1 to 200 characters');
     if (input.postings.length < 2 || input.postings.length > MAX_POSTINGS) {
       throw new LedgerError('invalid_entry', `an entry has 2 to ${MAX_POSTINGS} postings, not ${input.postings.length}`);
     }
     const sums = new Map<string, bigint>();
-    const byAccount = new Map<string, AccountDelta>();
     for (const p of input.postings) {
       if (!(p.amount instanceof Money) || !p.amount.isPositive()) throw new LedgerError('invalid_entry', 'every posting amount must be positive');
       if (p.side !== 'D' && p.side !== 'C') throw new LedgerError('invalid_entry', `side ${String(p.side)}`);
-      const signed = p.side === 'D' ? p.amount.minor : -p.amount.minor;
-      sums.set(p.amount.currency, (sums.get(p.amount.currency) ?? 0n) + signed);
-      const d = byAccount.get(p.accountId) ?? { accountId: p.accountId, debit: 0n, credit: 0n };
-      if (p.side === 'D') d.debit += p.amount.minor;
-      else d.credit += p.amount.minor;
-      byAccount.set(p.accountId, d);
+      sums.set(p.amount.currency, (sums.get(p.amount.currency) ?? 0n) + (p.side === 'D' ? p.amount.minor : -p.amount.minor));
     }
     for (const [currency, sum] of sums) {
       if (sum !== 0n) throw new LedgerError('unbalanced_entry', `${currency} debits and credits differ by ${Money.of(sum < 0n ? -sum : sum, currency).format()}`);
@@ -149,67 +163,62 @@ export class LedgerService {
       postings: input.postings.map((p) => [p.accountId, p.side, p.amount.currency, p.amount.minor.toString()]).sort(),
     });
     return {
-      input,
-      row: {
-        kind: input.kind,
-        reference: input.reference,
-        contentHash: crypto.createHash('sha256').update(canonical).digest('hex'),
-        effectiveAt: input.effectiveAt ?? null,
-        metadata: input.metadata ?? {},
-        reversesEntryId: input.reversesEntryId ?? null,
-      },
-      // sorted by id: the same order as the row locks
-      deltas: [...byAccount.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)),
+      kind: input.kind,
+      reference: input.reference,
+      contentHash: crypto.createHash('sha256').update(canonical).digest('hex'),
+      effectiveAt: input.effectiveAt ?? null,
+      metadata: input.metadata ?? {},
+      reversesEntryId: input.reversesEntryId ?? null,
+      accountIds: input.postings.map((p) => p.accountId),
+      sides: input.postings.map((p) => p.side),
+      amounts: input.postings.map((p) => p.amount.minor.toString()),
+      currencies: input.postings.map((p) => p.amount.currency),
     };
   }
 
-  private async postWithin(prepared: ReturnType<LedgerService['prepare']>, em: EntityManager): Promise<PostResult> {
-    const { input, row, deltas } = prepared;
-    const newPostings = input.postings.map((p) => ({ accountId: p.accountId, side: p.side, amount: p.amount.minor, currency: p.amount.currency }));
-    let entry: EntryRow | undefined;
-    let locked: AccountRow[];
+  private async postCall(call: PostCall, em?: EntityManager): Promise<PostOutcome | { status: 'insufficient_funds'; short_account: string }> {
     try {
-      ({ entry, accounts: locked } = await this.repo.insertEntryAndLock(
-        row,
-        deltas.map((d) => d.accountId),
-        newPostings,
-        em,
-      ));
+      return await this.repo.post(call, em);
     } catch (err) {
-      const e = err as { code?: string; constraint?: string; driverError?: { constraint?: string } };
-      if ((e.driverError?.constraint ?? e.constraint) === 'uq_ledger_entries_reverses') throw new LedgerError('already_reversed', `entry ${row.reversesEntryId} is already reversed`);
-      if ((e.driverError?.constraint ?? e.constraint) === 'fk_ledger_entries_reverses') throw new LedgerError('invalid_entry', `no entry ${row.reversesEntryId}`);
+      const e = err as { constraint?: string; detail?: string; driverError?: { constraint?: string; detail?: string } };
+      if (isInsufficientFunds(err)) return { status: 'insufficient_funds', short_account: sqlState(err) === 'SA100' ? (e.driverError?.detail ?? e.detail ?? '') : '' };
+      const constraint = e.driverError?.constraint ?? e.constraint;
+      if (constraint === 'uq_ledger_entries_reverses') throw new LedgerError('already_reversed', `entry ${call.reversesEntryId} is already reversed`);
+      if (constraint === 'fk_ledger_entries_reverses') throw new LedgerError('invalid_entry', `no entry ${call.reversesEntryId}`);
       throw err;
     }
-    if (!entry) return this.replay(prepared, await this.repo.findEntryByReference(row.reference, em), em);
-    const byId = new Map(locked.map((a) => [a.id, a]));
-    for (const d of deltas) {
-      const a = byId.get(d.accountId);
-      if (!a) throw new LedgerError('account_not_found', `no account ${d.accountId}`);
-      const after = normalBalance(a.type, BigInt(a.debits_posted) + d.debit, BigInt(a.credits_posted) + d.credit);
-      if (!a.allow_negative && after < 0n) {
-        throw new LedgerError('insufficient_funds', `account ${a.code} would go below zero`, { accountId: a.id });
-      }
-    }
-    for (const p of input.postings) {
-      const a = byId.get(p.accountId)!;
-      if (a.currency !== p.amount.currency) throw new LedgerError('invalid_entry', `posting in ${p.amount.currency} on ${a.currency} account ${a.code}`);
-    }
-    const postings = await this.repo.applyPostings(entry.id, deltas, newPostings, em);
-    return { entry: this.toEntry(entry, postings), replayed: false };
   }
 
-  private async replay(prepared: ReturnType<LedgerService['prepare']>, existing: EntryRow | undefined, em?: EntityManager): Promise<PostResult> {
-    if (!existing) throw new LedgerError('reference_conflict', `reference ${prepared.row.reference} is taken`);
-    if (existing.content_hash !== prepared.row.contentHash) {
-      throw new LedgerError('reference_conflict', `reference ${prepared.row.reference} was used for a different entry`);
+  private postedEntry(input: EntryInput, call: PostCall, o: PostOutcome): Entry {
+    const ids = o.posting_ids ?? [];
+    return {
+      id: o.entry_id!,
+      kind: call.kind,
+      reference: call.reference,
+      effectiveAt: new Date(o.effective_at!),
+      recordedAt: new Date(o.recorded_at!),
+      metadata: call.metadata,
+      reversesEntryId: call.reversesEntryId,
+      postings: input.postings.map((p, i) => ({ id: ids[i], accountId: p.accountId, side: p.side, amount: p.amount })),
+    };
+  }
+
+  private async replay(call: PostCall, existing: EntryRow | undefined, em?: EntityManager): Promise<PostResult> {
+    if (!existing) throw new LedgerError('reference_conflict', `reference ${call.reference} is taken`);
+    if (existing.content_hash !== call.contentHash) {
+      throw new LedgerError('reference_conflict', `reference ${call.reference} was used for a different entry`);
     }
     if (existing.status === 'refused') {
-      throw new LedgerError('insufficient_funds', `reference ${prepared.row.reference} was refused: ${existing.refusal_code}`);
+      throw new LedgerError('insufficient_funds', `reference ${call.reference} was refused: ${existing.refusal_code}`);
     }
     // on the caller's connection: a second pool connection here can starve the pool, and would not see an entry of this transaction
     const postings = await this.repo.findPostings([existing.id], em);
     return { entry: this.toEntry(existing, postings), replayed: true };
+  }
+
+  /** Fold appended deltas into stored counters (see ledger_fold); the number of accounts folded. */
+  fold(limit = 1000): Promise<number> {
+    return this.repo.fold(limit);
   }
 
   private toEntry(r: EntryRow, postings: PostingRow[]): Entry {

@@ -36,7 +36,7 @@ describe('ledger under concurrent posting', () => {
 
   beforeAll(async () => {
     ({ ds, close } = await openTestDataSource({ poolSize: POOL_SIZE }));
-    ledger = new LedgerService(ds, new LedgerRepository(ds));
+    ledger = new LedgerService(new LedgerRepository(ds));
     bank = await ledger.ensureAccount(PlatformAccount.bank('CNY'));
     fee = await ledger.ensureAccount(PlatformAccount.feeRevenue('CNY'));
   });

@@ -29,7 +29,7 @@ describe('ledger database invariants', () => {
 
   beforeAll(async () => {
     ({ ds, close } = await openTestDataSource());
-    ledger = new LedgerService(ds, new LedgerRepository(ds));
+    ledger = new LedgerService(new LedgerRepository(ds));
     bank = await ledger.ensureAccount(PlatformAccount.bank('CNY'));
   });
   afterAll(() => close());
@@ -265,6 +265,8 @@ describe('ledger database invariants', () => {
   describe('account balances', () => {
     it('refuses a raw UPDATE that takes a wallet below zero', async () => {
       const { account } = await fundedWallet('5.00');
+      // the top-up's credit was appended; folded, it is in the stored counters the CHECK guards
+      await ledger.fold();
       const refused = await failure(ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 501 WHERE id = $1`, [account.id]));
       expect(refused).toEqual({ code: '23514', constraint: 'ck_ledger_accounts_not_negative' });
       // exactly zero is allowed, and so is an account that may go negative

@@ -182,7 +182,7 @@ describe('ledger against an in-memory model', () => {
 
   beforeAll(async () => {
     ({ ds, close } = await openTestDataSource({ poolSize: 4 }));
-    ledger = new LedgerService(ds, new LedgerRepository(ds));
+    ledger = new LedgerService(new LedgerRepository(ds));
   });
   afterAll(() => close());
 

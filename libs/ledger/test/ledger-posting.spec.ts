@@ -15,7 +15,7 @@ describe('ledger posting', () => {
 
   beforeAll(async () => {
     ({ ds, close } = await openTestDataSource());
-    ledger = new LedgerService(ds, new LedgerRepository(ds));
+    ledger = new LedgerService(new LedgerRepository(ds));
   });
   afterAll(() => close());
 

@@ -1,17 +1,19 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@saoma/common';
-import { isUniqueViolation, type TxRunner } from '@saoma/database';
-import { ConsumersService, MerchantsService } from '@saoma/identity';
-import { LedgerError, LedgerService, type PostingInput, WalletAccount } from '@saoma/ledger';
+import { isUniqueViolation, sqlState, withRetry } from '@saoma/database';
+import { type IdempotencyRecord, KeyAnswered } from '@saoma/idempotency';
+import { ConsumersService, type Merchant, MerchantsService } from '@saoma/identity';
+import { isInsufficientFunds, LedgerError, LedgerService, type PostCall, WalletAccount } from '@saoma/ledger';
 import { Decimal, Money } from '@saoma/money';
 import { SigningError, SigningService } from '@saoma/signing';
 import { CodesRepository } from './codes.repository';
 import { PayerPseudonymService } from './payer-pseudonym.service';
 import { PaymentsError } from './payments-error';
-import { type PaymentRow, PaymentsRepository } from './payments.repository';
-import { PromotionsService } from './promotions.service';
-import { ScanService } from './scan.service';
+import { type NewPaymentRow, type PaymentRow, PaymentsRepository } from './payments.repository';
+import { paymentPostings } from './posting-rules';
+import { type AppliedDiscount, PromotionsService } from './promotions.service';
+import { type ScanClaims, ScanService } from './scan.service';
 import { WalletsService } from './wallets.service';
 
 export const RECEIPT_TYP = 'saoma-receipt+jwt';
@@ -57,13 +59,7 @@ export function toPayment(r: PaymentRow, merchantName: string): Payment {
   };
 }
 
-/** Postings without zero lines; a negative amount flips the side. */
-export function posting(accountId: string, side: 'D' | 'C', amount: Money): PostingInput[] {
-  if (amount.isZero()) return [];
-  return amount.isNegative() ? [{ accountId, side: side === 'D' ? 'C' : 'D', amount: amount.neg() }] : [{ accountId, side, amount }];
-}
-
-/** Paying with a scan token: the money moves in one transaction with the payment, the order and the event. */
+/** Paying with a scan token: the money moves in one statement with the payment, the order, the event and the idempotency record. */
 @Injectable()
 export class CheckoutService {
   constructor(
@@ -84,52 +80,72 @@ export class CheckoutService {
     return Money.parse(this.config.noPinLimits[currency] ?? this.config.defaultNoPinLimit, currency, { allowZero: true });
   }
 
-  async pay(consumerId: string, input: { token: string; amount?: string; pin?: string }, tx: TxRunner): Promise<Payment> {
+  /**
+   * Pay with a scan token. Everything that can be known beforehand is
+   * worked out here (the checks, the amounts, the postings, the signed
+   * receipt, the response to keep under the Idempotency-Key); then one
+   * statement writes it all (payments_pay), with one commit.
+   */
+  async pay(consumerId: string, input: { token: string; amount?: string; pin?: string }, record: (p: Payment) => IdempotencyRecord): Promise<Payment> {
     const claims = await this.scans.verify(input.token);
     if (claims.sub !== consumerId) throw new SigningError('invalid_token', 'This token was issued to someone else.');
-    let amount: Money;
-    if (claims.amount !== undefined) {
-      const fixed = Money.parse(claims.amount, claims.currency);
-      if (input.amount !== undefined && !Money.parse(input.amount, claims.currency).equals(fixed)) {
-        throw new PaymentsError('amount_mismatch', `This code is for ${fixed.format()} ${fixed.currency}.`);
-      }
-      amount = fixed;
-    } else {
-      if (input.amount === undefined) throw new PaymentsError('amount_required', 'This code has no amount: send amount.');
-      amount = Money.parse(input.amount, claims.currency);
-    }
+    const amount = this.amountOf(claims, input.amount);
     if (input.pin !== undefined) await this.consumers.checkPin(consumerId, input.pin);
     else if (amount.cmp(this.noPinLimit(amount.currency)) > 0) throw new PaymentsError('pin_required', `Payments above ${this.noPinLimit(amount.currency).format()} ${amount.currency} need the PIN.`);
 
     const merchant = await this.merchants.get(claims.merchant);
     const wallet = await this.ledger.findAccountByCode(WalletAccount.consumer(consumerId, amount.currency).code);
     if (!wallet) throw new LedgerError('insufficient_funds', `No ${amount.currency} in the wallet.`);
-    const merchantAccount = await this.wallets.merchantWallet(merchant.id, amount.currency);
     const platform = this.wallets.platform(amount.currency);
-    const [feeAccount, marketing] = await Promise.all([platform.feeRevenue(), platform.marketingExpense()]);
-
-    const paymentId = crypto.randomUUID();
-    return tx(async (em) => {
-    // The order is settled first, under its row lock: of concurrent payers exactly one finds it open.
-    if (claims.order && !(await this.codes.markOrderPaid(claims.order, paymentId, em))) {
-      throw new PaymentsError('order_not_payable', 'The order is no longer open.');
+    const [merchantAccount, feeAccount, marketing] = await Promise.all([
+      this.wallets.merchantWallet(merchant.id, amount.currency),
+      platform.feeRevenue(),
+      platform.marketingExpense(),
+    ]);
+    const base = { id: crypto.randomUUID(), consumerId, claims, merchant, amount, payer: this.pseudonyms.of(consumerId, merchant.id), createdAt: new Date() };
+    const accounts = { wallet: wallet.id, merchant: merchantAccount.id, fee: feeAccount.id, marketing: marketing.id };
+    // the best promotion whose budget the database still grants, else none
+    for (const applied of [...(await this.promotions.candidates(merchant.id, amount)), null]) {
+      const payment = await this.priced(base, applied);
+      try {
+        const outcome = await withRetry(() => this.payments.pay(this.rowOf(payment, claims), this.eventOf(payment), record(payment), this.entryOf(payment, accounts)));
+        if (outcome.status !== 'paid') throw new KeyAnswered({ in_use: outcome.status === 'in_use', state: outcome.status === 'replay' ? 'done' : null, ...outcome });
+        return payment;
+      } catch (err) {
+        if (sqlState(err) !== 'SP003') throw await this.refusalOf(err, claims);
+      }
     }
-    const applied = await this.promotions.apply(merchant.id, amount, em);
+    throw new Error('unreachable: a payment without a promotion needs no budget');
+  }
+
+  private amountOf(claims: ScanClaims, requested: string | undefined): Money {
+    if (claims.amount === undefined) {
+      if (requested === undefined) throw new PaymentsError('amount_required', 'This code has no amount: send amount.');
+      return Money.parse(requested, claims.currency);
+    }
+    const fixed = Money.parse(claims.amount, claims.currency);
+    if (requested !== undefined && !Money.parse(requested, claims.currency).equals(fixed)) {
+      throw new PaymentsError('amount_mismatch', `This code is for ${fixed.format()} ${fixed.currency}.`);
+    }
+    return fixed;
+  }
+
+  /** The payment with this discount (or none), and its receipt, signed before anything is written. */
+  private async priced(
+    base: { id: string; consumerId: string; claims: ScanClaims; merchant: Merchant; amount: Money; payer: string; createdAt: Date },
+    applied: AppliedDiscount | null,
+  ): Promise<Payment & { promotionId: string | null }> {
+    const { id, claims, merchant, amount, createdAt } = base;
     const discount = applied?.discount ?? Money.zero(amount.currency);
     const charged = amount.sub(discount);
-    const fee = amount.times(new Decimal(merchant.feeRate));
-    const merchantDiscount = applied?.fundedBy === 'merchant' ? discount : Money.zero(amount.currency);
-    const platformDiscount = applied?.fundedBy === 'platform' ? discount : Money.zero(amount.currency);
-    const payer = this.pseudonyms.of(consumerId, merchant.id);
-    const createdAt = new Date();
     const receipt = await this.signing.sign(
       {
-        jti: paymentId,
-        payment: paymentId,
+        jti: id,
+        payment: id,
         code: claims.code,
         ...(claims.order ? { order: claims.order } : {}),
         merchant: merchant.id,
-        payer,
+        payer: base.payer,
         amount: amount.format(),
         discount: discount.format(),
         charged: charged.format(),
@@ -138,68 +154,89 @@ export class CheckoutService {
       },
       { typ: RECEIPT_TYP },
     );
-    let row: PaymentRow | undefined;
-    try {
-      row = await this.payments.insertPaymentWithEvent(
-        {
-          id: paymentId,
-          consumer_id: consumerId,
-          merchant_id: merchant.id,
-          code_id: claims.code,
-          order_id: claims.order ?? null,
-          token_jti: claims.jti,
-          payer,
-          currency: amount.currency,
-          amount: amount.minor.toString(),
-          discount: discount.minor.toString(),
-          discount_funded_by: applied && discount.isPositive() ? applied.fundedBy : null,
-          promotion_id: applied?.promotionId ?? null,
-          charged: charged.minor.toString(),
-          fee: fee.minor.toString(),
-          receipt,
-          created_at: createdAt,
-        },
-        {
-          paymentId,
-          codeId: claims.code,
-          ...(claims.order ? { orderId: claims.order } : {}),
-          payer,
-          amount: amount.format(),
-          discount: merchantDiscount.format(),
-          fee: fee.format(),
-          net: amount.sub(fee).sub(merchantDiscount).format(),
-          currency: amount.currency,
-          createdAt: createdAt.toISOString(),
-        },
-        em,
-      );
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_payments_token_jti')) throw new PaymentsError('token_already_used', 'This scan has already been paid.');
-      throw err;
-    }
-    if (!row) {
-      const code = await this.codes.findCodeById(claims.code, em);
-      if (!code || code.merchant_id !== merchant.id) throw new SigningError('invalid_token', 'The token names an unknown code.');
-      throw new PaymentsError('code_disabled', 'The merchant has disabled this code.');
-    }
-    // The ledger last: the hot rows (this merchant, fee revenue) stay locked only until the commit right after.
-    await this.ledger.post(
-      {
-        kind: 'payment',
-        reference: `payment:${paymentId}`,
-        effectiveAt: createdAt,
-        metadata: { paymentId, merchantId: merchant.id, merchantName: merchant.name, codeId: claims.code, orderId: claims.order ?? null },
-        postings: [
-          ...posting(wallet.id, 'D', charged),
-          ...posting(marketing.id, 'D', platformDiscount),
-          ...posting(merchantAccount.id, 'C', amount.sub(fee).sub(merchantDiscount)),
-          ...posting(feeAccount.id, 'C', fee),
-        ],
-      },
-      em,
-    );
-    return toPayment(row, merchant.name);
+    return {
+      id,
+      consumerId: base.consumerId,
+      merchantId: merchant.id,
+      merchantName: merchant.name,
+      codeId: claims.code,
+      orderId: claims.order ?? null,
+      orderReference: null,
+      payer: base.payer,
+      amount,
+      discount,
+      discountFundedBy: applied && discount.isPositive() ? applied.fundedBy : null,
+      charged,
+      fee: amount.times(new Decimal(merchant.feeRate)),
+      refunded: Money.zero(amount.currency),
+      receipt,
+      createdAt,
+      promotionId: applied?.promotionId ?? null,
+    };
+  }
+
+  private rowOf(p: Payment & { promotionId: string | null }, claims: ScanClaims): NewPaymentRow {
+    return {
+      id: p.id,
+      consumer_id: p.consumerId,
+      merchant_id: p.merchantId,
+      code_id: p.codeId,
+      order_id: p.orderId,
+      token_jti: claims.jti,
+      payer: p.payer,
+      currency: p.amount.currency,
+      amount: p.amount.minor.toString(),
+      discount: p.discount.minor.toString(),
+      discount_funded_by: p.discountFundedBy,
+      promotion_id: p.promotionId,
+      charged: p.charged.minor.toString(),
+      fee: p.fee.minor.toString(),
+      receipt: p.receipt,
+      created_at: p.createdAt,
+    };
+  }
+
+  /** The payment.succeeded event (written only for a merchant with a webhook URL). */
+  private eventOf(p: Payment): Record<string, unknown> {
+    const merchantDiscount = p.discountFundedBy === 'merchant' ? p.discount : Money.zero(p.amount.currency);
+    return {
+      paymentId: p.id,
+      codeId: p.codeId,
+      ...(p.orderId ? { orderId: p.orderId } : {}),
+      payer: p.payer,
+      amount: p.amount.format(),
+      discount: merchantDiscount.format(),
+      fee: p.fee.format(),
+      net: p.amount.sub(p.fee).sub(merchantDiscount).format(),
+      currency: p.amount.currency,
+      createdAt: p.createdAt.toISOString(),
+    };
+  }
+
+  private entryOf(p: Payment, accounts: { wallet: string; merchant: string; fee: string; marketing: string }): PostCall {
+    return this.ledger.prepare({
+      kind: 'payment',
+      reference: `payment:${p.id}`,
+      effectiveAt: p.createdAt,
+      metadata: { paymentId: p.id, merchantId: p.merchantId, merchantName: p.merchantName, codeId: p.codeId, orderId: p.orderId },
+      postings: paymentPostings(p, accounts),
     });
+  }
+
+  /** The domain error for a refusal of payments_pay (see its migration); anything else as it is. */
+  private async refusalOf(err: unknown, claims: ScanClaims): Promise<unknown> {
+    if (isInsufficientFunds(err)) return new LedgerError('insufficient_funds', 'The wallet balance is too small for this payment.');
+    switch (sqlState(err)) {
+      case 'SP001':
+        return new PaymentsError('order_not_payable', 'The order is no longer open.');
+      case 'SP002': {
+        const code = await this.codes.findCodeById(claims.code);
+        if (!code || code.merchant_id !== claims.merchant) return new SigningError('invalid_token', 'The token names an unknown code.');
+        return new PaymentsError('code_disabled', 'The merchant has disabled this code.');
+      }
+      default:
+        return isUniqueViolation(err, 'uq_payments_token_jti') ? new PaymentsError('token_already_used', 'This scan has already been paid.') : err;
+    }
   }
 
   async getForConsumer(consumerId: string, id: string): Promise<Payment> {

@@ -12,3 +12,4 @@ export * from './scan.service';
 export * from './topups.service';
 export * from './wallets.service';
 export * from './withdrawals.service';
+export * from './posting-rules';

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { rowsOf } from '@saoma/database';
+import { preparedQuery, rowsOf } from '@saoma/database';
+import { type IdempotencyRecord, recordArgs } from '@saoma/idempotency';
+import type { PostCall } from '@saoma/ledger';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface PaymentRow {
@@ -25,6 +27,15 @@ export interface PaymentRow {
   order_reference?: string | null;
 }
 
+export type NewPaymentRow = Omit<PaymentRow, 'refunded' | 'refunded_to_consumer' | 'fee_refunded' | 'order_reference'>;
+
+export interface PayOutcome {
+  status: 'paid' | 'in_use' | 'replay';
+  request_hash: string | null;
+  response_status: number | null;
+  response_body: string | null;
+}
+
 export interface RefundRow {
   id: string;
   payment_id: string;
@@ -43,26 +54,25 @@ export class PaymentsRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
-   * Record a payment and its payment.succeeded event (the outbox), in one
-   * round trip, only while its code is still active at the merchant: no row
-   * back means the code was disabled (or is not this merchant's).
+   * A payment in one call of payments_pay() (migration
+   * PaymentInOneCall1765100000000): the idempotency record, the order, the
+   * promotion's budget, the payment, its event and its ledger entry, in one
+   * statement and one commit. Refusals come back as errors with their
+   * SQLSTATE; 'in_use' and 'replay' as the claim of the key.
    */
-  async insertPaymentWithEvent(
-    p: Omit<PaymentRow, 'refunded' | 'refunded_to_consumer' | 'fee_refunded'>,
-    event: Record<string, unknown>,
-    em: EntityManager,
-  ): Promise<PaymentRow | undefined> {
-    const rows: PaymentRow[] = await em.query(
-      `WITH c AS (SELECT id FROM qr_codes WHERE id = $4 AND merchant_id = $3 AND status = 'active'),
-            p AS (
-              INSERT INTO payments (id, consumer_id, merchant_id, code_id, order_id, token_jti, payer, currency, amount, discount,
-                                    discount_funded_by, promotion_id, charged, fee, receipt, created_at)
-              SELECT $1, $2, $3, c.id, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16 FROM c
-              RETURNING *),
-            ev AS (INSERT INTO webhook_events (merchant_id, type, payload) SELECT $3, 'payment.succeeded', $17 FROM p RETURNING id)
-       SELECT p.* FROM p, ev`,
-      [p.id, p.consumer_id, p.merchant_id, p.code_id, p.order_id, p.token_jti, p.payer, p.currency, p.amount, p.discount,
-        p.discount_funded_by, p.promotion_id, p.charged, p.fee, p.receipt, p.created_at, { type: 'payment.succeeded', data: event }],
+  async pay(p: NewPaymentRow, event: Record<string, unknown>, record: IdempotencyRecord, entry: PostCall): Promise<PayOutcome> {
+    const rows = await preparedQuery<PayOutcome>(
+      this.ds,
+      'payments_pay',
+      `SELECT status, request_hash, response_status, response_body
+         FROM payments_pay($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+                           $23, $24, $25, $26, $27, $28, $29, $30)`,
+      [
+        ...recordArgs(record),
+        p.id, p.consumer_id, p.merchant_id, p.code_id, p.order_id, p.token_jti, p.payer, p.currency, p.amount, p.discount,
+        p.discount_funded_by, p.promotion_id, p.charged, p.fee, p.receipt, p.created_at, { type: 'payment.succeeded', data: event },
+        entry.kind, entry.reference, entry.contentHash, entry.metadata, entry.accountIds, entry.sides, entry.amounts, entry.currencies,
+      ],
     );
     return rows[0];
   }

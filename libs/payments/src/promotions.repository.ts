@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface PromotionRow {
@@ -32,30 +31,18 @@ export class PromotionsRepository {
   }
 
   /** A merchant's promotions that have not ended yet. */
-  async notEnded(merchantId: string, em: EntityManager): Promise<PromotionRow[]> {
-    return em.query(`SELECT * FROM promotions WHERE merchant_id = $1 AND ends_at > now()`, [merchantId]);
+  async notEnded(merchantId: string): Promise<PromotionRow[]> {
+    return this.ds.query(`SELECT * FROM promotions WHERE merchant_id = $1 AND ends_at > now()`, [merchantId]);
   }
 
   /** Promotions running now at a merchant with budget left. */
-  async running(merchantId: string, em: EntityManager): Promise<PromotionRow[]> {
-    return em.query(
+  async running(merchantId: string): Promise<PromotionRow[]> {
+    return this.ds.query(
       `SELECT * FROM promotions
         WHERE merchant_id = $1 AND starts_at <= now() AND ends_at > now() AND (budget IS NULL OR spent < budget)
         ORDER BY created_at`,
       [merchantId],
     );
-  }
-
-  /**
-   * Spend from the budget in one conditional statement: concurrent payments
-   * queue on the row, and the one that would overspend gets no row back.
-   */
-  async reserve(id: string, amount: bigint, em: EntityManager): Promise<boolean> {
-    const r = await em.query(
-      `UPDATE promotions SET spent = spent + $2 WHERE id = $1 AND (budget IS NULL OR spent + $2 <= budget) RETURNING id`,
-      [id, amount.toString()],
-    );
-    return rowsOf(r).length === 1;
   }
 
   /** A refund gives the refunded share of the discount back to the budget. */

@@ -65,20 +65,20 @@ export class PromotionsService {
   ) {}
 
   /** The merchant's promotions that have not ended (cached briefly), for the quick "is there any?" test. */
-  private async current(merchantId: string, em: EntityManager): Promise<PromotionRow[]> {
+  private async current(merchantId: string): Promise<PromotionRow[]> {
     const hit = this.lists.get(merchantId);
     if (hit && hit.until > Date.now()) return hit.rows;
-    const rows = await this.repo.notEnded(merchantId, em);
+    const rows = await this.repo.notEnded(merchantId);
     if (this.lists.size > 50_000) this.lists.clear();
     this.lists.set(merchantId, { rows, until: Date.now() + LIST_CACHE_MS });
     return rows;
   }
 
-  private async running(merchantId: string, em: EntityManager): Promise<Promotion[]> {
+  private async running(merchantId: string): Promise<Promotion[]> {
     const now = Date.now();
-    const any = (await this.current(merchantId, em)).some((r) => new Date(r.starts_at).getTime() <= now && new Date(r.ends_at).getTime() > now);
+    const any = (await this.current(merchantId)).some((r) => new Date(r.starts_at).getTime() <= now && new Date(r.ends_at).getTime() > now);
     // only when one may run, read them with their spent budget
-    return any ? (await this.repo.running(merchantId, em)).map(toPromotion) : [];
+    return any ? (await this.repo.running(merchantId)).map(toPromotion) : [];
   }
 
   async create(input: {
@@ -126,33 +126,23 @@ export class PromotionsService {
   }
 
   /** The best running promotion's discount (read only: what a scan shows). */
-  async preview(merchantId: string, amount: Money, em: EntityManager): Promise<AppliedDiscount | null> {
-    const candidates = await this.running(merchantId, em);
-    let best: AppliedDiscount | null = null;
-    for (const p of candidates) {
-      if (p.currency !== amount.currency) continue;
-      const d = discountFor(p, amount);
-      if (p.budget && p.spent.add(d).cmp(p.budget) > 0) continue;
-      if (d.isPositive() && (!best || d.cmp(best.discount) > 0)) best = { promotionId: p.id, fundedBy: p.fundedBy, discount: d };
-    }
-    return best;
+  async preview(merchantId: string, amount: Money): Promise<AppliedDiscount | null> {
+    return (await this.candidates(merchantId, amount))[0] ?? null;
   }
 
   /**
-   * Apply the best running promotion inside the payment's transaction: the
-   * budget is reserved by a conditional update, so concurrent payments never
-   * overspend it; one that finds it spent tries the next, or pays in full.
+   * The discounts the merchant's running promotions would give, best first,
+   * for the payment to try in that order: its statement reserves the budget
+   * by a conditional update, so concurrent payments never overspend it, and
+   * one that finds it spent tries the next, or pays in full.
    */
-  async apply(merchantId: string, amount: Money, em: EntityManager): Promise<AppliedDiscount | null> {
-    const candidates = (await this.running(merchantId, em))
+  async candidates(merchantId: string, amount: Money): Promise<AppliedDiscount[]> {
+    return (await this.running(merchantId))
       .filter((p) => p.currency === amount.currency)
-      .map((p) => ({ p, d: discountFor(p, amount) }))
-      .filter((x) => x.d.isPositive())
-      .sort((a, b) => b.d.cmp(a.d));
-    for (const { p, d } of candidates) {
-      if (await this.repo.reserve(p.id, d.minor, em)) return { promotionId: p.id, fundedBy: p.fundedBy, discount: d };
-    }
-    return null;
+      .map((p) => ({ promotionId: p.id, fundedBy: p.fundedBy, discount: discountFor(p, amount), budgetLeft: p.budget?.sub(p.spent) }))
+      .filter((x) => x.discount.isPositive() && (!x.budgetLeft || x.discount.cmp(x.budgetLeft) <= 0))
+      .sort((a, b) => b.discount.cmp(a.discount))
+      .map(({ promotionId, fundedBy, discount }) => ({ promotionId, fundedBy, discount }));
   }
 
   release(promotionId: string, amount: Money, em: EntityManager): Promise<void> {

@@ -4,7 +4,7 @@ import { MerchantsService } from '@saoma/identity';
 import { LedgerError, LedgerService } from '@saoma/ledger';
 import { Money } from '@saoma/money';
 import type { TxRunner } from '@saoma/database';
-import { posting } from './checkout.service';
+import { refundPostings, refundRoleAmounts } from './posting-rules';
 import { PaymentsError } from './payments-error';
 import { PaymentsRepository, type RefundRow } from './payments.repository';
 import { PromotionsService } from './promotions.service';
@@ -79,10 +79,7 @@ export class RefundsService {
       { amount, charged: m(p.charged), fee: m(p.fee), refunded, refundedToConsumer: m(p.refunded_to_consumer), feeRefunded: m(p.fee_refunded) },
       r,
     );
-    // the merchant gives back its share: the refund less the fee returned to it, less the discount share it funded itself
-    const merchantFunded = p.discount_funded_by === 'merchant' ? discountBack : Money.zero(c);
-    const platformFunded = p.discount_funded_by === 'platform' ? discountBack : Money.zero(c);
-    const merchantTakes = r.sub(feeBack).sub(merchantFunded);
+    const shares = { amount: r, toConsumer, discountBack, feeBack, discountFundedBy: p.discount_funded_by };
     const consumerWallet = await this.wallets.consumerWallet(p.consumer_id, c, em);
     const id = crypto.randomUUID();
     await this.payments.addRefunded(p.id, r.minor, toConsumer.minor, feeBack.minor, em);
@@ -107,7 +104,7 @@ export class RefundsService {
       payer: p.payer,
       amount: r.format(),
       feeBack: feeBack.format(),
-      net: merchantTakes.neg().format(),
+      net: Money.of(refundRoleAmounts(shares).merchant, c).format(),
       currency: c,
       createdAt: new Date(row.created_at).toISOString(),
     });
@@ -118,12 +115,7 @@ export class RefundsService {
           reference: `refund:${id}`,
           effectiveAt: new Date(row.created_at),
           metadata: { refundId: id, paymentId: p.id, merchantId, merchantName: merchant.name },
-          postings: [
-            ...posting(merchantWallet.id, 'D', merchantTakes),
-            ...posting(feeAccount.id, 'D', feeBack),
-            ...posting(consumerWallet.id, 'C', toConsumer),
-            ...posting(marketing.id, 'C', platformFunded),
-          ],
+          postings: refundPostings(shares, { wallet: consumerWallet.id, merchant: merchantWallet.id, fee: feeAccount.id, marketing: marketing.id }),
         },
         em,
       );

@@ -4,7 +4,6 @@ import { MerchantsService } from '@saoma/identity';
 import { Money } from '@saoma/money';
 import { extractSaomaCode } from '@saoma/qr';
 import { SigningService } from '@saoma/signing';
-import { DataSource } from 'typeorm';
 import { CodesRepository } from './codes.repository';
 import { CodesService } from './codes.service';
 import { PaymentsError } from './payments-error';
@@ -41,7 +40,6 @@ export interface ScanResult {
 @Injectable()
 export class ScanService {
   constructor(
-    private readonly ds: DataSource,
     private readonly codes: CodesService,
     private readonly repo: CodesRepository,
     private readonly merchants: MerchantsService,
@@ -91,7 +89,7 @@ export class ScanService {
       currency: code.currency,
     };
     const token = await this.signing.sign(claims as unknown as Record<string, unknown>, { typ: SCAN_TOKEN_TYP, expiresAt });
-    const preview = amount ? await this.promotions.preview(merchant.id, amount, this.ds.manager) : null;
+    const preview = amount ? await this.promotions.preview(merchant.id, amount) : null;
     return {
       token,
       merchant: { id: merchant.id, name: merchant.name, city: merchant.city },

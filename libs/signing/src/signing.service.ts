@@ -1,7 +1,6 @@
-import crypto, { type KeyObject, type webcrypto } from 'node:crypto';
+import crypto, { type KeyObject } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
-import { JsonLogger, MASTER_KEY } from '@saoma/common';
-import { SignJWT, jwtVerify } from 'jose';
+import { JsonLogger, JwsError, MASTER_KEY, checkClaims, decodeCompact, signCompact } from '@saoma/common';
 import { SigningError, SigningKeyUnavailableError } from './signing-error';
 import { decryptPrivateKey, deriveKeyEncryptionKey, ed25519Thumbprint, encryptPrivateKey, generateSigningKey, publicJwkOf } from './signing-key.crypto';
 import { type SigningKeyRow, SigningKeysRepository } from './signing-keys.repository';
@@ -28,41 +27,19 @@ interface KnownKey {
 
 interface ActiveKey {
   kid: string;
-  /** For raw signatures (node:crypto). */
   privateKey: KeyObject;
-  /** The same key, non-extractable, for jose. */
-  cryptoKey: webcrypto.CryptoKey;
 }
 
 /** Header members we issue; a token with any other (crit, jku, jwk, x5u, b64, ...) is refused. */
 const ALLOWED_HEADER = new Set(['alg', 'kid', 'typ']);
-const B64URL = /^[A-Za-z0-9_-]+$/;
 const KID = /^[A-Za-z0-9_-]{8,128}$/;
 const MAX_TOKEN_LENGTH = 16 * 1024;
-/** An Ed25519 signature is 64 bytes: 86 base64url characters. */
-const ED25519_SIG_B64URL_LENGTH = 86;
+const ED25519_SIGNATURE_BYTES = 64;
 const RESERVED_PAYLOAD_CLAIMS = ['iat', 'exp'];
 const NEGATIVE_CACHE_LIMIT = 10_000;
 
 function invalid(reason: string): SigningError {
   return new SigningError('invalid_token', reason);
-}
-
-/** A short, stable reason for any jose failure; never the token itself. */
-function joseReason(err: unknown): string {
-  const e = err as { code?: unknown; claim?: unknown } | null;
-  switch (e?.code) {
-    case 'ERR_JWT_EXPIRED':
-      return 'token expired';
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return 'signature verification failed';
-    case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return 'algorithm not allowed';
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return typeof e.claim === 'string' ? `claim "${e.claim}" check failed` : 'claim check failed';
-    default:
-      return 'malformed token';
-  }
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -156,9 +133,8 @@ export class SigningService implements OnModuleInit {
     // waiting there for a pool connection could starve the pool under load.
     void this.refreshIfStale().catch(() => undefined);
     const active = this.requireActive();
-    const jwt = new SignJWT(payload).setProtectedHeader({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }).setIssuedAt(iat);
-    if (exp !== undefined) jwt.setExpirationTime(exp);
-    return jwt.sign(active.cryptoKey);
+    const claims = { ...payload, iat, ...(exp !== undefined ? { exp } : {}) };
+    return signCompact({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }, claims, (input) => crypto.sign(null, input, active.privateKey));
   }
 
   /** The claims of a token we issued, of type `typ`, still valid; else SigningError('invalid_token'). */
@@ -167,23 +143,14 @@ export class SigningService implements OnModuleInit {
     try {
       return await this.verifyOrThrow(token, opts);
     } catch (err) {
-      if (err instanceof SigningError) throw err;
-      throw invalid(joseReason(err));
+      if (err instanceof JwsError) throw invalid(err.reason);
+      throw err;
     }
   }
 
   private async verifyOrThrow(token: unknown, opts: VerifyOptions): Promise<VerifiedClaims> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw invalid('malformed token');
-    const parts = token.split('.');
-    if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw invalid('malformed token');
-    if (parts[2].length !== ED25519_SIG_B64URL_LENGTH) throw invalid('malformed token');
-    let header: unknown;
-    try {
-      header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-    } catch {
-      throw invalid('malformed token');
-    }
-    if (!isPlainObject(header)) throw invalid('malformed token');
+    const { header, claims, signingInput, signature } = decodeCompact(token as string, MAX_TOKEN_LENGTH);
+    if (signature.length !== ED25519_SIGNATURE_BYTES) throw invalid('malformed token');
     for (const name of Object.keys(header)) {
       if (!ALLOWED_HEADER.has(name)) throw invalid(`header "${name}" not accepted`);
     }
@@ -193,17 +160,12 @@ export class SigningService implements OnModuleInit {
     if (typeof kid !== 'string' || !KID.test(kid)) throw invalid('missing or malformed kid');
     const key = await this.publicKeyFor(kid);
     if (!key) throw invalid('unknown kid');
-
-    const requireExp = opts.requireExp ?? true;
-    const { payload } = await jwtVerify(token, key.publicKey, {
-      algorithms: [SIGNING_ALG],
-      typ: opts.typ,
-      requiredClaims: requireExp ? ['iat', 'exp'] : ['iat'],
-    });
-    const iat = payload.iat;
-    if (typeof iat !== 'number' || !Number.isFinite(iat)) throw invalid('claim "iat" check failed');
+    if (!crypto.verify(null, signingInput, key.publicKey, signature)) throw invalid('signature verification failed');
+    checkClaims(claims, (opts.requireExp ?? true) ? ['iat', 'exp'] : ['iat']);
+    const iat = claims.iat as number;
+    if (!Number.isFinite(iat)) throw invalid('claim "iat" check failed');
     if (iat > Date.now() / 1000 + this.maxIatSkewSeconds) throw invalid('claim "iat" check failed');
-    return payload as VerifiedClaims;
+    return claims as VerifiedClaims;
   }
 
   /**
@@ -332,13 +294,7 @@ export class SigningService implements OnModuleInit {
     if (publicJwkOf(privateKey).x !== known.jwk.x || ed25519Thumbprint(known.jwk.x) !== row.kid) {
       throw new SigningKeyUnavailableError(`active signing key ${row.kid} does not match its public key`);
     }
-    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
-    try {
-      const cryptoKey = await crypto.webcrypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']);
-      return { kid: row.kid, privateKey, cryptoKey };
-    } finally {
-      der.fill(0);
-    }
+    return { kid: row.kid, privateKey };
   }
 
   /**

@@ -36,7 +36,7 @@ export class ScanPayController {
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: PaymentDto })
   pay(@CurrentPrincipal() p: Principal, @Body() dto: PayDto, @Idempotent() idem: IdempotentRequest): Promise<PaymentDto> {
-    return this.idempotency.run(idem, 201, (tx) => this.checkout.pay(p.id, dto, tx), present.payment);
+    return this.idempotency.run(idem, 201, (_tx, record) => this.checkout.pay(p.id, dto, record), present.payment);
   }
 
   @Get('payments/:id')

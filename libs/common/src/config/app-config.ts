@@ -42,6 +42,8 @@ export interface AppConfig {
   webhookWorkerEnabled: boolean;
   /** Let the service trust X-Forwarded-For from this many proxies. */
   trustProxy: number;
+  /** How often this process folds the ledger's appended deltas into stored balances (ms); 0: never (another process does). */
+  ledgerFoldIntervalMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     idempotencyRetentionHours: int(env, 'IDEMPOTENCY_RETENTION_HOURS', 48, 24, 24 * 365, problems),
     webhookWorkerEnabled: bool(env, 'WEBHOOK_WORKER', true, problems),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10, problems),
+    ledgerFoldIntervalMs: int(env, 'LEDGER_FOLD_INTERVAL_MS', 200, 0, 60_000, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -112,7 +112,7 @@ export class PayoutsRepository {
     const rows: Array<{ n: number }> = await this.ds.query(
       `UPDATE payout_runs r
           SET merchant_wallets = (SELECT count(*) FROM payouts p WHERE p.run_id = r.id AND p.merchant_id IS NOT NULL)
-                               + (SELECT count(*) FROM ledger_accounts a WHERE ${unpaidPositiveWallet('r.id')})
+                               + (SELECT count(*) FROM ledger_balances a WHERE ${unpaidPositiveWallet('r.id')})
         WHERE r.id = $1
         RETURNING merchant_wallets AS n`,
       [runId],
@@ -136,12 +136,12 @@ export class PayoutsRepository {
   /**
    * The next merchant wallets with a positive balance and no payout in this
    * run yet, in account id order after `afterId`. Set-based: the balance is
-   * the stored counter pair, no posting is summed.
+   * the ledger's (stored counters and unfolded deltas), no posting is summed.
    */
   async merchantAccountsToPay(runId: string, afterId: string | null, limit: number): Promise<MerchantAccountRow[]> {
     return this.ds.query(
       `SELECT a.id, a.owner_id AS merchant_id, a.currency, (a.credits_posted - a.debits_posted)::text AS balance
-         FROM ledger_accounts a
+         FROM ledger_balances a
         WHERE ${unpaidPositiveWallet('$1')}
           AND ($2::uuid IS NULL OR a.id > $2::uuid)
         ORDER BY a.id
@@ -151,13 +151,15 @@ export class PayoutsRepository {
   }
 
   /**
-   * Lock the accounts a batch will post to, all at once in id order (the
-   * order every poster uses), and read the merchant balances under the lock.
+   * Lock the merchant wallets a batch will pay out, all at once in id order
+   * (the order every poster uses), then read their balances: in a statement
+   * of its own, whose snapshot sees what committed while the locks were awaited.
    */
   async lockAccounts(ids: string[], em: EntityManager): Promise<Array<{ id: string; owner_type: string | null; owner_id: string | null; currency: string; balance: string }>> {
+    await em.query(`SELECT FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
     return em.query(
       `SELECT id, owner_type, owner_id, currency, (credits_posted - debits_posted)::text AS balance
-         FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`,
+         FROM ledger_balances WHERE id = ANY($1::uuid[])`,
       [ids],
     );
   }

@@ -166,7 +166,7 @@ export class PayoutsService {
     const transit = new Map<string, string>();
     for (const c of currencies) transit.set(c, (await this.ledger.ensureAccount(PlatformAccount.payoutsInTransit(c))).id);
     return inTransaction(this.ds, async (em) => {
-      const locked = await this.repo.lockAccounts([...batch.map((b) => b.id), ...transit.values()], em);
+      const locked = await this.repo.lockAccounts(batch.map((b) => b.id), em);
       const byId = new Map(locked.map((a) => [a.id, a]));
       const already = await this.repo.merchantsPaidInRun(
         run.id,

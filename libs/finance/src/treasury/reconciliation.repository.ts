@@ -398,7 +398,7 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
   }
 
   /**
-   * Safeguarding, per currency, from the stored balances (what every wallet
+   * Safeguarding, per currency, from the ledger's balances (what every wallet
    * shows), with the payouts and withdrawals awaiting the bank in the same
    * snapshot.
    */
@@ -420,7 +420,7 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
                      AND a.type NOT IN ('asset', 'expense')), 0) AS other_credit_normal,
                 coalesce(sum(a.debits_posted), 0) AS stored_debits,
                 coalesce(sum(a.credits_posted), 0) AS stored_credits
-           FROM ledger_accounts a
+           FROM ledger_balances a
           WHERE $1::text IS NULL OR a.currency = $1
           GROUP BY a.currency
        ),

@@ -29,7 +29,7 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
 
   beforeAll(async () => {
     ({ ds, close } = await openTestDataSource());
-    ledger = new LedgerService(ds, new LedgerRepository(ds));
+    ledger = new LedgerService(new LedgerRepository(ds));
     payouts = new PayoutsService(ds, ledger, new PayoutsRepository(ds));
     statements = new BankStatementsService(ds, ledger, new BankStatementsRepository(ds));
     recon = new ReconciliationService(ledger, new ReconciliationRepository(ds));

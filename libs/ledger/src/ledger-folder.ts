@@ -1,0 +1,60 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, JsonLogger } from '@saoma/common';
+import { LedgerRepository } from './ledger.repository';
+
+/** Accounts per ledger_fold() call; a full batch folds again at once. */
+const FOLD_BATCH = 1000;
+
+/**
+ * Brings stored balances up to date with the deltas that postings appended
+ * (see LedgerFold1765000000000). Nothing depends on it for correctness:
+ * every balance read adds the deltas not folded yet. It keeps that set small,
+ * so reads stay cheap. Any number of processes may run it (SKIP LOCKED).
+ */
+@Injectable()
+export class LedgerFolder implements OnModuleInit, OnModuleDestroy {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly repo: LedgerRepository,
+    // a command-line tool has no AppConfig, and folds nothing
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
+    @Optional() private readonly logger?: JsonLogger,
+  ) {}
+
+  onModuleInit(): void {
+    if ((this.config?.ledgerFoldIntervalMs ?? 0) > 0) this.schedule();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Fold until less than a batch is left; the number of accounts folded. */
+  async foldAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.repo.fold(FOLD_BATCH);
+      total += n;
+      if (n < FOLD_BATCH) return total;
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.foldAll()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger?.warn(`ledger fold failed: ${(err as Error).message}`, 'LedgerFolder'))
+        .finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+    }, this.config?.ledgerFoldIntervalMs);
+    this.timer.unref();
+  }
+}
