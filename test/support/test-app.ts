@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { type AppConfig, JsonLogger, loadConfig } from '../../libs/common/src';
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/configure-app';
+import { configureApp, httpAdapter } from '../../apps/api/src/configure-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -31,9 +32,10 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl: db.url, masterKey: crypto.randomBytes(32), logger: opts.logger ?? new JsonLogger('silent') })],
   }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false });
-  configureApp(app, config);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), { bodyParser: false });
+  await configureApp(app);
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     http: app.getHttpServer(),

@@ -1,11 +1,11 @@
 import './alias.register';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, JsonLogger, loadConfig } from '@saoma/common';
 import { resolveMasterKey, startEmbeddedPostgres } from '@saoma/database';
 import { AppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { configureApp, httpAdapter } from './configure-app';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -33,12 +33,12 @@ async function bootstrap(): Promise<void> {
   }
   const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, masterKey, logger }), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl, masterKey, logger }), httpAdapter(config), {
     bufferLogs: true,
     bodyParser: false,
     logger,
   });
-  configureApp(app, config);
+  await configureApp(app);
 
   // SIGINT/SIGTERM: stop accepting, let in-flight requests finish (app.close
   // waits for them), close the pool, then stop the embedded database.

@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { servedRoutes } from '../src/configure-app';
+import { isWebPath } from '../src/web/web-fronts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
 import { ADMIN, type ConsumerFixture, type MerchantFixture, createMerchant, createOperator, freshPhone, registerConsumer, topUp } from './support/fixtures';
 
@@ -264,17 +267,11 @@ describe('authorization: every route × every principal', () => {
     const documented = new Set<string>(SERVED_OUTSIDE_THE_DOCUMENT);
     for (const [path, item] of Object.entries(doc.paths)) for (const m of METHODS) if (item[m]) documented.add(`${m.toUpperCase()} ${path}`);
 
-    type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> } };
-    const express = t.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
-    const stack = (express.router ?? express._router)?.stack ?? [];
     const routed = new Set<string>();
-    for (const layer of stack) {
-      if (!layer.route) continue;
-      for (const p of Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path]) {
-        if (p.startsWith('/docs')) continue; // the OpenAPI UI and its assets
-        const openapiPath = p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-        for (const [m, on] of Object.entries(layer.route.methods)) if (on && m !== '_all') routed.add(`${m.toUpperCase()} ${openapiPath}`);
-      }
+    for (const route of servedRoutes(t.app as NestFastifyApplication)) {
+      const [method, path] = route.split(' ');
+      if (path.startsWith('/docs') || isWebPath(path.replace(/\*$/, ''))) continue; // the OpenAPI UI, the web fronts and their assets
+      routed.add(`${method} ${path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
     }
     expect([...routed]).toEqual(expect.arrayContaining(['GET /health', 'POST /v1/topups', 'GET /v1/me', 'PATCH /v1/merchant']));
     const undocumented = [...routed].filter((r) => !documented.has(r)).sort();

@@ -1,12 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthService, type Principal, type Role } from '@saoma/identity';
-import type { Request } from 'express';
+import { AuthService, type Role } from '@saoma/identity';
 import { HttpError } from '../errors/http-error';
+import { headerOf, type HttpRequest } from '../http/http-types';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES } from './roles.decorator';
 
-export type AuthedRequest = Request & { principal?: Principal };
+export type AuthedRequest = HttpRequest;
 
 const OPERATOR_ROLES: ReadonlySet<Role> = new Set(['admin', 'finance']);
 
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
-    const header = req.header('authorization');
+    const header = headerOf(req, 'authorization');
     if (isPublic) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (!roles?.length) throw new HttpError('forbidden', 'This route declares no role.');

@@ -2,24 +2,25 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { JsonLogger } from '@saoma/common';
 import { CSV_CONTENT_TYPE, JOURNAL_CSV, JournalExportService, journalCsvRecords, SettlementsService, settlementsCsv } from '@saoma/finance';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import { attachment, type HttpReply, type HttpRequest, preferredType, vary } from '../http/http-types';
 import { Roles } from '../auth/roles.decorator';
 import { JournalDto, JournalQueryDto, presentReport, SettlementsDto, SettlementsQueryDto } from '../dto/finance-reports.dto';
 
 /** `Accept: text/csv` asks for CSV; anything else (no header, `*\/*`, JSON) gets JSON. */
-export function wantsCsv(req: Request): boolean {
-  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+export function wantsCsv(req: HttpRequest): boolean {
+  return preferredType(req, ['application/json', 'text/csv']) === 'text/csv';
 }
 
 /** Headers of a CSV download. */
-export function sendCsvHeaders(res: Response, filename: string): void {
-  res.vary('Accept');
-  res.attachment(filename);
+export function sendCsvHeaders(res: HttpReply, filename: string): void {
+  vary(res, 'Accept');
+  attachment(res, filename);
   res.type(CSV_CONTENT_TYPE);
 }
 
 /** Write with backpressure: wait for 'drain' (or the client leaving) when the socket buffer is full. */
-function write(res: Response, chunk: string): Promise<void> {
+function write(res: ServerResponse, chunk: string): Promise<void> {
   if (!chunk || res.write(chunk)) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -47,13 +48,13 @@ export class FinanceReportsController {
   @ApiOperation({ summary: 'Settlements per merchant for one UTC day; Accept: text/csv for CSV' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SettlementsDto })
-  async settlementsOfDay(@Query() q: SettlementsQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SettlementsDto | string> {
+  async settlementsOfDay(@Query() q: SettlementsQueryDto, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpReply): Promise<SettlementsDto | string> {
     const s = await this.settlements.forDay(q.date, q.currency);
     if (wantsCsv(req)) {
       sendCsvHeaders(res, `settlements-${s.date}-${s.currency}.csv`);
       return settlementsCsv(s);
     }
-    res.vary('Accept');
+    vary(res, 'Accept');
     return presentReport.settlements(s);
   }
 
@@ -68,9 +69,11 @@ export class FinanceReportsController {
   @ApiOperation({ summary: 'Journal entries with their postings for a period of UTC days (both included), streamed; Accept: text/csv for CSV, one row per posting' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: JournalDto })
-  async journalOfPeriod(@Query() q: JournalQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async journalOfPeriod(@Query() q: JournalQueryDto, @Req() req: HttpRequest, @Res() reply: HttpReply): Promise<void> {
     const period = this.journal.period(q.from, q.to);
     const csv = wantsCsv(req);
+    // written on the Node response itself, chunk by chunk; the request hook's headers are already on it
+    const res = reply.raw;
     let started = false;
     let first = true;
     let gone = false;
@@ -79,13 +82,15 @@ export class FinanceReportsController {
     });
     const start = async () => {
       started = true;
-      res.status(200);
+      reply.hijack();
+      res.statusCode = 200;
+      res.setHeader('vary', 'Accept');
       if (csv) {
-        sendCsvHeaders(res, `journal-${period.from}-${period.to}.csv`);
+        res.setHeader('content-disposition', `attachment; filename="journal-${period.from}-${period.to}.csv"`);
+        res.setHeader('content-type', CSV_CONTENT_TYPE);
         await write(res, JOURNAL_CSV.header());
       } else {
-        res.vary('Accept');
-        res.type('application/json; charset=utf-8');
+        res.setHeader('content-type', 'application/json; charset=utf-8');
         await write(res, `{"from":${JSON.stringify(period.from)},"to":${JSON.stringify(period.to)},"data":[`);
       }
     };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { BankStatementsService, PayoutsService, ReconciliationService, type StatementFormat } from '@saoma/finance';
 import type { Principal } from '@saoma/identity';
-import type { Request, Response } from 'express';
+import { type HttpReply, type HttpRequest, isMediaType } from '../http/http-types';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import {
@@ -58,9 +58,9 @@ export class FinanceTreasuryController {
   })
   @ApiCreatedResponse({ type: PayoutRunDto })
   @ApiOkResponse({ type: PayoutRunDto, description: 'the day’s run had been made before: its payouts' })
-  async runPayouts(@CurrentPrincipal() p: Principal, @Body() dto: PayoutRunRequestDto, @Res({ passthrough: true }) res: Response): Promise<PayoutRunDto> {
+  async runPayouts(@CurrentPrincipal() p: Principal, @Body() dto: PayoutRunRequestDto, @Res({ passthrough: true }) res: HttpReply): Promise<PayoutRunDto> {
     const { run, payouts, created } = await this.payouts.run(dto.date, p.id);
-    res.status(created ? 201 : 200);
+    res.code(created ? 201 : 200);
     return { runId: run.id, date: run.date, data: payouts.map(presentTreasury.payout) };
   }
 
@@ -94,15 +94,15 @@ export class FinanceTreasuryController {
   @ApiOkResponse({ type: StatementImportDto, description: 'the statement had been imported before: the first import’s result, nothing changed' })
   async importStatement(
     @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
+    @Req() req: HttpRequest,
     @Query() q: StatementQueryDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<StatementImportDto> {
     const format = this.formatOf(req);
     // the text body parser owns these media types: anything but a string is an empty body
     const body = typeof req.body === 'string' ? req.body : '';
     const { result, created } = await this.statements.import({ body, format, statementId: q.statementId ?? null }, p.id);
-    res.status(created ? 201 : 200);
+    res.code(created ? 201 : 200);
     return presentTreasury.statement(result);
   }
 
@@ -118,10 +118,10 @@ export class FinanceTreasuryController {
     return presentTreasury.reconciliation(await this.reconciliation.report(q.date, q.currency ?? null));
   }
 
-  private formatOf(req: Request): StatementFormat {
-    if (req.is('text/csv')) return 'csv';
-    if (req.is('application/xml') || req.is('text/xml')) return 'camt.053';
-    if (req.is('text/plain') && typeof req.body === 'string') return req.body.trimStart().startsWith('<') ? 'camt.053' : 'csv';
+  private formatOf(req: HttpRequest): StatementFormat {
+    if (isMediaType(req, 'text/csv')) return 'csv';
+    if (isMediaType(req, 'application/xml') || isMediaType(req, 'text/xml')) return 'camt.053';
+    if (isMediaType(req, 'text/plain') && typeof req.body === 'string') return req.body.trimStart().startsWith('<') ? 'camt.053' : 'csv';
     throw new HttpError('unsupported_media_type', 'Send the statement as text/csv, application/xml or text/xml.');
   }
 }

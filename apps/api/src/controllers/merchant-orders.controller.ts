@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/commo
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@saoma/identity';
 import { OrdersService } from '@saoma/payments';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { CreateOrderDto, OrderDto } from '../dto/payments.dto';
@@ -20,9 +20,9 @@ export class MerchantOrdersController {
   @Post()
   @ApiCreatedResponse({ type: OrderDto })
   @ApiOkResponse({ type: OrderDto, description: 'an order with this reference and amount already exists' })
-  async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateOrderDto, @Res({ passthrough: true }) res: Response): Promise<OrderDto> {
+  async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateOrderDto, @Res({ passthrough: true }) res: HttpReply): Promise<OrderDto> {
     const { order, created } = await this.orders.create(p.id, dto);
-    res.status(created ? 201 : 200);
+    res.code(created ? 201 : 200);
     return present.order(order);
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MerchantStatementsService, merchantStatementCsv } from '@saoma/finance';
 import type { Principal } from '@saoma/identity';
-import type { Request, Response } from 'express';
+import { type HttpReply, type HttpRequest, vary } from '../http/http-types';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { MerchantStatementDto, presentReport } from '../dto/finance-reports.dto';
@@ -32,15 +32,15 @@ export class MerchantStatementsController {
   async statement(
     @CurrentPrincipal() p: Principal,
     @Param('date', UtcDateParam) date: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<MerchantStatementDto | string> {
     const s = await this.statements.forDay(p.id, date);
     if (wantsCsv(req)) {
       sendCsvHeaders(res, `statement-${s.date}.csv`);
       return merchantStatementCsv(s);
     }
-    res.vary('Accept');
+    vary(res, 'Accept');
     return presentReport.statement(s);
   }
 }

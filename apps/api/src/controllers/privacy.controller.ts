@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type Principal, PrivacyService } from '@saoma/identity';
 import { ConsumerExportService, WalletsService } from '@saoma/payments';
-import type { Response } from 'express';
+import type { HttpReply } from '../http/http-types';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../dto/page-query.dto';
@@ -47,10 +47,10 @@ export class PrivacyController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/json')
   @ApiOkResponse({ type: ConsumerExportDto, description: 'served as an attachment, saoma-export-<id>.json' })
-  async export(@CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response): Promise<ConsumerExportDto> {
+  async export(@CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<ConsumerExportDto> {
     const exportedAt = new Date();
     const [identity, money] = await Promise.all([this.privacy.exportConsumer(p.id), this.consumerExport.exportOf(p.id)]);
-    res.setHeader('Content-Disposition', `attachment; filename="saoma-export-${identity.consumer.id}.json"`);
+    res.header('Content-Disposition', `attachment; filename="saoma-export-${identity.consumer.id}.json"`);
     return presentPrivacy.export(identity, money, exportedAt);
   }
 }

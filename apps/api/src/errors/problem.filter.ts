@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { DomainError, JsonLogger } from '@saoma/common';
 import { StoredResponse } from '@saoma/idempotency';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ERROR_STATUS, type ErrorCode, titleOf } from './error-status.map';
 
 export interface Problem {
@@ -37,12 +37,13 @@ export function toProblem(err: unknown): Problem {
     if (status >= 500) return problemOf(err.code, status, 'The service failed to complete the request.');
     return problemOf(err.code, status, err.detail ?? titleOf(err.code), err.extensions);
   }
-  // body-parser errors (malformed JSON, too large) and Nest's own HttpExceptions
-  const raw = err as { type?: string; status?: number; message?: string; cause?: { type?: string } };
-  const e = { ...raw, type: raw?.type ?? raw?.cause?.type, status: raw?.status, message: raw?.message };
-  if (e.type === 'entity.parse.failed') return problemOf('malformed_json', 400, 'The request body is not valid JSON.');
-  if (e.type === 'entity.too.large') return problemOf('payload_too_large', 413, 'The request body is larger than the limit.');
-  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return problemOf('unsupported_media_type', 415, e.message ?? 'Unsupported encoding.');
+  // Fastify's body errors (malformed JSON, too large, a media type nobody parses), as Nest hands them over: the cause of an HttpException
+  const fastifyCode = ((err instanceof HttpException ? err.cause : err) as { code?: unknown } | null)?.code;
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return problemOf('payload_too_large', 413, 'The request body is larger than the limit.');
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problemOf('unsupported_media_type', 415, 'The service does not read this media type here.');
+  if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return problemOf('malformed_json', 400, 'The request body is not valid JSON.');
+  }
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
@@ -50,9 +51,11 @@ export function toProblem(err: unknown): Problem {
     const detail = status === 404 ? 'No such resource.' : typeof body === 'string' ? body : typeof body?.message === 'string' ? body.message : titleOf(code);
     return problemOf(code, status, detail);
   }
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    const code = HTTP_STATUS_CODES[e.status] ?? 'bad_request';
-    return problemOf(code, e.status, e.message ?? titleOf(code));
+  const e = err as { statusCode?: number; status?: number; message?: string } | null;
+  const status = e?.statusCode ?? e?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const code = HTTP_STATUS_CODES[status] ?? 'bad_request';
+    return problemOf(code, status, e?.message ?? titleOf(code));
   }
   return problemOf('internal_error', 500, 'The service failed to complete the request.');
 }
@@ -62,20 +65,18 @@ export class ProblemFilter implements ExceptionFilter {
   constructor(@Inject(JsonLogger) private readonly logger: JsonLogger) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (err instanceof StoredResponse) {
       // an idempotent replay: the first response, as it was sent
-      if (!res.headersSent) res.status(err.status).type(err.status >= 400 ? 'application/problem+json' : 'application/json').send(err.body);
+      if (!reply.sent) reply.code(err.status).type(err.status >= 400 ? 'application/problem+json' : 'application/json').send(err.body);
       return;
     }
     const problem = toProblem(err);
     if (problem.status >= 500) {
       this.logger.error(err instanceof Error ? err : String(err), 'ProblemFilter');
     }
-    if (res.headersSent) return;
-    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
-    void req;
+    if (reply.sent) return;
+    if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    reply.code(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
 
 /** The three web fronts, each a single-page app served under its own path. */
 export const WEB_FRONTS = ['app', 'merchant', 'finance'] as const;
@@ -35,56 +35,44 @@ export function findWebDist(env: NodeJS.ProcessEnv = process.env): string | null
   return null;
 }
 
+/** Whether a path belongs to the fronts (their pages and their hashed assets), which get WEB_CSP. */
+export function isWebPath(path: string): boolean {
+  return path === '/assets' || path.startsWith('/assets/') || WEB_FRONTS.some((f) => path === `/${f}` || path.startsWith(`/${f}/`));
+}
+
+const YEAR_MS = 365 * 24 * 3600_000;
+
 /**
  * Serves the built fronts at /app, /merchant and /finance (their hashed
  * bundles under /assets), with a fall-back to each front's index.html for the
- * routes of its single-page router. Plain Express middleware ahead of the Nest
+ * routes of its single-page router. Plain Fastify routes beside the Nest
  * router, so these pages are no API routes: they carry no credential and are
- * not in the OpenAPI document.
+ * not in the OpenAPI document. Their headers (WEB_CSP) come from the request
+ * hook, by path (isWebPath).
  */
-export function serveWebFronts(app: NestExpressApplication, dir: string | null = findWebDist()): void {
-  const strictCsp = (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', WEB_CSP);
-    res.setHeader('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
-    next();
-  };
+export async function serveWebFronts(fastify: FastifyInstance, dir: string | null = findWebDist()): Promise<void> {
   if (!dir) {
     for (const front of WEB_FRONTS) {
-      app.use(`/${front}`, (req: Request, res: Response, next: NextFunction) => {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-        res.status(503).type('text/plain').send('The web fronts are not built: run `npm run build`.');
-      });
+      fastify.get(`/${front}/*`, (_req, reply) => reply.code(503).type('text/plain').send('The web fronts are not built: run `npm run build`.'));
     }
     return;
   }
-  app.use('/assets', strictCsp);
-  app.useStaticAssets(path.join(dir, 'assets'), {
-    prefix: '/assets',
-    immutable: true,
-    maxAge: '365d',
-    index: false,
-    redirect: false,
-  });
+  // only reply.sendFile(): the routes below decide what is served
+  await fastify.register(fastifyStatic, { root: dir, serve: false });
+  fastify.get('/assets/*', (req, reply) =>
+    reply.sendFile((req.params as { '*': string })['*'], path.join(dir, 'assets'), { immutable: true, maxAge: YEAR_MS, index: false }),
+  );
   for (const front of WEB_FRONTS) {
     const root = path.join(dir, front);
-    const index = path.join(root, 'index.html');
-    app.use(`/${front}`, strictCsp);
-    app.useStaticAssets(root, {
-      prefix: `/${front}`,
-      index: 'index.html',
-      redirect: true,
-      setHeaders: (res: Response, file: string) => {
-        // the page and the service worker are looked at again on every load; hashed assets are not here
-        res.setHeader('Cache-Control', 'no-cache');
-        if (file.endsWith('sw.js')) res.setHeader('Service-Worker-Allowed', `/${front}/`);
-      },
-    });
-    // client-side routes (/app/statement, /merchant/till, ...): the page itself
-    app.use(`/${front}`, (req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-      if (path.extname(req.path)) return next(); // a missing file stays a 404
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
+    fastify.get(`/${front}`, (_req, reply) => reply.redirect(`/${front}/`, 301));
+    fastify.get(`/${front}/*`, (req, reply) => {
+      const file = (req.params as { '*': string })['*'];
+      // the page and the service worker are looked at again on every load; hashed assets are not here
+      reply.header('cache-control', 'no-cache');
+      // client-side routes (/app/statement, /merchant/till, ...): the page itself; a missing file stays a 404
+      if (!path.extname(file)) return reply.sendFile('index.html', root, { cacheControl: false });
+      if (file.endsWith('sw.js')) reply.header('service-worker-allowed', `/${front}/`);
+      return reply.sendFile(file, root, { cacheControl: false, index: false });
     });
   }
 }
