@@ -10,7 +10,11 @@ import { HOT_PATH_SETTINGS } from './1765000000000-ledger-fold.migration';
  * signed receipt, the response to store under the key); what only the
  * database can decide it decides here, in this order:
  *   1. the key, with the response: in use elsewhere → 'in_use'; already
- *      answered → 'replay' (with the stored response);
+ *      answered → 'replay' (with the stored response). A caller trying
+ *      again after its own refusal (the next promotion, a deadlock) passes
+ *      p_wait: PostgreSQL reports an error before it aborts, so the failed
+ *      try may still hold the key for a moment, and must be waited for
+ *      rather than taken for a concurrent duplicate;
  *   2. the order, open and not expired (its row lock: of concurrent payers one wins);
  *   3. the promotion's budget, by a conditional update;
  *   4. the payment, only while its code is active at that merchant;
@@ -31,7 +35,7 @@ export class PaymentInOneCall1765100000000 implements MigrationInterface {
           p_id uuid, p_consumer uuid, p_merchant uuid, p_code uuid, p_order uuid, p_token_jti text, p_payer text, p_currency text,
           p_amount bigint, p_discount bigint, p_discount_funded_by text, p_promotion uuid, p_charged bigint, p_fee bigint,
           p_receipt text, p_created_at timestamptz, p_event jsonb,
-          p_entry_kind text, p_entry_reference text, p_entry_hash text, p_entry_metadata jsonb, p_accounts uuid[], p_sides text[], p_amounts bigint[], p_currencies text[],
+          p_entry_kind text, p_entry_reference text, p_entry_hash text, p_entry_metadata jsonb, p_accounts uuid[], p_sides text[], p_amounts bigint[], p_currencies text[], p_wait boolean,
           OUT status text, OUT request_hash text, OUT response_status int, OUT response_body text)
       ${HOT_PATH_SETTINGS} AS $$
       DECLARE
@@ -39,7 +43,7 @@ export class PaymentInOneCall1765100000000 implements MigrationInterface {
         posted record;
       BEGIN
         -- the response is stored first; a refusal below raises, and takes it back with everything else
-        SELECT * INTO c FROM idempotency_record(p_principal, p_key, p_request_hash, p_response_status, p_response_body, false);
+        SELECT * INTO c FROM idempotency_record(p_principal, p_key, p_request_hash, p_response_status, p_response_body, p_wait);
         IF c.in_use THEN
           status := 'in_use';
           RETURN;
@@ -90,6 +94,6 @@ export class PaymentInOneCall1765100000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP FUNCTION payments_pay(text, text, text, int, text, uuid, uuid, uuid, uuid, uuid, text, text, text, bigint, bigint, text, uuid,
-                                 bigint, bigint, text, timestamptz, jsonb, text, text, text, jsonb, uuid[], text[], bigint[], text[])`);
+                                 bigint, bigint, text, timestamptz, jsonb, text, text, text, jsonb, uuid[], text[], bigint[], text[], boolean)`);
   }
 }

@@ -105,10 +105,12 @@ export class CheckoutService {
     const base = { id: crypto.randomUUID(), consumerId, claims, merchant, amount, payer: this.pseudonyms.of(consumerId, merchant.id), createdAt: new Date() };
     const accounts = { wallet: wallet.id, merchant: merchantAccount.id, fee: feeAccount.id, marketing: marketing.id };
     // the best promotion whose budget the database still grants, else none
+    let tries = 0;
     for (const applied of [...(await this.promotions.candidates(merchant.id, amount)), null]) {
       const payment = await this.priced(base, applied);
       try {
-        const outcome = await withRetry(() => this.payments.pay(this.rowOf(payment, claims), this.eventOf(payment), record(payment), this.entryOf(payment, accounts)));
+        // after a failed try of our own, its key is awaited: that try may still be aborting
+        const outcome = await withRetry(() => this.payments.pay(this.rowOf(payment, claims), this.eventOf(payment), record(payment), this.entryOf(payment, accounts), tries++ > 0));
         if (outcome.status !== 'paid') throw new KeyAnswered({ in_use: outcome.status === 'in_use', state: outcome.status === 'replay' ? 'done' : null, ...outcome });
         return payment;
       } catch (err) {

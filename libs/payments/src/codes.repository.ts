@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { rowsOf } from '@saoma/database';
+import { preparedQuery, rowsOf } from '@saoma/database';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface CodeRow {
@@ -55,8 +55,9 @@ export class CodesRepository {
     return rows[0];
   }
 
+  /** Every scan reads its code: a named statement, planned once per connection. */
   async findCodeByReference(reference: string): Promise<CodeRow | undefined> {
-    const rows: CodeRow[] = await this.ds.query(`SELECT * FROM qr_codes WHERE reference = $1`, [reference]);
+    const rows = await preparedQuery<CodeRow>(this.ds, 'qr_code_by_reference', `SELECT * FROM qr_codes WHERE reference = $1`, [reference]);
     return rows[0];
   }
 

@@ -60,18 +60,18 @@ export class PaymentsRepository {
    * statement and one commit. Refusals come back as errors with their
    * SQLSTATE; 'in_use' and 'replay' as the claim of the key.
    */
-  async pay(p: NewPaymentRow, event: Record<string, unknown>, record: IdempotencyRecord, entry: PostCall): Promise<PayOutcome> {
+  async pay(p: NewPaymentRow, event: Record<string, unknown>, record: IdempotencyRecord, entry: PostCall, waitForKey: boolean): Promise<PayOutcome> {
     const rows = await preparedQuery<PayOutcome>(
       this.ds,
       'payments_pay',
       `SELECT status, request_hash, response_status, response_body
          FROM payments_pay($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                           $23, $24, $25, $26, $27, $28, $29, $30)`,
+                           $23, $24, $25, $26, $27, $28, $29, $30, $31)`,
       [
         ...recordArgs(record),
         p.id, p.consumer_id, p.merchant_id, p.code_id, p.order_id, p.token_jti, p.payer, p.currency, p.amount, p.discount,
         p.discount_funded_by, p.promotion_id, p.charged, p.fee, p.receipt, p.created_at, { type: 'payment.succeeded', data: event },
-        entry.kind, entry.reference, entry.contentHash, entry.metadata, entry.accountIds, entry.sides, entry.amounts, entry.currencies,
+        entry.kind, entry.reference, entry.contentHash, entry.metadata, entry.accountIds, entry.sides, entry.amounts, entry.currencies, waitForKey,
       ],
     );
     return rows[0];

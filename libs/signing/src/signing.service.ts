@@ -37,6 +37,8 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 const ED25519_SIGNATURE_BYTES = 64;
 const RESERVED_PAYLOAD_CLAIMS = ['iat', 'exp'];
 const NEGATIVE_CACHE_LIMIT = 10_000;
+/** Tokens with an expiry this process signed lately (a scan's token comes back within seconds to pay). */
+const ISSUED_LIMIT = 20_000;
 
 function invalid(reason: string): SigningError {
   return new SigningError('invalid_token', reason);
@@ -72,6 +74,14 @@ export class SigningService implements OnModuleInit {
   /** kids looked up in the database and not found (bounded). */
   private readonly unknownKids = new Set<string>();
   private readonly lookups = new Map<string, Promise<KnownKey | undefined>>();
+  /**
+   * token → header and claims, for tokens this very process signed: they need
+   * no signature check (an Ed25519 verification is 110 µs, the biggest
+   * single cost of paying). Everything else is still checked: typ, expiry,
+   * iat. A token from another process, or older than the last ISSUED_LIMIT,
+   * is verified as any other.
+   */
+  private readonly issued = new Map<string, { kid: string; typ: string; claims: Record<string, unknown> }>();
 
   constructor(
     private readonly repo: SigningKeysRepository,
@@ -134,7 +144,13 @@ export class SigningService implements OnModuleInit {
     void this.refreshIfStale().catch(() => undefined);
     const active = this.requireActive();
     const claims = { ...payload, iat, ...(exp !== undefined ? { exp } : {}) };
-    return signCompact({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }, claims, (input) => crypto.sign(null, input, active.privateKey));
+    const token = signCompact({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }, claims, (input) => crypto.sign(null, input, active.privateKey));
+    if (exp !== undefined) {
+      if (this.issued.size >= ISSUED_LIMIT) this.issued.delete(this.issued.keys().next().value!);
+      // a copy of the claims as the token carries them (JSON), never the caller's object
+      this.issued.set(token, { kid: active.kid, typ: opts.typ, claims: JSON.parse(JSON.stringify(claims)) as Record<string, unknown> });
+    }
+    return token;
   }
 
   /** The claims of a token we issued, of type `typ`, still valid; else SigningError('invalid_token'). */
@@ -149,6 +165,13 @@ export class SigningService implements OnModuleInit {
   }
 
   private async verifyOrThrow(token: unknown, opts: VerifyOptions): Promise<VerifiedClaims> {
+    const ours = typeof token === 'string' ? this.issued.get(token) : undefined;
+    // only while its key is still one of ours (a key taken out of the database stops its tokens)
+    if (ours && this.keys.has(ours.kid)) {
+      if (ours.typ !== opts.typ) throw invalid('unexpected typ');
+      checkClaims(ours.claims, (opts.requireExp ?? true) ? ['iat', 'exp'] : ['iat']);
+      return { ...ours.claims } as VerifiedClaims;
+    }
     const { header, claims, signingInput, signature } = decodeCompact(token as string, MAX_TOKEN_LENGTH);
     if (signature.length !== ED25519_SIGNATURE_BYTES) throw invalid('malformed token');
     for (const name of Object.keys(header)) {

@@ -22,8 +22,8 @@ describe('SigningModule', () => {
       class CoreTestModule {}
 
       const moduleRef = await Test.createTestingModule({ imports: [CoreTestModule, SigningModule] }).compile();
-      const app = moduleRef.createNestApplication();
-      await app.init();
+      // the module alone, no HTTP server: the service is an application context
+      const app = await moduleRef.init();
       const signing = app.get(SigningService);
       const token = await signing.sign({ jti: 'm' }, { typ: 'saoma-scan+jwt', expiresInSeconds: 60 });
       await expect(signing.verify(token, { typ: 'saoma-scan+jwt' })).resolves.toMatchObject({ jti: 'm' });
