@@ -266,6 +266,24 @@ describe('merchant code → scan → pay → refund', () => {
     expect(tb.accounts.find((a: { code: string }) => a.code === 'platform:marketing_expense:CNY').balance).toBe('10.00');
   });
 
+  it('refuses each of 30 parallel payments the wallet cannot cover with 402, and replays each refusal under its key', async () => {
+    const m = await f.merchant();
+    const code = await f.code(m.apiKey);
+    const k = await f.consumer();
+    await f.topup(k.id, '25.00');
+    const scans = await Promise.all(Array.from({ length: 30 }, () => f.scan(k.token, code.payload).expect(200)));
+    const keys = scans.map(() => crypto.randomUUID());
+    const pays = await Promise.all(scans.map((s, i) => f.pay(k.token, { token: s.body.token, amount: '10.00' }, keys[i])));
+    expect(pays.filter((r) => r.status === 201)).toHaveLength(2);
+    const refused = pays.map((r, i) => ({ r, key: keys[i], token: scans[i].body.token as string })).filter((x) => x.r.status !== 201);
+    expect(refused.map((x) => [x.r.status, x.r.body.code])).toEqual(Array(28).fill([402, 'insufficient_funds']));
+    await f.topup(k.id, '500.00');
+    // the same key gets the same refusal, even now that the wallet could pay
+    const again = await Promise.all(refused.map((x) => f.pay(k.token, { token: x.token, amount: '10.00' }, x.key)));
+    expect(again.map((r, i) => [r.status, r.text === refused[i].r.text])).toEqual(Array(28).fill([402, true]));
+    expect(await f.wallet(k.token)).toBe('505.00');
+  });
+
   it('takes a merchant-funded discount from the merchant and gives back exactly charged on a full refund', async () => {
     const m = await f.merchant({ feeRate: '0.01' });
     const now = Date.now();
