@@ -14,19 +14,14 @@ function net(postings: PostingInput[]): Map<string, bigint> {
 }
 const sum = (postings: PostingInput[], side: 'D' | 'C') => postings.filter((p) => p.side === side).reduce((s, p) => s + p.amount.minor, 0n);
 
-/** A payment whose discount and fee fit in its amount, as checkout prices it. */
+/** A payment whose discount and fee fit in its amount, as checkout prices it (all in bigint minor units). */
 const payment = fc
-  .record({
-    amount: fc.bigInt({ min: 1n, max: 10n ** 12n }),
-    discountShare: fc.double({ min: 0, max: 1, noNaN: true }),
-    feeShare: fc.double({ min: 0, max: 0.1, noNaN: true }),
-    fundedBy: fc.constantFrom<'platform' | 'merchant' | null>('platform', 'merchant', null),
-  })
-  .map(({ amount, discountShare, feeShare, fundedBy }) => {
-    const discount = fundedBy ? BigInt(Math.floor(Number(amount) * discountShare * 0.5)) : 0n;
-    const fee = BigInt(Math.floor(Number(amount - discount) * feeShare));
-    return { amount: cny(amount), discount: cny(discount), discountFundedBy: fundedBy, fee: cny(fee) };
-  });
+  .record({ amount: fc.bigInt({ min: 1n, max: 10n ** 12n }), fundedBy: fc.constantFrom<'platform' | 'merchant' | null>('platform', 'merchant', null) })
+  .chain(({ amount, fundedBy }) =>
+    fc.bigInt({ min: 0n, max: fundedBy ? amount / 2n : 0n }).chain((discount) =>
+      fc.bigInt({ min: 0n, max: (amount - discount) / 10n }).map((fee) => ({ amount: cny(amount), discount: cny(discount), discountFundedBy: fundedBy, fee: cny(fee) })),
+    ),
+  );
 
 describe('posting rules of a payment and a refund', () => {
   it('books a platform-funded discount to marketing and gives the merchant the amount less its fee', () => {
