@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PAYMENT_RULE, REFUND_RULE, ruleNetDebitSql, type PaymentField, type RefundField, type Role } from '@saoma/payments';
 import type { BankLineRow } from './bank-statements.repository';
 
 export interface MismatchCandidateRow {
@@ -131,31 +132,41 @@ const PARALLEL = ['SET LOCAL parallel_setup_cost = 0', 'SET LOCAL parallel_tuple
 /** Memory for the day-sized joins and aggregates of one report query, so that they stay out of temporary files. */
 const REPORT_WORK_MEM = '128MB';
 
+/** Where each amount of a payment and of a refund lives, for the posting rules rendered to SQL. */
+const PAYMENT_COLUMNS: Record<PaymentField, string> = { amount: 'p.amount', discount: 'p.discount', fee: 'p.fee' };
+const REFUND_COLUMNS: Record<RefundField, string> = { amount: 'r.amount', toConsumer: 'r.to_consumer', discountBack: 'r.discount_back', feeBack: 'r.fee_back' };
+/** Who funded the discount: the payment's, also for its refunds (`p` is the refund's payment there). */
+const FUNDED_BY = 'p.discount_funded_by';
+
+/**
+ * The net debit (a credit negative) each role's account must take for a
+ * payment (`p`) or a refund (`r`, with its payment `p`), from the posting
+ * rules the ledger was written with: consumer, merchant, fee revenue,
+ * marketing expense, in that order. A zero has no posting.
+ */
+function expectedNetDebits(kind: 'payment' | 'refund', cast = ''): [string, string, string, string] {
+  const net = (role: Role) =>
+    (kind === 'payment' ? ruleNetDebitSql(PAYMENT_RULE, role, PAYMENT_COLUMNS, FUNDED_BY) : ruleNetDebitSql(REFUND_RULE, role, REFUND_COLUMNS, FUNDED_BY)) + cast;
+  return [net('wallet'), net('merchant'), net('fee'), net('marketing')];
+}
+
+const PAYMENT_EXPECTED = expectedNetDebits('payment', '::numeric');
+const REFUND_EXPECTED = expectedNetDebits('refund', '::numeric');
+
 /**
  * The day's payment and refund rows ($1 ≤ created_at < $2), each with the net
- * debit its entry must put on each role's account (a zero has no posting):
- *
- *   payment: consumer D charged; marketing D the platform-funded discount;
- *            merchant C amount − fee − the merchant-funded discount; fee revenue C fee
- *   refund:  merchant D amount − fee back − the merchant-funded discount back; fee revenue D fee back;
- *            consumer C to consumer; marketing C the platform-funded discount back
- *
+ * debit its entry must put on each role's account (expectedNetDebits).
  * Columns: the given leading ones, then currency, consumer_id, merchant_id, e_c, e_m, e_f, e_k.
  */
 function dayRows(paymentHead: string, refundHead: string): string {
+  const [pc, pm, pf, pk] = expectedNetDebits('payment');
+  const [rc, rm, rf, rk] = expectedNetDebits('refund');
   return `SELECT ${paymentHead}, p.currency, p.consumer_id, p.merchant_id,
-            p.charged AS e_c,
-            -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END) AS e_m,
-            -p.fee AS e_f,
-            CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END AS e_k
+            ${pc} AS e_c, ${pm} AS e_m, ${pf} AS e_f, ${pk} AS e_k
        FROM payments p
       WHERE p.created_at >= $1 AND p.created_at < $2
      UNION ALL
-     SELECT ${refundHead}, r.currency, p.consumer_id, r.merchant_id,
-            -r.to_consumer,
-            r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END,
-            r.fee_back,
-            -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)
+     SELECT ${refundHead}, r.currency, p.consumer_id, r.merchant_id, ${rc}, ${rm}, ${rf}, ${rk}
        FROM refunds r JOIN payments p ON p.id = r.payment_id
       WHERE r.created_at >= $1 AND r.created_at < $2`;
 }
@@ -337,17 +348,11 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
        docs AS (
          SELECT 'payment'::text AS kind, p.id, 'payment:' || p.id::text AS reference, p.currency::text AS currency,
                 p.consumer_id::text AS consumer_id, p.merchant_id::text AS merchant_id,
-                p.charged::numeric AS e_consumer,
-                -(p.amount - p.fee - CASE WHEN p.discount_funded_by = 'merchant' THEN p.discount ELSE 0 END)::numeric AS e_merchant,
-                -p.fee::numeric AS e_fee,
-                (CASE WHEN p.discount_funded_by = 'platform' THEN p.discount ELSE 0 END)::numeric AS e_marketing
+                ${PAYMENT_EXPECTED[0]} AS e_consumer, ${PAYMENT_EXPECTED[1]} AS e_merchant, ${PAYMENT_EXPECTED[2]} AS e_fee, ${PAYMENT_EXPECTED[3]} AS e_marketing
            FROM cand c JOIN payments p ON p.id = c.id WHERE c.kind = 1
          UNION ALL
          SELECT 'refund', r.id, 'refund:' || r.id::text, r.currency::text, p.consumer_id::text, r.merchant_id::text,
-                -r.to_consumer::numeric,
-                (r.amount - r.fee_back - CASE WHEN p.discount_funded_by = 'merchant' THEN r.discount_back ELSE 0 END)::numeric,
-                r.fee_back::numeric,
-                -(CASE WHEN p.discount_funded_by = 'platform' THEN r.discount_back ELSE 0 END)::numeric
+                ${REFUND_EXPECTED.join(', ')}
            FROM cand c JOIN refunds r ON r.id = c.id JOIN payments p ON p.id = r.payment_id WHERE c.kind = 2
        ),
        orphan_ents AS (
