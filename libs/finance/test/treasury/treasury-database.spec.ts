@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { JsonLogger } from '@saoma/common';
 import { Money } from '@saoma/money';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { openTestDataSource } from '../../../../test/support/test-database';
 import { PlatformAccount, WalletAccount } from '../../../ledger/src/chart-of-accounts';
 import { LedgerRepository } from '../../../ledger/src/ledger.repository';
@@ -546,6 +546,52 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       // and the report of a damaged day still lists the mismatch exactly (the fingerprints only send it to the exact check)
       const r = await recon.report('2026-05-03');
       expect(r.mismatches).toEqual([expect.objectContaining({ problem: 'amounts_differ', type: 'payment' })]);
+    });
+
+    it("fingerprints the day's refunds too: the refund's own entry agrees, a fee given back twice does not", async () => {
+      const repo = new ReconciliationRepository(ds);
+      const m = await merchant();
+      const k = await consumer();
+      const [code] = await ds.query(
+        `INSERT INTO qr_codes (merchant_id, kind, reference, currency, payload) VALUES ($1, 'static', $2, 'CNY', 'x') RETURNING id`,
+        [m, `R${crypto.randomBytes(6).toString('hex')}`],
+      );
+      const acc = {
+        k: (await ledger.ensureAccount(WalletAccount.consumer(k, 'CNY'))).id,
+        m: (await ledger.ensureAccount(WalletAccount.merchant(m, 'CNY'))).id,
+        fee: (await ledger.ensureAccount(PlatformAccount.feeRevenue('CNY'))).id,
+      };
+      const entry = async (em: EntityManager, kind: string, reference: string, at: Date, postings: Array<[string, 'D' | 'C', number]>) => {
+        const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ($1, $2, 'posted', 'x', $3) RETURNING id`, [kind, reference, at]);
+        for (const [account, side, amount] of postings) {
+          await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
+        }
+      };
+      // a payment of 10.00 the day before, refunded in full on the day: merchant D 9.90, fee D 0.10 (given back), consumer C 10.00
+      const refundedOn = async (day: string, feeBackPosted: number) => {
+        const [paymentId, refundId] = [crypto.randomUUID(), crypto.randomUUID()];
+        const paidAt = new Date(new Date(`${day}T10:00:00Z`).getTime() - 86_400_000);
+        const at = new Date(`${day}T10:00:00Z`);
+        await ds.transaction(async (em) => {
+          await em.query(
+            `INSERT INTO payments (id, consumer_id, merchant_id, code_id, token_jti, payer, currency, amount, discount, charged, fee, receipt, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'payer_x', 'CNY', 1000, 0, 1000, 10, 'r', $6)`,
+            [paymentId, k, m, code.id, crypto.randomUUID(), paidAt],
+          );
+          await entry(em, 'payment', `payment:${paymentId}`, paidAt, [[acc.k, 'D', 1000], [acc.m, 'C', 990], [acc.fee, 'C', 10]]);
+          await em.query(
+            `INSERT INTO refunds (id, payment_id, merchant_id, currency, amount, to_consumer, discount_back, fee_back, created_at) VALUES ($1, $2, $3, 'CNY', 1000, 1000, 0, 10, $4)`,
+            [refundId, paymentId, m, at],
+          );
+          await entry(em, 'refund', `refund:${refundId}`, at, [[acc.m, 'D', 1000 - feeBackPosted], [acc.fee, 'D', feeBackPosted], [acc.k, 'C', 1000]]);
+        });
+        const f = await repo.ledgerFingerprints(new Date(`${day}T00:00:00Z`), new Date(`${day}T23:59:59.999Z`));
+        return { agree: f.rows.n === f.entries.n && f.rows.fp === f.entries.fp, n: f.rows.n };
+      };
+      expect(await refundedOn('2026-07-02', 10)).toEqual({ agree: true, n: '1' });
+      expect(await refundedOn('2026-07-04', 20)).toEqual({ agree: false, n: '1' });
+      const r = await recon.report('2026-07-04');
+      expect(r.mismatches).toEqual([expect.objectContaining({ problem: 'amounts_differ', type: 'refund', expected: expect.objectContaining({ fee: '0.10' }), actual: expect.objectContaining({ fee: '0.20' }) })]);
     });
 
     it('refuses a day that is not a day', async () => {
