@@ -32,6 +32,7 @@ const ADMIN = `bench-admin-${crypto.randomBytes(12).toString('hex')}`;
 let base = new URL('http://127.0.0.1');
 // node:http with kept-alive sockets: the load generator shares the two cores with what it measures, and fetch() cost twice as much CPU per request
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads the API's JSON loosely
 function call(method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -64,6 +65,7 @@ function call(method: string, p: string, token: string | null, body?: unknown, h
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads the API's JSON loosely
 async function must(method: string, p: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<any> {
   const r = await call(method, p, token, body, headers);
   if (r.status >= 300) throw new Error(`${method} ${p} → ${r.status} ${JSON.stringify(r.json)}`);

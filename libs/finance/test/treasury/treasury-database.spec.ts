@@ -215,9 +215,8 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       for (const m of ms) await fund(m, '4.00');
       // a run of one wallet per batch whose progress is read after every batch's commit, while it goes on
       const snapshots: Array<Promise<PayoutRun>> = [];
-      let reader: PayoutsService;
       const logger = { event: (_l: string, f: Record<string, unknown>) => void (f.done !== undefined && snapshots.push(reader.progress(date))) } as unknown as JsonLogger;
-      reader = new PayoutsService(ds, ledger, new PayoutsRepository(ds), logger).withBatchSize(1);
+      const reader: PayoutsService = new PayoutsService(ds, ledger, new PayoutsRepository(ds), logger).withBatchSize(1);
       const r = await reader.run(date);
       const seen = await Promise.all(snapshots);
       const total = r.run.merchantPayouts;
