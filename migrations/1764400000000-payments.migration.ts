@@ -60,7 +60,9 @@ export class Payments1764400000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_orders_status_forward BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION orders_status_forward()`);
+    await q.query(
+      `CREATE TRIGGER trg_orders_status_forward BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION orders_status_forward()`,
+    );
 
     await q.query(`
       CREATE TABLE promotions (
@@ -126,7 +128,9 @@ export class Payments1764400000000 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_payments_merchant_created ON payments (merchant_id, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX ix_payments_consumer_created ON payments (consumer_id, created_at DESC)`);
     await q.query(`CREATE INDEX ix_payments_created ON payments (created_at)`);
-    await q.query(`ALTER TABLE orders ADD CONSTRAINT fk_orders_payment FOREIGN KEY (payment_id) REFERENCES payments (id) DEFERRABLE INITIALLY DEFERRED`);
+    await q.query(
+      `ALTER TABLE orders ADD CONSTRAINT fk_orders_payment FOREIGN KEY (payment_id) REFERENCES payments (id) DEFERRABLE INITIALLY DEFERRED`,
+    );
 
     await q.query(`
       CREATE TABLE refunds (
@@ -166,7 +170,9 @@ export class Payments1764400000000 implements MigrationInterface {
         CONSTRAINT fk_webhook_events_merchant FOREIGN KEY (merchant_id) REFERENCES merchants (id),
         CONSTRAINT ck_webhook_events_type CHECK (type IN ('payment.succeeded', 'refund.succeeded', 'order.expired', 'order.cancelled'))
       )`);
-    await q.query(`CREATE INDEX ix_webhook_events_due ON webhook_events (next_attempt_at) WHERE delivered_at IS NULL AND gave_up_at IS NULL`);
+    await q.query(
+      `CREATE INDEX ix_webhook_events_due ON webhook_events (next_attempt_at) WHERE delivered_at IS NULL AND gave_up_at IS NULL`,
+    );
     await q.query(`CREATE INDEX ix_webhook_events_merchant ON webhook_events (merchant_id, created_at DESC)`);
   }
 

@@ -87,7 +87,9 @@ export class Treasury1764500000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_payouts_status_forward BEFORE UPDATE ON payouts FOR EACH ROW EXECUTE FUNCTION payouts_status_forward()`);
+    await q.query(
+      `CREATE TRIGGER trg_payouts_status_forward BEFORE UPDATE ON payouts FOR EACH ROW EXECUTE FUNCTION payouts_status_forward()`,
+    );
 
     await q.query(`
       CREATE TABLE bank_statements (
@@ -149,11 +151,19 @@ export class Treasury1764500000000 implements MigrationInterface {
           WHEN match_kind = 'payout_returned' THEN payout_id IS NOT NULL AND topup_id IS NULL AND entry_id IS NOT NULL AND direction = 'credit'
           ELSE false END)
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_bank_statement_lines_entry_ref ON bank_statement_lines (statement_id, entry_ref) WHERE entry_ref IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_bank_statement_lines_entry_ref ON bank_statement_lines (statement_id, entry_ref) WHERE entry_ref IS NOT NULL`,
+    );
     // a top-up is confirmed by one line, a payout paid by one and returned by one
-    await q.query(`CREATE UNIQUE INDEX uq_bank_statement_lines_topup ON bank_statement_lines (topup_id) WHERE match_kind = 'topup'`);
-    await q.query(`CREATE UNIQUE INDEX uq_bank_statement_lines_payout_paid ON bank_statement_lines (payout_id) WHERE match_kind = 'payout_paid'`);
-    await q.query(`CREATE UNIQUE INDEX uq_bank_statement_lines_payout_returned ON bank_statement_lines (payout_id) WHERE match_kind = 'payout_returned'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_bank_statement_lines_topup ON bank_statement_lines (topup_id) WHERE match_kind = 'topup'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX uq_bank_statement_lines_payout_paid ON bank_statement_lines (payout_id) WHERE match_kind = 'payout_paid'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX uq_bank_statement_lines_payout_returned ON bank_statement_lines (payout_id) WHERE match_kind = 'payout_returned'`,
+    );
     await q.query(`CREATE INDEX ix_bank_statement_lines_booking_date ON bank_statement_lines (booking_date, currency)`);
     // the lines are the bank's word: written once, never edited
     await q.query(`

@@ -81,7 +81,9 @@ export class LedgerDigest1764800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE OR REPLACE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS ${LEDGER_CHECK_ENTRY_BODY}`);
+    await q.query(
+      `CREATE OR REPLACE FUNCTION ledger_check_entry() RETURNS trigger LANGUAGE plpgsql AS ${LEDGER_CHECK_ENTRY_BODY}`,
+    );
     await q.query(`ALTER TABLE ledger_entries DROP CONSTRAINT ck_ledger_entries_digest`);
     await q.query(`ALTER TABLE ledger_entries DROP COLUMN postings_digest`);
     await q.query(`DROP FUNCTION ledger_postings_digest(text, text, uuid[], bigint[])`);

@@ -11,7 +11,9 @@ export class PayoutRunProgress1764900000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE payout_runs ADD COLUMN merchant_wallets int`);
-    await q.query(`ALTER TABLE payout_runs ADD CONSTRAINT ck_payout_runs_merchant_wallets CHECK (merchant_wallets IS NULL OR merchant_wallets >= 0)`);
+    await q.query(
+      `ALTER TABLE payout_runs ADD CONSTRAINT ck_payout_runs_merchant_wallets CHECK (merchant_wallets IS NULL OR merchant_wallets >= 0)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

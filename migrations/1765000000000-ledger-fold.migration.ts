@@ -57,7 +57,9 @@ export class LedgerFold1765000000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ix_ledger_account_deltas_account ON ledger_account_deltas (account_id)`);
     // deltas come and go all day: vacuum the small table often
-    await q.query(`ALTER TABLE ledger_account_deltas SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000)`);
+    await q.query(
+      `ALTER TABLE ledger_account_deltas SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000)`,
+    );
 
     await q.query(`
       CREATE VIEW ledger_balances AS
@@ -96,7 +98,9 @@ export class LedgerFold1765000000000 implements MigrationInterface {
     await q.query(LEDGER_POST);
     await q.query(LEDGER_FOLD);
     // the commit-time check of every entry (LedgerDigest1764800000000) reads its postings by key too
-    await q.query(`ALTER FUNCTION ledger_check_entry() SET plan_cache_mode = force_generic_plan SET enable_seqscan = off`);
+    await q.query(
+      `ALTER FUNCTION ledger_check_entry() SET plan_cache_mode = force_generic_plan SET enable_seqscan = off`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -104,7 +108,9 @@ export class LedgerFold1765000000000 implements MigrationInterface {
     // every delta back into its counters first: the stored balances mean the whole sum again
     await q.query(`SELECT ledger_fold(2147483647)`);
     await q.query(`DROP FUNCTION ledger_fold(int)`);
-    await q.query(`DROP FUNCTION ledger_post(text, text, text, timestamptz, jsonb, uuid, uuid[], text[], bigint[], text[])`);
+    await q.query(
+      `DROP FUNCTION ledger_post(text, text, text, timestamptz, jsonb, uuid, uuid[], text[], bigint[], text[])`,
+    );
     await q.query(`CREATE INDEX ix_ledger_entries_effective_at ON ledger_entries (effective_at)`);
     await q.query(`DROP TRIGGER trg_ledger_postings_checked ON ledger_postings`);
     await q.query(`DROP FUNCTION ledger_check_postings()`);
@@ -113,7 +119,9 @@ export class LedgerFold1765000000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER trg_ledger_postings_same_transaction BEFORE INSERT ON ledger_postings
       FOR EACH ROW EXECUTE FUNCTION ledger_check_posting()`);
-    await q.query(`ALTER TABLE ledger_postings ADD CONSTRAINT fk_ledger_postings_entry FOREIGN KEY (entry_id) REFERENCES ledger_entries (id)`);
+    await q.query(
+      `ALTER TABLE ledger_postings ADD CONSTRAINT fk_ledger_postings_entry FOREIGN KEY (entry_id) REFERENCES ledger_entries (id)`,
+    );
     await q.query(`
       ALTER TABLE ledger_postings ADD CONSTRAINT fk_ledger_postings_account
       FOREIGN KEY (account_id, currency) REFERENCES ledger_accounts (id, currency)`);

@@ -15,7 +15,9 @@ export class PostingsByAccountCovering1765200000000 implements MigrationInterfac
   name = 'PostingsByAccountCovering1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX ix_ledger_postings_account_sums ON ledger_postings (account_id, id) INCLUDE (side, amount)`);
+    await q.query(
+      `CREATE INDEX ix_ledger_postings_account_sums ON ledger_postings (account_id, id) INCLUDE (side, amount)`,
+    );
     await q.query(`DROP INDEX ix_ledger_postings_account`);
     await q.query(`ALTER INDEX ix_ledger_postings_account_sums RENAME TO ix_ledger_postings_account`);
     await q.query(`ALTER TABLE ledger_postings SET (autovacuum_vacuum_insert_scale_factor = 0.02)`);

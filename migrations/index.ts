@@ -13,7 +13,16 @@ import { PaymentInOneCall1765100000000 } from './1765100000000-payment-in-one-ca
 import { PostingsByAccountCovering1765200000000 } from './1765200000000-postings-by-account-covering.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
-export const MIGRATIONS = [Ledger1764100000000, Identity1764200000000, Signing1764300000000, Payments1764400000000, Treasury1764500000000, Privacy1764600000000, FinanceReports1764700000000, LedgerDigest1764800000000, PayoutRunProgress1764900000000,
+export const MIGRATIONS = [
+  Ledger1764100000000,
+  Identity1764200000000,
+  Signing1764300000000,
+  Payments1764400000000,
+  Treasury1764500000000,
+  Privacy1764600000000,
+  FinanceReports1764700000000,
+  LedgerDigest1764800000000,
+  PayoutRunProgress1764900000000,
   LedgerFold1765000000000,
   IdempotencyInTransaction1765050000000,
   PaymentInOneCall1765100000000,

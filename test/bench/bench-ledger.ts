@@ -21,7 +21,14 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, sqlState, startEmbeddedPostgres } from '../../libs/database/src';
-import { type Account, type AccountSpec, LedgerError, LedgerService, PlatformAccount, WalletAccount } from '../../libs/ledger/src';
+import {
+  type Account,
+  type AccountSpec,
+  LedgerError,
+  LedgerService,
+  PlatformAccount,
+  WalletAccount,
+} from '../../libs/ledger/src';
 import { LedgerRepository } from '../../libs/ledger/src/ledger.repository';
 import { Money } from '../../libs/money/src';
 import { MIGRATIONS } from '../../migrations';
@@ -185,11 +192,20 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    ds = new DataSource(dataSourceOptions({ url: server.url, migrations: MIGRATIONS, poolSize: POSTERS + 8, applicationName: 'saoma-bench-ledger' }));
+    ds = new DataSource(
+      dataSourceOptions({
+        url: server.url,
+        migrations: MIGRATIONS,
+        poolSize: POSTERS + 8,
+        applicationName: 'saoma-bench-ledger',
+      }),
+    );
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
     const ledger = new LedgerService(new LedgerRepository(ds));
-    const [{ version }]: Array<{ version: string }> = await ds.query(`SELECT current_setting('server_version') AS version`);
+    const [{ version }]: Array<{ version: string }> = await ds.query(
+      `SELECT current_setting('server_version') AS version`,
+    );
 
     const bank = await ledger.ensureAccount(PlatformAccount.bank(CUR));
     const fee = await ledger.ensureAccount(PlatformAccount.feeRevenue(CUR));
@@ -217,7 +233,11 @@ async function main(): Promise<void> {
       POSTERS,
       async (p) => ({
         merchant: await ledger.ensureAccount(WalletAccount.merchant(`bench-${p}`, CUR)),
-        fee: await ledger.ensureAccount({ ...PlatformAccount.feeRevenue(CUR), code: `platform:fee_revenue:${CUR}:bench-${p}`, name: `Fee revenue ${p} (${CUR})` }),
+        fee: await ledger.ensureAccount({
+          ...PlatformAccount.feeRevenue(CUR),
+          code: `platform:fee_revenue:${CUR}:bench-${p}`,
+          name: `Fee revenue ${p} (${CUR})`,
+        }),
         wallets: wallets.filter((_, i) => i % POSTERS === p),
       }),
     );
@@ -228,14 +248,24 @@ async function main(): Promise<void> {
     );
     const results = [
       // the same wallets in both runs (a share per poster): only the credited accounts differ
-      await run('hot', ledger, (poster, n) => ({ wallet: own[poster].wallets[n % own[poster].wallets.length], merchant, fee })),
-      await run('distinct', ledger, (poster, n) => ({ wallet: own[poster].wallets[n % own[poster].wallets.length], merchant: own[poster].merchant, fee: own[poster].fee })),
+      await run('hot', ledger, (poster, n) => ({
+        wallet: own[poster].wallets[n % own[poster].wallets.length],
+        merchant,
+        fee,
+      })),
+      await run('distinct', ledger, (poster, n) => ({
+        wallet: own[poster].wallets[n % own[poster].wallets.length],
+        merchant: own[poster].merchant,
+        fee: own[poster].fee,
+      })),
     ];
     for (const r of results) report(r);
 
     const tb = await ledger.trialBalance(CUR);
     const mismatches = await ledger.verifyBalances();
-    process.stdout.write(`check: trial balance ${tb.balanced ? 'balanced' : 'NOT BALANCED'}, ${mismatches.length} stored balances off\n`);
+    process.stdout.write(
+      `check: trial balance ${tb.balanced ? 'balanced' : 'NOT BALANCED'}, ${mismatches.length} stored balances off\n`,
+    );
     if (!tb.balanced || mismatches.length) process.exitCode = 1;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -32,8 +32,17 @@ const ADMIN = `bench-admin-${crypto.randomBytes(12).toString('hex')}`;
 let base = new URL('http://127.0.0.1');
 // node:http with kept-alive sockets: the load generator shares the two cores with what it measures, and fetch() cost twice as much CPU per request
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads the API's JSON loosely
-function call(method: string, p: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+/** The API's JSON, read loosely: the bench only picks a few fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type Json = any;
+
+function call(
+  method: string,
+  p: string,
+  token: string | null,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Json }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -65,8 +74,13 @@ function call(method: string, p: string, token: string | null, body?: unknown, h
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bench reads the API's JSON loosely
-async function must(method: string, p: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<any> {
+async function must(
+  method: string,
+  p: string,
+  token: string | null,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Json> {
   const r = await call(method, p, token, body, headers);
   if (r.status >= 300) throw new Error(`${method} ${p} → ${r.status} ${JSON.stringify(r.json)}`);
   return r.json;
@@ -82,7 +96,13 @@ interface RunResult {
   errors: number;
 }
 
-async function run(label: string, servicePid: number, clients: number, consumers: Array<{ token: string }>, payloads: string[]): Promise<RunResult> {
+async function run(
+  label: string,
+  servicePid: number,
+  clients: number,
+  consumers: Array<{ token: string }>,
+  payloads: string[],
+): Promise<RunResult> {
   const latencies: number[] = [];
   const errors = new Map<string, number>();
   const deadline = Date.now() + SECONDS * 1000;
@@ -96,10 +116,20 @@ async function run(label: string, servicePid: number, clients: number, consumers
         const payload = payloads[n++ % payloads.length];
         const t0 = performance.now();
         const s = await call('POST', '/v1/scan', k.token, { payload });
-        const p = s.status === 200 ? await call('POST', '/v1/payments', k.token, { token: s.json.token }, { 'idempotency-key': crypto.randomUUID() }) : s;
+        const p =
+          s.status === 200
+            ? await call(
+                'POST',
+                '/v1/payments',
+                k.token,
+                { token: s.json.token },
+                { 'idempotency-key': crypto.randomUUID() },
+              )
+            : s;
         const ms = performance.now() - t0;
         if (p.status === 201) latencies.push(ms);
-        else errors.set(`${p.status} ${p.json?.code ?? ''}`, (errors.get(`${p.status} ${p.json?.code ?? ''}`) ?? 0) + 1);
+        else
+          errors.set(`${p.status} ${p.json?.code ?? ''}`, (errors.get(`${p.status} ${p.json?.code ?? ''}`) ?? 0) + 1);
       }
     }),
   );
@@ -118,38 +148,86 @@ async function run(label: string, servicePid: number, clients: number, consumers
 
 async function main(): Promise<void> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const extraEnv = Object.fromEntries((process.env.BENCH_ENV ?? '').split(' ').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
-  const svc = await startServiceProcess({ name: 'bench', adminKey: ADMIN, env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...extraEnv }, nodeArgs });
+  const extraEnv = Object.fromEntries(
+    (process.env.BENCH_ENV ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((kv) => kv.split('=') as [string, string]),
+  );
+  const svc = await startServiceProcess({
+    name: 'bench',
+    adminKey: ADMIN,
+    env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...extraEnv },
+    nodeArgs,
+  });
   base = new URL(svc.base);
   try {
-    console.log(`service up; ${CLIENTS} clients, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores`);
-    const pg = svc.databaseUrl && process.env.BENCH_PGBENCH !== '0' ? await pgbenchTps(svc.databaseUrl, { clients: CLIENTS, seconds: SECONDS, scale: 50 }) : null;
-    console.log(pg === null ? 'pgbench: not installed (or BENCH_PGBENCH=0)' : `pgbench TPC-B-like, scale 50, ${CLIENTS} clients, prepared, same server: ${pg.toFixed(0)} tps`);
+    console.log(
+      `service up; ${CLIENTS} clients, ${SECONDS} s per run, node ${process.version}, ${os.cpus().length} cores`,
+    );
+    const pg =
+      svc.databaseUrl && process.env.BENCH_PGBENCH !== '0'
+        ? await pgbenchTps(svc.databaseUrl, { clients: CLIENTS, seconds: SECONDS, scale: 50 })
+        : null;
+    console.log(
+      pg === null
+        ? 'pgbench: not installed (or BENCH_PGBENCH=0)'
+        : `pgbench TPC-B-like, scale 50, ${CLIENTS} clients, prepared, same server: ${pg.toFixed(0)} tps`,
+    );
 
     const merchants = await Promise.all(
       Array.from({ length: MERCHANTS }, (_, i) =>
-        must('POST', '/v1/merchants', ADMIN, { name: `Bench Shop ${i}`, city: 'Shanghai', countryCode: 'CN', mcc: '5812', currency: 'CNY', feeRate: '0.006' }),
+        must('POST', '/v1/merchants', ADMIN, {
+          name: `Bench Shop ${i}`,
+          city: 'Shanghai',
+          countryCode: 'CN',
+          mcc: '5812',
+          currency: 'CNY',
+          feeRate: '0.006',
+        }),
       ),
     );
     const payloads: string[] = [];
-    for (const m of merchants) payloads.push((await must('POST', '/v1/merchant/qr-codes', m.apiKey, { label: 'Till', amount: '1.00' })).payload);
+    for (const m of merchants)
+      payloads.push((await must('POST', '/v1/merchant/qr-codes', m.apiKey, { label: 'Till', amount: '1.00' })).payload);
     const consumers: Array<{ token: string; id: string }> = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const r = await must('POST', '/v1/consumers', null, { name: `Bench ${i}`, phone: `+86138${String(i).padStart(8, '0')}`, pin: '135790' });
-      await must('POST', '/v1/topups', ADMIN, { consumerId: r.consumer.id, amount: '1000000.00', currency: 'CNY', bankReference: `BENCH-${i}` }, { 'idempotency-key': crypto.randomUUID() });
+      const r = await must('POST', '/v1/consumers', null, {
+        name: `Bench ${i}`,
+        phone: `+86138${String(i).padStart(8, '0')}`,
+        pin: '135790',
+      });
+      await must(
+        'POST',
+        '/v1/topups',
+        ADMIN,
+        { consumerId: r.consumer.id, amount: '1000000.00', currency: 'CNY', bankReference: `BENCH-${i}` },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
       consumers.push({ token: r.token, id: r.consumer.id });
     }
     // warm up (JIT, pools, caches)
     await run('warm-up', svc.pid, CLIENTS, consumers, payloads).catch(() => undefined);
-    const spread = await run(`${CLIENTS} clients, spread over ${MERCHANTS} merchants`, svc.pid, CLIENTS, consumers, payloads);
+    const spread = await run(
+      `${CLIENTS} clients, spread over ${MERCHANTS} merchants`,
+      svc.pid,
+      CLIENTS,
+      consumers,
+      payloads,
+    );
     const hot = await run(`${CLIENTS} clients, one merchant`, svc.pid, CLIENTS, consumers, [payloads[0]]);
     const few = await run(`8 clients, spread over ${MERCHANTS} merchants`, svc.pid, 8, consumers, payloads);
     console.log(`one merchant / spread = ${((hot.rate / spread.rate) * 100).toFixed(0)} %`);
-    if (pg !== null) console.log(`spread / pgbench = ${(spread.rate / pg).toFixed(3)} (${spread.rate.toFixed(0)} payments/s against ${pg.toFixed(0)} tps)`);
+    if (pg !== null)
+      console.log(
+        `spread / pgbench = ${(spread.rate / pg).toFixed(3)} (${spread.rate.toFixed(0)} payments/s against ${pg.toFixed(0)} tps)`,
+      );
     console.log(`service RSS at the end: ${rssMb(svc.pid)} MB`);
     console.log(`errors in the measured runs: ${spread.errors + hot.errors + few.errors}`);
     const tb = await must('GET', '/v1/finance/trial-balance?currency=CNY', ADMIN);
-    console.log(`trial balance after the runs: balanced=${tb.balanced}, debits ${tb.totalDebits} = credits ${tb.totalCredits}`);
+    console.log(
+      `trial balance after the runs: balanced=${tb.balanced}, debits ${tb.totalDebits} = credits ${tb.totalCredits}`,
+    );
   } finally {
     await svc.stop();
   }

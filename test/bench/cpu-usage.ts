@@ -35,7 +35,13 @@ export function sampleCpu(servicePid: number): CpuSample {
   const all = cpu.reduce((a, b) => a + b, 0) / TICK;
   const idle = (cpu[3] + cpu[4]) / TICK;
   const usage = process.cpuUsage();
-  return { service: statOf(String(servicePid))?.seconds ?? 0, postgres, client: (usage.user + usage.system) / 1e6, busy: all - idle, all };
+  return {
+    service: statOf(String(servicePid))?.seconds ?? 0,
+    postgres,
+    client: (usage.user + usage.system) / 1e6,
+    busy: all - idle,
+    all,
+  };
 }
 
 /** CPU between two samples, per unit of work (ms), and how busy the machine was (in cores). */

@@ -7,7 +7,10 @@ import { Client } from 'pg';
  * dropped afterwards. Prepared statements, as the service uses them. null
  * when pgbench is not installed.
  */
-export async function pgbenchTps(serverUrl: string, opts: { clients: number; seconds: number; scale: number }): Promise<number | null> {
+export async function pgbenchTps(
+  serverUrl: string,
+  opts: { clients: number; seconds: number; scale: number },
+): Promise<number | null> {
   if (spawnSync('pgbench', ['--version']).status !== 0) return null;
   const name = `saoma_pgbench_${process.pid}`;
   const admin = new URL(serverUrl);
@@ -27,7 +30,11 @@ export async function pgbenchTps(serverUrl: string, opts: { clients: number; sec
   try {
     const init = spawnSync('pgbench', ['-i', '-q', '-s', String(opts.scale), db.toString()], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-    const run = spawnSync('pgbench', ['-n', '-M', 'prepared', '-c', String(opts.clients), '-j', '2', '-T', String(opts.seconds), db.toString()], { encoding: 'utf8' });
+    const run = spawnSync(
+      'pgbench',
+      ['-n', '-M', 'prepared', '-c', String(opts.clients), '-j', '2', '-T', String(opts.seconds), db.toString()],
+      { encoding: 'utf8' },
+    );
     const m = /tps = ([\d.]+)/.exec(run.stdout);
     if (run.status !== 0 || !m) throw new Error(`pgbench failed: ${run.stderr}`);
     return Number(m[1]);

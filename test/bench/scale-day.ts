@@ -36,23 +36,42 @@ async function main(): Promise<void> {
   const svc = await startServiceProcess({ name: 'scale', adminKey: ADMIN, env: { WEBHOOK_WORKER: 'false' } });
   const { base, dataDir } = svc;
   const call = async (p: string, key: string, init: RequestInit = {}) => {
-    const res = await fetch(`${base}${p}`, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    const res = await fetch(`${base}${p}`, {
+      ...init,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
     const text = await res.text();
     if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${p} → ${res.status} ${text.slice(0, 300)}`);
     return text;
   };
   try {
     const busiest = JSON.parse(
-      await call('/v1/merchants', ADMIN, { method: 'POST', body: JSON.stringify({ name: 'Busiest Noodle Bar', city: 'Shanghai', countryCode: 'CN', mcc: '5812', currency: 'CNY', feeRate: '0.006' }) }),
+      await call('/v1/merchants', ADMIN, {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'Busiest Noodle Bar',
+          city: 'Shanghai',
+          countryCode: 'CN',
+          mcc: '5812',
+          currency: 'CNY',
+          feeRate: '0.006',
+        }),
+      }),
     );
     // the service's own connection string: read it back from the embedded cluster's files, or DATABASE_URL
-    const url = svc.databaseUrl ?? `postgresql://postgres:${encodeURIComponent(fs.readFileSync(path.join(dataDir, 'postgres/pg-password'), 'utf8').trim())}@127.0.0.1:${await embeddedPort(dataDir)}/postgres`;
+    const url =
+      svc.databaseUrl ??
+      `postgresql://postgres:${encodeURIComponent(fs.readFileSync(path.join(dataDir, 'postgres/pg-password'), 'utf8').trim())}@127.0.0.1:${await embeddedPort(dataDir)}/postgres`;
     const db = new Client({ connectionString: url });
     await db.connect();
     await db.query(`SET synchronous_commit = off`); // seeding only: the service itself never does this
-    await timed(`seed ${MERCHANTS} merchants, ${CONSUMERS} consumers, top-ups`, () => seedParties(db, busiest.merchant.id));
+    await timed(`seed ${MERCHANTS} merchants, ${CONSUMERS} consumers, top-ups`, () =>
+      seedParties(db, busiest.merchant.id),
+    );
     for (let done = 0; done < PAYMENTS; done += BATCH) {
-      await timed(`seed payments ${done + 1}..${Math.min(done + BATCH, PAYMENTS)}`, () => seedPayments(db, done, Math.min(BATCH, PAYMENTS - done), busiest.merchant.id));
+      await timed(`seed payments ${done + 1}..${Math.min(done + BATCH, PAYMENTS)}`, () =>
+        seedPayments(db, done, Math.min(BATCH, PAYMENTS - done), busiest.merchant.id),
+      );
     }
     await timed(`seed ${REFUNDS} refunds`, () => seedRefunds(db));
     await timed('bring account counters up to date', () =>
@@ -62,18 +81,36 @@ async function main(): Promise<void> {
                  WHERE s.account_id = a.id`),
     );
     await timed('VACUUM ANALYZE', () => db.query('VACUUM ANALYZE'));
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM payments) p, (SELECT count(*) FROM refunds) r, (SELECT count(*) FROM ledger_postings) l, (SELECT count(*) FROM merchants) m`)).rows[0];
-    console.log(`seeded: ${counts.m} merchants, ${counts.p} payments, ${counts.r} refunds, ${counts.l} postings on ${DAY}`);
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM payments) p, (SELECT count(*) FROM refunds) r, (SELECT count(*) FROM ledger_postings) l, (SELECT count(*) FROM merchants) m`,
+      )
+    ).rows[0];
+    console.log(
+      `seeded: ${counts.m} merchants, ${counts.p} payments, ${counts.r} refunds, ${counts.l} postings on ${DAY}`,
+    );
     await db.end();
 
-    const s = await timed(`GET /v1/finance/settlements?date=${DAY} (JSON)`, () => call(`/v1/finance/settlements?date=${DAY}&currency=CNY`, ADMIN));
+    const s = await timed(`GET /v1/finance/settlements?date=${DAY} (JSON)`, () =>
+      call(`/v1/finance/settlements?date=${DAY}&currency=CNY`, ADMIN),
+    );
     console.log(`  ${JSON.parse(s).data.length} merchants in the settlement`);
-    await timed(`GET /v1/finance/settlements?date=${DAY} (CSV)`, () => call(`/v1/finance/settlements?date=${DAY}&currency=CNY`, ADMIN, { headers: { accept: 'text/csv' } }));
-    const st = await timed(`GET /v1/merchant/statements/${DAY} (busiest)`, () => call(`/v1/merchant/statements/${DAY}`, busiest.apiKey));
+    await timed(`GET /v1/finance/settlements?date=${DAY} (CSV)`, () =>
+      call(`/v1/finance/settlements?date=${DAY}&currency=CNY`, ADMIN, { headers: { accept: 'text/csv' } }),
+    );
+    const st = await timed(`GET /v1/merchant/statements/${DAY} (busiest)`, () =>
+      call(`/v1/merchant/statements/${DAY}`, busiest.apiKey),
+    );
     console.log(`  ${JSON.parse(st).data.length} lines in the busiest merchant's statement`);
     for (const label of ['', ' (again)']) {
-      const r = JSON.parse(await timed(`GET /v1/finance/reconciliation?date=${DAY}${label}`, () => call(`/v1/finance/reconciliation?date=${DAY}`, ADMIN)));
-      console.log(`  paymentsMatchLedger ${r.paymentsMatchLedger} (${r.mismatchCount} mismatches), accountsMatchPostings ${r.accountsMatchPostings}, ledgerBalanced ${r.ledgerBalanced}`);
+      const r = JSON.parse(
+        await timed(`GET /v1/finance/reconciliation?date=${DAY}${label}`, () =>
+          call(`/v1/finance/reconciliation?date=${DAY}`, ADMIN),
+        ),
+      );
+      console.log(
+        `  paymentsMatchLedger ${r.paymentsMatchLedger} (${r.mismatchCount} mismatches), accountsMatchPostings ${r.accountsMatchPostings}, ledgerBalanced ${r.ledgerBalanced}`,
+      );
     }
   } finally {
     await svc.stop({ keepData: Boolean(process.env.SCALE_KEEP) });
@@ -103,7 +140,10 @@ async function seedParties(db: Client, busiestId: string): Promise<void> {
     ['platform:marketing_expense:CNY', 'Marketing expense (CNY)', 'expense'],
     ['platform:payouts_in_transit:CNY', 'Payouts in transit (CNY)', 'liability'],
   ]) {
-    await db.query(`INSERT INTO ledger_accounts (code, name, type, currency, allow_negative) VALUES ($1, $2, $3, 'CNY', true) ON CONFLICT (code) DO NOTHING`, [code, name, type]);
+    await db.query(
+      `INSERT INTO ledger_accounts (code, name, type, currency, allow_negative) VALUES ($1, $2, $3, 'CNY', true) ON CONFLICT (code) DO NOTHING`,
+      [code, name, type],
+    );
   }
   await db.query(
     `INSERT INTO qr_codes (merchant_id, kind, reference, label, currency, payload)
@@ -118,8 +158,13 @@ async function seedParties(db: Client, busiestId: string): Promise<void> {
      SELECT 'consumer:' || id || ':CNY', 'Consumer wallet ' || id || ' (CNY)', 'liability', 'CNY', 'consumer', id::text, false FROM consumers`,
   );
   // one top-up per consumer, big enough for its share of the day, booked the day before
-  await db.query(`CREATE TEMP TABLE seed_consumers AS SELECT row_number() OVER (ORDER BY c.id) - 1 AS n, c.id, a.id AS account FROM consumers c JOIN ledger_accounts a ON a.code = 'consumer:' || c.id || ':CNY'`);
-  await db.query(`CREATE TEMP TABLE seed_merchants AS SELECT row_number() OVER (ORDER BY m.id = $1 DESC, m.id) - 1 AS n, m.id, a.id AS account, q.id AS code FROM merchants m JOIN ledger_accounts a ON a.code = 'merchant:' || m.id || ':CNY' JOIN qr_codes q ON q.merchant_id = m.id`, [busiestId]);
+  await db.query(
+    `CREATE TEMP TABLE seed_consumers AS SELECT row_number() OVER (ORDER BY c.id) - 1 AS n, c.id, a.id AS account FROM consumers c JOIN ledger_accounts a ON a.code = 'consumer:' || c.id || ':CNY'`,
+  );
+  await db.query(
+    `CREATE TEMP TABLE seed_merchants AS SELECT row_number() OVER (ORDER BY m.id = $1 DESC, m.id) - 1 AS n, m.id, a.id AS account, q.id AS code FROM merchants m JOIN ledger_accounts a ON a.code = 'merchant:' || m.id || ':CNY' JOIN qr_codes q ON q.merchant_id = m.id`,
+    [busiestId],
+  );
   await insertEntries(
     db,
     `SELECT 'topup' AS kind, 'topup:seed:' || id AS reference, $1::date - interval '1 day' AS effective_at, jsonb_build_object('consumer', id) AS metadata FROM seed_consumers`,
@@ -180,7 +225,9 @@ async function seedRefunds(db: Client): Promise<void> {
     `INSERT INTO refunds (id, payment_id, merchant_id, currency, amount, to_consumer, discount_back, fee_back, created_at)
      SELECT id, payment_id, merchant_id, 'CNY', amount, amount, 0, fee, at FROM seed_refunds`,
   );
-  await db.query(`UPDATE payments p SET refunded = r.amount, refunded_to_consumer = r.amount, fee_refunded = r.fee FROM seed_refunds r WHERE r.payment_id = p.id`);
+  await db.query(
+    `UPDATE payments p SET refunded = r.amount, refunded_to_consumer = r.amount, fee_refunded = r.fee FROM seed_refunds r WHERE r.payment_id = p.id`,
+  );
   await insertEntries(
     db,
     `SELECT 'refund' AS kind, 'refund:' || id AS reference, at AS effective_at, jsonb_build_object('refundId', id, 'paymentId', payment_id, 'merchantId', merchant_id) AS metadata FROM seed_refunds`,

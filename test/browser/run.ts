@@ -22,7 +22,22 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, OUT, PHONE, type Service, Watch, call, download, launch, newPage, shoot, shots, startService, unlabelledControls, y4mFromPng } from './support';
+import {
+  DESKTOP,
+  OUT,
+  PHONE,
+  type Service,
+  Watch,
+  call,
+  download,
+  launch,
+  newPage,
+  shoot,
+  shots,
+  startService,
+  unlabelledControls,
+  y4mFromPng,
+} from './support';
 
 let passed = 0;
 let failed = 0;
@@ -47,7 +62,8 @@ async function check(name: string, fn: () => Promise<void>): Promise<void> {
 function expect(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Error(msg);
 }
-const text = async (page: Page, testid: string) => ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
+const text = async (page: Page, testid: string) =>
+  ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
 
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'saoma-browser-files-'));
@@ -84,24 +100,44 @@ async function main(): Promise<void> {
     // what no front does: the admin creates the merchant (API), which gets its key once
     const shop = await call<{ merchant: { id: string; name: string }; apiKey: string }>(base, 'POST', '/v1/merchants', {
       key: adminKey,
-      body: { name: 'Lotus Tea House', city: 'Suzhou', countryCode: 'CN', mcc: '5814', currency: 'CNY', feeRate: '0.006' },
+      body: {
+        name: 'Lotus Tea House',
+        city: 'Suzhou',
+        countryCode: 'CN',
+        mcc: '5814',
+        currency: 'CNY',
+        feeRate: '0.006',
+      },
     });
     const merchantKey = shop.apiKey;
     const phone = `+86139${String(crypto.randomInt(0, 1e8)).padStart(8, '0')}`;
     const pin = '246810';
 
     await check('the fronts are served with a CSP of their own origin only, with SPA fall-back', async () => {
-      for (const p of ['/app/', '/merchant/', '/finance/', '/app/statement', '/merchant/till', '/finance/settlements']) {
+      for (const p of [
+        '/app/',
+        '/merchant/',
+        '/finance/',
+        '/app/statement',
+        '/merchant/till',
+        '/finance/settlements',
+      ]) {
         const r = await fetch(`${base}${p}`);
         expect(r.status === 200, `${p} → ${r.status}`);
         expect((r.headers.get('content-type') ?? '').includes('text/html'), `${p} is not HTML`);
         const csp = r.headers.get('content-security-policy') ?? '';
-        expect(/script-src 'self'(;|$)/.test(csp) && /default-src 'self'/.test(csp) && !csp.includes('unsafe-inline'), `${p} CSP: ${csp}`);
+        expect(
+          /script-src 'self'(;|$)/.test(csp) && /default-src 'self'/.test(csp) && !csp.includes('unsafe-inline'),
+          `${p} CSP: ${csp}`,
+        );
       }
       const missing = await fetch(`${base}/app/nothing-here.js`);
       expect(missing.status === 404, `a missing file → ${missing.status}`);
       const manifest = await fetch(`${base}/app/manifest.webmanifest`);
-      expect(manifest.status === 200 && ((await manifest.json()) as { start_url?: string }).start_url === '/app/', 'no manifest');
+      expect(
+        manifest.status === 200 && ((await manifest.json()) as { start_url?: string }).start_url === '/app/',
+        'no manifest',
+      );
       const api = await fetch(`${base}/v1/me`);
       expect(api.status === 401, `the API is unchanged: GET /v1/me → ${api.status}`);
     });
@@ -133,18 +169,28 @@ async function main(): Promise<void> {
       staticCodeId = (await card.getAttribute('data-code-id')) ?? '';
       expect(staticCodeId, 'no code id');
       await card.getByRole('img', { name: 'QR code “Counter 1”' }).waitFor();
-      await merchant.waitForFunction(`[...document.querySelectorAll('[data-testid=code] img')].some((i) => i.complete && i.naturalWidth > 0)`, undefined, { timeout: 5000 });
+      await merchant.waitForFunction(
+        `[...document.querySelectorAll('[data-testid=code] img')].some((i) => i.complete && i.naturalWidth > 0)`,
+        undefined,
+        { timeout: 5000 },
+      );
       expect((await unlabelledControls(merchant)).length === 0, 'a control without a label');
       await shoot(merchant, 'merchant-11-codes');
     });
 
     await check('merchant portal: PNG download and poster PDF work with the key', async () => {
       const card = merchant.getByTestId('code').first();
-      const [dl] = await Promise.all([merchant.waitForEvent('download'), card.getByRole('button', { name: 'PNG' }).click()]);
+      const [dl] = await Promise.all([
+        merchant.waitForEvent('download'),
+        card.getByRole('button', { name: 'PNG' }).click(),
+      ]);
       const file = path.join(tmp, 'dl.png');
       await dl.saveAs(file);
       expect(fs.readFileSync(file).subarray(1, 4).toString() === 'PNG', 'the download is not a PNG');
-      const [popup] = await Promise.all([merchant.waitForEvent('popup'), card.getByRole('button', { name: 'Print poster' }).click()]);
+      const [popup] = await Promise.all([
+        merchant.waitForEvent('popup'),
+        card.getByRole('button', { name: 'Print poster' }).click(),
+      ]);
       await popup.waitForURL(/^blob:/, { timeout: 10_000 });
       await popup.close();
     });
@@ -163,7 +209,10 @@ async function main(): Promise<void> {
       orderId = (await till.getAttribute('data-order-id')) ?? '';
       codeId = (await till.getAttribute('data-code-id')) ?? '';
       expect(orderId && codeId, 'no order or code id on the till');
-      expect((await text(merchant, 'till-amount')) === '¥1,288.00', `till amount ${await text(merchant, 'till-amount')}`);
+      expect(
+        (await text(merchant, 'till-amount')) === '¥1,288.00',
+        `till amount ${await text(merchant, 'till-amount')}`,
+      );
       await till.getByRole('img').waitFor();
       expect(/^1[45]:\d\d$/.test(await text(merchant, 'countdown')), `count-down ${await text(merchant, 'countdown')}`);
       merchant.on('framenavigated', (f) => {
@@ -204,7 +253,9 @@ async function main(): Promise<void> {
     });
 
     await check('consumer wallet: installable (manifest, service worker of the shell)', async () => {
-      const scope = await wallet.evaluate<string>(`Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise((r) => setTimeout(() => r('no service worker within 10 s'), 10000))])`);
+      const scope = await wallet.evaluate<string>(
+        `Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise((r) => setTimeout(() => r('no service worker within 10 s'), 10000))])`,
+      );
       expect(scope.endsWith('/app/'), `service worker scope ${scope}`);
       const manifest = await wallet.evaluate<string>(`document.querySelector('link[rel=manifest]').href`);
       expect(manifest.endsWith('/app/manifest.webmanifest'), 'no manifest link');
@@ -236,15 +287,21 @@ async function main(): Promise<void> {
     });
 
     /* ---------------------------------------------------------------- the camera scan and the PIN */
-    await check('consumer wallet: the camera scans the till code; the server’s merchant name, verified mark, amount and PIN field show', async () => {
-      await wallet.getByRole('link', { name: 'Scan to pay' }).click();
-      await wallet.getByTestId('merchant-name').waitFor({ timeout: 20_000 });
-      expect((await text(wallet, 'merchant-name')) === 'Lotus Tea House', `merchant ${await text(wallet, 'merchant-name')}`);
-      expect((await text(wallet, 'verified')).includes('Verified merchant'), 'no verified mark');
-      expect((await text(wallet, 'amount')) === '¥1,288.00', `amount ${await text(wallet, 'amount')}`);
-      await wallet.getByLabel('PIN (6 digits)').waitFor();
-      await shoot(wallet, 'wallet-07-confirm-pin');
-    });
+    await check(
+      'consumer wallet: the camera scans the till code; the server’s merchant name, verified mark, amount and PIN field show',
+      async () => {
+        await wallet.getByRole('link', { name: 'Scan to pay' }).click();
+        await wallet.getByTestId('merchant-name').waitFor({ timeout: 20_000 });
+        expect(
+          (await text(wallet, 'merchant-name')) === 'Lotus Tea House',
+          `merchant ${await text(wallet, 'merchant-name')}`,
+        );
+        expect((await text(wallet, 'verified')).includes('Verified merchant'), 'no verified mark');
+        expect((await text(wallet, 'amount')) === '¥1,288.00', `amount ${await text(wallet, 'amount')}`);
+        await wallet.getByLabel('PIN (6 digits)').waitFor();
+        await shoot(wallet, 'wallet-07-confirm-pin');
+      },
+    );
 
     await check('consumer wallet: pays with the PIN and shows the receipt', async () => {
       await wallet.getByLabel('PIN (6 digits)').fill(pin);
@@ -260,7 +317,9 @@ async function main(): Promise<void> {
       await merchant.getByText('PAID', { exact: true }).waitFor();
       expect(tillNavigations === 0, `the till page navigated ${tillNavigations} times`);
       await shoot(merchant, 'merchant-14-till-paid');
-      const order = await call<{ status: string; paymentId?: string }>(base, 'GET', `/v1/merchant/orders/${orderId}`, { key: merchantKey });
+      const order = await call<{ status: string; paymentId?: string }>(base, 'GET', `/v1/merchant/orders/${orderId}`, {
+        key: merchantKey,
+      });
       expect(order.status === 'paid' && order.paymentId, `order ${JSON.stringify(order)}`);
     });
 
@@ -283,7 +342,10 @@ async function main(): Promise<void> {
         const err = wallet.getByTestId('error');
         await err.waitFor({ timeout: 20_000 });
         expect((await err.textContent())?.includes('can no longer be paid'), `message ${await err.textContent()}`);
-        expect((await err.locator('[data-code]').getAttribute('data-code')) === 'order_not_payable', 'not order_not_payable');
+        expect(
+          (await err.locator('[data-code]').getAttribute('data-code')) === 'order_not_payable',
+          'not order_not_payable',
+        );
       });
       await wallet.getByRole('button', { name: 'Scan again' }).waitFor();
       await shoot(wallet, 'wallet-09-scan-refused');
@@ -313,7 +375,10 @@ async function main(): Promise<void> {
         const err = wallet.getByTestId('error');
         await err.waitFor();
         expect((await err.textContent())?.includes('Not enough money'), `message ${await err.textContent()}`);
-        expect((await err.locator('[data-code]').getAttribute('data-code')) === 'insufficient_funds', 'not insufficient_funds');
+        expect(
+          (await err.locator('[data-code]').getAttribute('data-code')) === 'insufficient_funds',
+          'not insufficient_funds',
+        );
       });
       await shoot(wallet, 'wallet-11-insufficient-funds');
     });
@@ -337,7 +402,10 @@ async function main(): Promise<void> {
       const rows = table.locator('tbody tr');
       expect((await rows.count()) === 2, `${await rows.count()} payments`);
       const payers = (await table.getByTestId('payer').allTextContents()).map((s) => s.trim());
-      expect(payers.every((p) => p && !p.includes('Mei') && !p.includes(phone)), `payers ${payers}`);
+      expect(
+        payers.every((p) => p && !p.includes('Mei') && !p.includes(phone)),
+        `payers ${payers}`,
+      );
       expect(payers[0] === payers[1], 'one consumer is one pseudonym at one merchant');
       await rows.first().getByRole('button', { name: 'Refund' }).click(); // the newest: the 25.50 static payment
       const form = merchant.locator('form.refund-form');
@@ -352,7 +420,10 @@ async function main(): Promise<void> {
     await check('merchant portal: the daily statement and its CSV', async () => {
       await merchant.getByRole('link', { name: 'Statement' }).click();
       await merchant.getByTestId('statement').waitFor();
-      const [dl] = await Promise.all([merchant.waitForEvent('download'), merchant.getByRole('button', { name: 'Download CSV' }).click()]);
+      const [dl] = await Promise.all([
+        merchant.waitForEvent('download'),
+        merchant.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
       const file = path.join(tmp, 'statement.csv');
       await dl.saveAs(file);
       const csv = fs.readFileSync(file, 'utf8');
@@ -371,25 +442,32 @@ async function main(): Promise<void> {
     });
 
     /* ---------------------------------------------------------------- consumer statement */
-    await check('consumer wallet: the statement lists the top-up, payments and the refund, with infinite scroll', async () => {
-      // 22 more small top-ups (operator API), so that the statement needs a second page
-      for (let i = 0; i < 22; i++) {
-        await call(base, 'POST', '/v1/topups', { key: adminKey, idem: true, body: { consumerId: walletId, amount: '1.00', currency: 'CNY', bankReference: `${topupRef}-S${i}` } });
-      }
-      await wallet.getByRole('link', { name: 'Statement', exact: true }).click();
-      const list = wallet.getByTestId('statement');
-      await list.waitFor();
-      const first = await list.locator('li').count();
-      expect(first === 20, `${first} lines on the first page`);
-      await list.locator('li').last().scrollIntoViewIfNeeded();
-      await wallet.getByText('That is all.').waitFor();
-      const all = await list.locator('li').count();
-      expect(all === 26, `${all} statement lines after scrolling`); // 23 top-ups, 2 payments, 1 refund
-      await list.getByText('Refund').first().waitFor();
-      await list.getByText('Payment · Lotus Tea House').first().waitFor();
-      await wallet.evaluate('window.scrollTo(0, 0)');
-      await shoot(wallet, 'wallet-06-statement');
-    });
+    await check(
+      'consumer wallet: the statement lists the top-up, payments and the refund, with infinite scroll',
+      async () => {
+        // 22 more small top-ups (operator API), so that the statement needs a second page
+        for (let i = 0; i < 22; i++) {
+          await call(base, 'POST', '/v1/topups', {
+            key: adminKey,
+            idem: true,
+            body: { consumerId: walletId, amount: '1.00', currency: 'CNY', bankReference: `${topupRef}-S${i}` },
+          });
+        }
+        await wallet.getByRole('link', { name: 'Statement', exact: true }).click();
+        const list = wallet.getByTestId('statement');
+        await list.waitFor();
+        const first = await list.locator('li').count();
+        expect(first === 20, `${first} lines on the first page`);
+        await list.locator('li').last().scrollIntoViewIfNeeded();
+        await wallet.getByText('That is all.').waitFor();
+        const all = await list.locator('li').count();
+        expect(all === 26, `${all} statement lines after scrolling`); // 23 top-ups, 2 payments, 1 refund
+        await list.getByText('Refund').first().waitFor();
+        await list.getByText('Payment · Lotus Tea House').first().waitFor();
+        await wallet.evaluate('window.scrollTo(0, 0)');
+        await shoot(wallet, 'wallet-06-statement');
+      },
+    );
 
     /* ---------------------------------------------------------------- finance: the rest */
     await check('finance console: trial balance is balanced', async () => {
@@ -403,7 +481,10 @@ async function main(): Promise<void> {
       await finance.getByRole('link', { name: 'Bank statements' }).click();
       const today = new Date().toISOString().slice(0, 10);
       const csv = path.join(tmp, 'bank.csv');
-      fs.writeFileSync(csv, `date,amount,currency,direction,reference,counterparty\n${today},2000.00,CNY,credit,${topupRef},Mei Lin\n${today},99.00,CNY,credit,UNKNOWN-REF-1,Someone\n`);
+      fs.writeFileSync(
+        csv,
+        `date,amount,currency,direction,reference,counterparty\n${today},2000.00,CNY,credit,${topupRef},Mei Lin\n${today},99.00,CNY,credit,UNKNOWN-REF-1,Someone\n`,
+      );
       await finance.getByLabel('Statement file').setInputFiles(csv);
       await finance.getByRole('button', { name: 'Upload and match' }).click();
       const result = finance.getByTestId('statement-result');
@@ -453,7 +534,8 @@ async function main(): Promise<void> {
       await merchant.getByRole('button', { name: 'Cancel sale' }).click();
       await merchant.getByText(/^Order VOID-\d+ cancelled\.$/).waitFor();
       // its order.cancelled event reaches the webhook URL, signed, and the delivery log says so
-      for (let i = 0; i < 60 && !hooks.some((h) => h.body.includes('order.cancelled')); i++) await merchant.waitForTimeout(250);
+      for (let i = 0; i < 60 && !hooks.some((h) => h.body.includes('order.cancelled')); i++)
+        await merchant.waitForTimeout(250);
       const hook = hooks.find((h) => h.body.includes('order.cancelled'));
       expect(hook?.signed, `no signed order.cancelled at the webhook URL (${hooks.length} calls)`);
       await merchant.getByRole('link', { name: 'Webhooks' }).click();
@@ -461,27 +543,36 @@ async function main(): Promise<void> {
       await shoot(merchant, 'merchant-18-webhooks-delivered');
     });
 
-    await check('consumer wallet: text that is no payment code, and a disabled code, are refused with their messages', async () => {
-      await wallet.getByRole('link', { name: 'Home' }).click();
-      await watch.expecting([/409/, /422/, /410/], async () => {
-        await wallet.getByRole('link', { name: 'Scan to pay' }).click();
-        await wallet.getByTestId('error').waitFor({ timeout: 20_000 }); // the camera still sees the paid order
-        await wallet.getByText("Type or paste the code's text").click();
-        await wallet.getByLabel('Code text').fill('hello, this is no code');
-        await wallet.getByRole('button', { name: 'Continue' }).click();
-        await wallet.locator('[data-code=invalid_qr]').waitFor();
-        expect((await text(wallet, 'error')).includes('not a payment code'), `message ${await text(wallet, 'error')}`);
-        // the merchant switches the counter code off; the picture of it is then refused
-        await merchant.getByRole('link', { name: 'QR codes' }).click();
-        merchant.once('dialog', (d) => void d.accept());
-        await merchant.getByTestId('code').first().getByRole('button', { name: 'Disable' }).click();
-        await merchant.getByTestId('code').first().getByText('Disabled').waitFor();
-        await wallet.getByLabel('Or choose a picture of a code').setInputFiles(staticPng);
-        await wallet.locator('[data-code=code_disabled]').waitFor();
-        expect((await text(wallet, 'error')).includes('switched this code off'), `message ${await text(wallet, 'error')}`);
-      });
-      await shoot(wallet, 'wallet-13-code-disabled');
-    });
+    await check(
+      'consumer wallet: text that is no payment code, and a disabled code, are refused with their messages',
+      async () => {
+        await wallet.getByRole('link', { name: 'Home' }).click();
+        await watch.expecting([/409/, /422/, /410/], async () => {
+          await wallet.getByRole('link', { name: 'Scan to pay' }).click();
+          await wallet.getByTestId('error').waitFor({ timeout: 20_000 }); // the camera still sees the paid order
+          await wallet.getByText("Type or paste the code's text").click();
+          await wallet.getByLabel('Code text').fill('hello, this is no code');
+          await wallet.getByRole('button', { name: 'Continue' }).click();
+          await wallet.locator('[data-code=invalid_qr]').waitFor();
+          expect(
+            (await text(wallet, 'error')).includes('not a payment code'),
+            `message ${await text(wallet, 'error')}`,
+          );
+          // the merchant switches the counter code off; the picture of it is then refused
+          await merchant.getByRole('link', { name: 'QR codes' }).click();
+          merchant.once('dialog', (d) => void d.accept());
+          await merchant.getByTestId('code').first().getByRole('button', { name: 'Disable' }).click();
+          await merchant.getByTestId('code').first().getByText('Disabled').waitFor();
+          await wallet.getByLabel('Or choose a picture of a code').setInputFiles(staticPng);
+          await wallet.locator('[data-code=code_disabled]').waitFor();
+          expect(
+            (await text(wallet, 'error')).includes('switched this code off'),
+            `message ${await text(wallet, 'error')}`,
+          );
+        });
+        await shoot(wallet, 'wallet-13-code-disabled');
+      },
+    );
 
     await check('screenshots of every screen at phone and desktop width', async () => {
       expect(shots.length >= 40, `${shots.length} screenshots`);
@@ -507,7 +598,9 @@ async function main(): Promise<void> {
     }
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`(${watch.incidents.length - watch.unexpected().length} console/network entries were the refusals the test asked for)`);
+  console.log(
+    `(${watch.incidents.length - watch.unexpected().length} console/network entries were the refusals the test asked for)`,
+  );
   console.log(`screenshots: ${path.relative(process.cwd(), path.join(OUT, 'screenshots'))}/ (${shots.length} files)`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -26,17 +26,32 @@ export type Service = ServiceProcess;
 
 /** The built service on a fresh embedded PostgreSQL in a temp DATA_DIR, with the web fronts built. */
 export async function startService(): Promise<Service> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/web/app/index.html'))) throw new Error('dist/web is missing: run npm run build');
-  return startServiceProcess({ name: 'browser', adminKey: `browser-admin-${crypto.randomBytes(12).toString('hex')}`, embedded: true, stdout: 'inherit' });
+  if (!fs.existsSync(path.join(ROOT, 'dist/web/app/index.html')))
+    throw new Error('dist/web is missing: run npm run build');
+  return startServiceProcess({
+    name: 'browser',
+    adminKey: `browser-admin-${crypto.randomBytes(12).toString('hex')}`,
+    embedded: true,
+    stdout: 'inherit',
+  });
 }
 
 /** A call of the public API from the test itself (setting up what no front does: creating the merchant). */
-export async function call<T>(base: string, method: string, p: string, opts: { key?: string; body?: unknown; idem?: boolean } = {}): Promise<T> {
+export async function call<T>(
+  base: string,
+  method: string,
+  p: string,
+  opts: { key?: string; body?: unknown; idem?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.idem) headers['idempotency-key'] = crypto.randomUUID();
-  const res = await fetch(`${base}${p}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -54,7 +69,11 @@ export async function download(base: string, p: string, key: string): Promise<Bu
  * A Y4M video (YUV4MPEG2, 4:2:0) that shows the PNG centred on white: what
  * Chromium's --use-file-for-fake-video-capture plays in a loop as the camera.
  */
-export function y4mFromPng(png: Buffer, file: string, opts: { width?: number; height?: number; frames?: number; size?: number } = {}): void {
+export function y4mFromPng(
+  png: Buffer,
+  file: string,
+  opts: { width?: number; height?: number; frames?: number; size?: number } = {},
+): void {
   const W = opts.width ?? 640;
   const H = opts.height ?? 480;
   const frames = opts.frames ?? 3;
@@ -108,7 +127,12 @@ export function chromiumArgs(fakeVideo?: string): string[] {
 /** Debian's Chromium, headless; playwright-core gives each launch a fresh temporary profile (user data dir). */
 export async function launch(fakeVideo?: string): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs(fakeVideo), env: { ...process.env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'saoma-chromium-home-')) } });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: chromiumArgs(fakeVideo),
+    env: { ...process.env, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'saoma-chromium-home-')) },
+  });
 }
 
 /* ------------------------------------------------------------------ watching the pages */
@@ -125,7 +149,8 @@ export class Watch {
 
   attach(page: Page, name: string): Page {
     page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') this.add({ page: name, kind: 'console', text: `${m.type()}: ${m.text()} ${m.location()?.url ?? ''}` });
+      if (m.type() === 'error' || m.type() === 'warning')
+        this.add({ page: name, kind: 'console', text: `${m.type()}: ${m.text()} ${m.location()?.url ?? ''}` });
     });
     page.on('pageerror', (e) => this.add({ page: name, kind: 'pageerror', text: e.message }));
     page.on('requestfailed', (r) => {
@@ -134,7 +159,12 @@ export class Watch {
       this.add({ page: name, kind: 'requestfailed', text: `${r.method()} ${r.url()} ${why}` });
     });
     page.on('response', (r) => {
-      if (r.status() >= 400) this.add({ page: name, kind: 'http', text: `${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}` });
+      if (r.status() >= 400)
+        this.add({
+          page: name,
+          kind: 'http',
+          text: `${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`,
+        });
     });
     return page;
   }
@@ -174,7 +204,9 @@ export async function shoot(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     await page.waitForTimeout(150);
     // the whole page: a viewport as tall as the content, so that fixed bars stay at its bottom
-    const height = await page.evaluate<number>('Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)');
+    const height = await page.evaluate<number>(
+      'Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)',
+    );
     if (height > size.height) {
       await page.setViewportSize({ width: size.width, height: Math.min(height, 4000) });
       await page.waitForTimeout(100);
@@ -186,8 +218,21 @@ export async function shoot(page: Page, name: string): Promise<void> {
   if (before) await page.setViewportSize(before);
 }
 
-export async function newPage(browser: Browser, watch: Watch, name: string, size: { width: number; height: number }, base: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, locale: 'en-GB', timezoneId: 'UTC', baseURL: base, serviceWorkers: 'allow' });
+export async function newPage(
+  browser: Browser,
+  watch: Watch,
+  name: string,
+  size: { width: number; height: number },
+  base: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: size,
+    deviceScaleFactor: 1,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    baseURL: base,
+    serviceWorkers: 'allow',
+  });
   await context.grantPermissions(['camera', 'clipboard-read', 'clipboard-write'], { origin: base });
   const page = watch.attach(await context.newPage(), name);
   page.setDefaultTimeout(15_000);

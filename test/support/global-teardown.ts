@@ -11,7 +11,9 @@ export default async function globalTeardown(): Promise<void> {
       const admin = new Client({ connectionString: state.adminUrl });
       await admin.connect();
       // per-file databases are dropped by their files; sweep what a crash left
-      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`saoma_t_${state.pid}_%`]);
+      const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `saoma_t_${state.pid}_%`,
+      ]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${state.template} WITH (FORCE)`);
       await admin.end();

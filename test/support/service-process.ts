@@ -63,7 +63,14 @@ export async function startServiceProcess(opts: {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `saoma-${opts.name}-`));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), ADMIN_API_KEY: opts.adminKey, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    ADMIN_API_KEY: opts.adminKey,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...opts.env,
+  };
   let dropDb: (() => Promise<void>) | null = null;
   const server = opts.embedded ? undefined : process.env.DATABASE_URL;
   if (server) {
@@ -77,7 +84,11 @@ export async function startServiceProcess(opts: {
     delete env.DATABASE_URL;
   }
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), main], { cwd: ROOT, env, stdio: ['ignore', opts.stdout ?? 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), main], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', opts.stdout ?? 'ignore', 'inherit'],
+  });
   const stop = async ({ keepData = false } = {}): Promise<number | null> => {
     let code = child.exitCode;
     if (code === null) {

@@ -23,7 +23,10 @@ const port = await new Promise((resolve) => {
 const admin = `smoke-admin-${crypto.randomBytes(8).toString('hex')}`;
 const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: admin, LOG_LEVEL: 'warn' };
 delete env.DATABASE_URL;
-const child = spawn(nodeBin, [path.join(root, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const child = spawn(nodeBin, [path.join(root, 'dist/apps/api/src/main.js')], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 const base = `http://127.0.0.1:${port}`;
 let passed = 0;
 let failed = 0;
@@ -59,7 +62,11 @@ try {
   }
   await check('the service starts and /health answers 200', () => expect(up, 'no 200 from /health within 60 s'));
   await check('a consumer registers and reads its profile', async () => {
-    const r = await fetch(`${base}/v1/consumers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Smoke', phone: '+8613800009999', pin: '112233' }) });
+    const r = await fetch(`${base}/v1/consumers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Smoke', phone: '+8613800009999', pin: '112233' }),
+    });
     expect(r.status === 201, `POST /v1/consumers → ${r.status}`);
     const { token } = await r.json();
     const me = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${token}` } });

@@ -19,7 +19,10 @@ export interface TestApp {
 }
 
 /** The whole service on a fresh database of its own, as main.ts builds it. */
-export async function createTestApp(env: Record<string, string> = {}, opts: { logger?: JsonLogger } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { logger?: JsonLogger } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     ADMIN_API_KEY: TEST_ADMIN_KEY,
@@ -30,7 +33,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { lo
     ...env,
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot({ config, databaseUrl: db.url, masterKey: crypto.randomBytes(32), logger: opts.logger ?? new JsonLogger('silent') })],
+    imports: [
+      AppModule.forRoot({
+        config,
+        databaseUrl: db.url,
+        masterKey: crypto.randomBytes(32),
+        logger: opts.logger ?? new JsonLogger('silent'),
+      }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(httpAdapter(config), { bodyParser: false });
   await configureApp(app);

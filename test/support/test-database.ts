@@ -45,7 +45,9 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
 }
 
 /** A DataSource on a fresh test database; `close()` destroys it and drops the database. */
-export async function openTestDataSource(opts: { poolSize?: number } = {}): Promise<{ ds: DataSource; db: TestDatabase; close(): Promise<void> }> {
+export async function openTestDataSource(
+  opts: { poolSize?: number } = {},
+): Promise<{ ds: DataSource; db: TestDatabase; close(): Promise<void> }> {
   const db = await createTestDatabase();
   const ds = new DataSource(dataSourceOptions({ url: db.url, migrations: MIGRATIONS, poolSize: opts.poolSize ?? 20 }));
   await ds.initialize();

@@ -15,7 +15,8 @@ export interface TestDbState {
  */
 export function stateFile(): string {
   const f = process.env.SAOMA_TEST_DB_STATE;
-  if (!f) throw new Error('SAOMA_TEST_DB_STATE is unset: run the tests through jest (globalSetup provides the database)');
+  if (!f)
+    throw new Error('SAOMA_TEST_DB_STATE is unset: run the tests through jest (globalSetup provides the database)');
   return f;
 }
 

@@ -21,7 +21,11 @@ const STATEMENT_LIMIT = 50 * 1024 * 1024;
 export function httpAdapter(config: AppConfig): FastifyAdapter {
   const hops = config.trustProxy;
   // as Express's numeric "trust proxy": the nearest `hops` addresses of X-Forwarded-For are proxies
-  return new FastifyAdapter({ trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false, bodyLimit: JSON_LIMIT, logger: false });
+  return new FastifyAdapter({
+    trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
+    bodyLimit: JSON_LIMIT,
+    logger: false,
+  });
 }
 
 /** The API's security headers (helmet's, worked out once), and the fronts' (their own CSP, camera for scanning). */
@@ -56,7 +60,8 @@ function bodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(
     ['text/csv', 'application/xml', 'text/xml', 'text/plain'],
     { parseAs: 'string', bodyLimit: STATEMENT_LIMIT },
-    (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) => done(null, body),
+    (_req: FastifyRequest, body: string | Buffer, done: (err: Error | null, body?: unknown) => void) =>
+      done(null, body),
   );
 }
 

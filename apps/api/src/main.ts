@@ -33,11 +33,15 @@ async function bootstrap(): Promise<void> {
   }
   const masterKey = resolveMasterKey(config.masterKey, config.dataDir);
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, databaseUrl, masterKey, logger }), httpAdapter(config), {
-    bufferLogs: true,
-    bodyParser: false,
-    logger,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, databaseUrl, masterKey, logger }),
+    httpAdapter(config),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+      logger,
+    },
+  );
   await configureApp(app);
 
   // SIGINT/SIGTERM: stop accepting, let in-flight requests finish (app.close

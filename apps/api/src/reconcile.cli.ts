@@ -35,11 +35,16 @@ export interface CliArgs {
 
 /** Parse `--date D`, `--date=D`, `--currency C`, `--compact`, `--help`. */
 export function parseArgs(argv: string[], now = new Date()): CliArgs | { help: true } | { error: string } {
-  const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1)).toISOString().slice(0, 10);
+  const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1))
+    .toISOString()
+    .slice(0, 10);
   const out: CliArgs = { date: yesterday, currency: null, compact: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--help' || flag === '-h') return { help: true };
     else if (flag === '--compact') out.compact = true;
@@ -49,7 +54,8 @@ export function parseArgs(argv: string[], now = new Date()): CliArgs | { help: t
       out.date = v;
     } else if (flag === '--currency') {
       const v = value();
-      if (typeof v !== 'string' || !isSupportedCurrency(v)) return { error: `--currency must be a supported ISO 4217 code, not ${JSON.stringify(v ?? '')}` };
+      if (typeof v !== 'string' || !isSupportedCurrency(v))
+        return { error: `--currency must be a supported ISO 4217 code, not ${JSON.stringify(v ?? '')}` };
       out.currency = v;
     } else return { error: `unknown argument ${JSON.stringify(a)}` };
   }
@@ -92,7 +98,11 @@ async function database(config: AppConfig, logger: JsonLogger): Promise<{ url: s
     return { url: running, stop: async () => undefined };
   }
   logger.log(`DATABASE_URL is unset: starting the embedded PostgreSQL in ${config.dataDir}/postgres`, 'Reconcile');
-  const db = await startEmbeddedPostgres({ dir: `${config.dataDir}/postgres`, port: config.embeddedPgPort, onLog: (line) => logger.debug(line, 'EmbeddedPostgres') });
+  const db = await startEmbeddedPostgres({
+    dir: `${config.dataDir}/postgres`,
+    port: config.embeddedPgPort,
+    onLog: (line) => logger.debug(line, 'EmbeddedPostgres'),
+  });
   return { url: db.urlFor('postgres'), stop: db.stop };
 }
 
@@ -102,7 +112,11 @@ export interface CliIo {
 }
 
 /** The whole command: arguments and environment in, the report out, the exit status back. */
-export async function reconcileCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+export async function reconcileCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
   const args = parseArgs(argv);
   if ('help' in args) {
     io.stdout(USAGE);
@@ -128,7 +142,10 @@ export async function reconcileCli(argv: string[], env: Record<string, string | 
   try {
     const db = await database(config, logger);
     stop = db.stop;
-    const app = await NestFactory.createApplicationContext(ReconcileCliModule.forRoot(db.url, logger), { logger: false, abortOnError: false });
+    const app = await NestFactory.createApplicationContext(ReconcileCliModule.forRoot(db.url, logger), {
+      logger: false,
+      abortOnError: false,
+    });
     try {
       const report = await app.get(ReconciliationService).report(args.date, args.currency);
       io.stdout(`${JSON.stringify(report, null, args.compact ? undefined : 2)}\n`);
@@ -146,7 +163,10 @@ export async function reconcileCli(argv: string[], env: Record<string, string | 
 }
 
 if (require.main === module) {
-  reconcileCli(process.argv.slice(2), process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+  reconcileCli(process.argv.slice(2), process.env, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then(
     (code) => {
       process.exitCode = code;
       // whatever still holds the event loop (a driver's timer) must not keep a cron job waiting

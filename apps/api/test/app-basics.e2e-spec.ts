@@ -17,16 +17,29 @@ describe('the service surface', () => {
   it('gives problem+json not_found for an unknown route', async () => {
     const res = await request(t.http).get('/v1/nowhere').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, code: 'not_found', title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      title: expect.any(String),
+      type: expect.any(String),
+      detail: expect.any(String),
+    });
   });
 
   it('gives 400 malformed_json for a body that is not JSON', async () => {
-    const res = await request(t.http).post('/v1/consumers').set('Content-Type', 'application/json').send('{"name": "x",').expect(400);
+    const res = await request(t.http)
+      .post('/v1/consumers')
+      .set('Content-Type', 'application/json')
+      .send('{"name": "x",')
+      .expect(400);
     expect(res.body.code).toBe('malformed_json');
   });
 
   it('gives 400 validation_failed listing the fields, and refuses unknown fields', async () => {
-    const res = await request(t.http).post('/v1/consumers').send({ name: '', phone: '123', pin: '12', extra: 1 }).expect(400);
+    const res = await request(t.http)
+      .post('/v1/consumers')
+      .send({ name: '', phone: '123', pin: '12', extra: 1 })
+      .expect(400);
     expect(res.body.code).toBe('validation_failed');
     const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['extra', 'name', 'phone', 'pin']);
@@ -79,7 +92,10 @@ describe('health when the database is gone', () => {
     await request(t.http).get('/health').expect(200);
     // no new connections, and the pool's connections cut
     await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS false`);
-    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db]);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [db],
+    );
     const down = await request(t.http).get('/health').expect(503);
     expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(down.body).toMatchObject({ status: 503, code: 'service_unavailable' });

@@ -4,7 +4,16 @@ import request from 'supertest';
 import { servedRoutes } from '../src/configure-app';
 import { isWebPath } from '../src/web/web-fronts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-import { ADMIN, type ConsumerFixture, type MerchantFixture, createMerchant, createOperator, freshPhone, registerConsumer, topUp } from './support/fixtures';
+import {
+  ADMIN,
+  type ConsumerFixture,
+  type MerchantFixture,
+  createMerchant,
+  createOperator,
+  freshPhone,
+  registerConsumer,
+  topUp,
+} from './support/fixtures';
 
 /*
  * ============================================================================
@@ -33,7 +42,15 @@ type Who = (typeof PRINCIPALS)[number];
 type Outcome = '2xx' | 401 | 403 | 404;
 type Expectation = Record<Who, Outcome>;
 
-const anyone: Expectation = { none: '2xx', consumerA: '2xx', consumerB: '2xx', merchantA: '2xx', merchantB: '2xx', finance: '2xx', admin: '2xx' };
+const anyone: Expectation = {
+  none: '2xx',
+  consumerA: '2xx',
+  consumerB: '2xx',
+  merchantA: '2xx',
+  merchantB: '2xx',
+  finance: '2xx',
+  admin: '2xx',
+};
 
 function only(...allowed: Exclude<Who, 'none'>[]): Expectation {
   const e = { none: 401 } as Expectation;
@@ -71,32 +88,73 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   // identity
   'POST /v1/operators': { expect: adminOnly, body: () => ({ name: 'Desk', role: 'finance' }) },
   'POST /v1/consumers': { expect: anyone, body: () => ({ name: 'New', phone: freshPhone(), pin: '123456' }) },
-  'POST /v1/consumers/sessions': { expect: anyone, body: (w) => ({ phone: w.signInConsumer.phone, pin: w.signInConsumer.pin }) },
+  'POST /v1/consumers/sessions': {
+    expect: anyone,
+    body: (w) => ({ phone: w.signInConsumer.phone, pin: w.signInConsumer.pin }),
+  },
   'GET /v1/me': { expect: consumers },
   'GET /v1/me/wallets': { expect: consumers },
   'GET /v1/me/transactions': { expect: consumers },
-  'POST /v1/merchants': { expect: adminOnly, body: () => ({ name: 'Shop', city: 'Suzhou', countryCode: 'CN', mcc: '5411', currency: 'CNY', feeRate: '0.01' }) },
+  'POST /v1/merchants': {
+    expect: adminOnly,
+    body: () => ({ name: 'Shop', city: 'Suzhou', countryCode: 'CN', mcc: '5411', currency: 'CNY', feeRate: '0.01' }),
+  },
   'GET /v1/merchant': { expect: merchants },
   'PATCH /v1/merchant': { expect: merchants, body: () => ({ webhookUrl: 'https://till.example/hook' }) },
   'GET /v1/merchant/balance': { expect: merchants },
 
   // money in and out
-  'POST /v1/topups': { expect: operators, body: (w) => ({ consumerId: w.consumerA.id, amount: '1.00', currency: 'CNY', bankReference: `BANK-${crypto.randomUUID()}` }) },
+  'POST /v1/topups': {
+    expect: operators,
+    body: (w) => ({
+      consumerId: w.consumerA.id,
+      amount: '1.00',
+      currency: 'CNY',
+      bankReference: `BANK-${crypto.randomUUID()}`,
+    }),
+  },
   'POST /v1/me/withdrawals': { expect: consumers, body: () => ({ amount: '0.01', currency: 'CNY' }) },
 
   // merchant codes and orders
   'POST /v1/merchant/qr-codes': { expect: merchants, body: () => ({ label: 'Till 2' }) },
   'GET /v1/merchant/qr-codes': { expect: merchants },
-  'GET /v1/merchant/qr-codes/{id}': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}` },
-  'GET /v1/merchant/qr-codes/{id}/image.png': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/image.png` },
-  'GET /v1/merchant/qr-codes/{id}/image.svg': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/image.svg` },
-  'GET /v1/merchant/qr-codes/{id}/poster.pdf': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/poster.pdf` },
-  'POST /v1/merchant/qr-codes/{id}/disable': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/disable` },
-  'POST /v1/merchant/orders': { expect: merchants, body: () => ({ amount: '9.90', reference: `R-${crypto.randomBytes(6).toString('hex')}` }) },
-  'GET /v1/merchant/orders/{id}': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/orders/${(await w.orderOfA()).id}` },
-  'POST /v1/merchant/orders/{id}/cancel': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/orders/${(await w.orderOfA()).id}/cancel` },
+  'GET /v1/merchant/qr-codes/{id}': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}`,
+  },
+  'GET /v1/merchant/qr-codes/{id}/image.png': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/image.png`,
+  },
+  'GET /v1/merchant/qr-codes/{id}/image.svg': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/image.svg`,
+  },
+  'GET /v1/merchant/qr-codes/{id}/poster.pdf': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/poster.pdf`,
+  },
+  'POST /v1/merchant/qr-codes/{id}/disable': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/qr-codes/${(await w.codeOfA()).id}/disable`,
+  },
+  'POST /v1/merchant/orders': {
+    expect: merchants,
+    body: () => ({ amount: '9.90', reference: `R-${crypto.randomBytes(6).toString('hex')}` }),
+  },
+  'GET /v1/merchant/orders/{id}': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/orders/${(await w.orderOfA()).id}`,
+  },
+  'POST /v1/merchant/orders/{id}/cancel': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/orders/${(await w.orderOfA()).id}/cancel`,
+  },
   'GET /v1/merchant/payments': { expect: merchants },
-  'GET /v1/merchant/payments/{id}': { expect: ownedBy('merchantA'), path: async (w) => `/v1/merchant/payments/${await w.paymentOfA()}` },
+  'GET /v1/merchant/payments/{id}': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/payments/${await w.paymentOfA()}`,
+  },
   'POST /v1/merchant/payments/{id}/refunds': {
     expect: ownedBy('merchantA'),
     path: async (w) => `/v1/merchant/payments/${await w.paymentOfA()}/refunds`,
@@ -114,11 +172,21 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   // promotions (for a merchant of their own, so that no discount reaches merchant A's payments)
   'POST /v1/promotions': {
     expect: adminOnly,
-    body: (w) => ({ merchantId: w.promoMerchant.id, fundedBy: 'platform', percentOff: '10', startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z' }),
+    body: (w) => ({
+      merchantId: w.promoMerchant.id,
+      fundedBy: 'platform',
+      percentOff: '10',
+      startsAt: '2026-01-01T00:00:00Z',
+      endsAt: '2027-01-01T00:00:00Z',
+    }),
   },
 
   // privacy
-  'GET /v1/finance/consumers/{id}': { expect: operators, path: (w) => `/v1/finance/consumers/${w.consumerA.id}`, query: { purpose: 'authorization test: support ticket 42' } },
+  'GET /v1/finance/consumers/{id}': {
+    expect: operators,
+    path: (w) => `/v1/finance/consumers/${w.consumerA.id}`,
+    query: { purpose: 'authorization test: support ticket 42' },
+  },
   'GET /v1/me/access-log': { expect: consumers },
   'GET /v1/me/export': { expect: consumers },
 
@@ -128,11 +196,15 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'GET /v1/finance/journal': { expect: operators, query: { from: '2026-01-01', to: '2026-01-01' } },
   'POST /v1/finance/payouts': { expect: operators, body: () => ({ date: '2026-01-01' }) },
   'GET /v1/finance/payouts': { expect: operators, query: { status: 'pending' } },
-  'GET /v1/finance/payouts/runs/{date}': { expect: operators, path: async (w) => `/v1/finance/payouts/runs/${await w.payoutRunDay()}` },
+  'GET /v1/finance/payouts/runs/{date}': {
+    expect: operators,
+    path: async (w) => `/v1/finance/payouts/runs/${await w.payoutRunDay()}`,
+  },
   'POST /v1/finance/bank-statements': {
     expect: operators,
     headers: { 'Content-Type': 'text/csv' },
-    body: () => `date,amount,currency,direction,reference,counterparty\n2026-01-01,1.00,CNY,credit,AUTHZ-${crypto.randomUUID().slice(0, 8)},\n`,
+    body: () =>
+      `date,amount,currency,direction,reference,counterparty\n2026-01-01,1.00,CNY,credit,AUTHZ-${crypto.randomUUID().slice(0, 8)},\n`,
   },
   'GET /v1/finance/reconciliation': { expect: operators, query: { date: '2026-01-01' } },
 };
@@ -178,7 +250,11 @@ describe('authorization: every route × every principal', () => {
   beforeAll(async () => {
     t = await createTestApp();
     const http = () => request(t.http);
-    const [consumerA, consumerB, signInConsumer] = [await registerConsumer(t, { name: 'A' }), await registerConsumer(t, { name: 'B' }), await registerConsumer(t)];
+    const [consumerA, consumerB, signInConsumer] = [
+      await registerConsumer(t, { name: 'A' }),
+      await registerConsumer(t, { name: 'B' }),
+      await registerConsumer(t),
+    ];
     await topUp(t, consumerA.id, '100000.00');
     await topUp(t, consumerB.id, '100000.00');
     const merchantA = await createMerchant(t, { name: 'Merchant A' });
@@ -231,7 +307,11 @@ describe('authorization: every route × every principal', () => {
       },
       async paymentOfA() {
         const s = await scan(consumerA.token, fixedCodeOfA.payload);
-        const res = await http().post('/v1/payments').set('Authorization', `Bearer ${consumerA.token}`).set('Idempotency-Key', crypto.randomUUID()).send({ token: s.token });
+        const res = await http()
+          .post('/v1/payments')
+          .set('Authorization', `Bearer ${consumerA.token}`)
+          .set('Idempotency-Key', crypto.randomUUID())
+          .send({ token: s.token });
         expectOk(res, 'pay as consumer A');
         return res.body.id as string;
       },
@@ -241,7 +321,11 @@ describe('authorization: every route × every principal', () => {
       },
       async payoutRunDay() {
         const date = '2026-01-03';
-        const res = await http().post('/v1/finance/payouts').set('Authorization', `Bearer ${finance.apiKey}`).set('Idempotency-Key', crypto.randomUUID()).send({ date });
+        const res = await http()
+          .post('/v1/finance/payouts')
+          .set('Authorization', `Bearer ${finance.apiKey}`)
+          .set('Idempotency-Key', crypto.randomUUID())
+          .send({ date });
         expectOk(res, 'payout run');
         return date;
       },
@@ -250,7 +334,9 @@ describe('authorization: every route × every principal', () => {
   afterAll(() => t.close());
 
   it('has a rule for every route the app serves, and no rule for a route it does not serve', async () => {
-    const doc = (await request(t.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await request(t.http).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const served = new Set(SERVED_OUTSIDE_THE_DOCUMENT);
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const m of METHODS) if (item[m]) served.add(`${m.toUpperCase()} ${path}`);
@@ -263,9 +349,12 @@ describe('authorization: every route × every principal', () => {
   });
 
   it('documents every route that the HTTP router serves (no controller hidden from the OpenAPI document)', async () => {
-    const doc = (await request(t.http).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await request(t.http).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const documented = new Set<string>(SERVED_OUTSIDE_THE_DOCUMENT);
-    for (const [path, item] of Object.entries(doc.paths)) for (const m of METHODS) if (item[m]) documented.add(`${m.toUpperCase()} ${path}`);
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const m of METHODS) if (item[m]) documented.add(`${m.toUpperCase()} ${path}`);
 
     const routed = new Set<string>();
     for (const route of servedRoutes(t.app as NestFastifyApplication)) {
@@ -273,7 +362,9 @@ describe('authorization: every route × every principal', () => {
       if (path.startsWith('/docs') || isWebPath(path.replace(/\*$/, ''))) continue; // the OpenAPI UI, the web fronts and their assets
       routed.add(`${method} ${path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
     }
-    expect([...routed]).toEqual(expect.arrayContaining(['GET /health', 'POST /v1/topups', 'GET /v1/me', 'PATCH /v1/merchant']));
+    expect([...routed]).toEqual(
+      expect.arrayContaining(['GET /health', 'POST /v1/topups', 'GET /v1/me', 'PATCH /v1/merchant']),
+    );
     const undocumented = [...routed].filter((r) => !documented.has(r)).sort();
     expect({ undocumented }).toEqual({ undocumented: [] });
   });
@@ -291,7 +382,11 @@ describe('authorization: every route × every principal', () => {
         if (method !== 'GET') req = req.set('Idempotency-Key', crypto.randomUUID());
         for (const [name, value] of Object.entries(rule.headers ?? {})) req = req.set(name, value);
         const body = rule.body ? await rule.body(w, who) : undefined;
-        const res = await (body !== undefined ? req.send(body as string | object) : method === 'GET' ? req : req.send({}));
+        const res = await (body !== undefined
+          ? req.send(body as string | object)
+          : method === 'GET'
+            ? req
+            : req.send({}));
 
         const ok = expected === '2xx' ? res.status >= 200 && res.status < 300 : res.status === expected;
         const got = ok ? expected : `${res.status} ${String(res.text ?? '').slice(0, 300)}`;

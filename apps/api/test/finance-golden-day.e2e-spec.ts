@@ -43,7 +43,8 @@ describe('the golden day', () => {
   let fin: string;
   let day: string;
   const http = () => request(t.http);
-  const get = (path: string, key: string, accept = 'application/json') => http().get(path).set('Authorization', `Bearer ${key}`).set('Accept', accept);
+  const get = (path: string, key: string, accept = 'application/json') =>
+    http().get(path).set('Authorization', `Bearer ${key}`).set('Accept', accept);
 
   let A: { id: string; apiKey: string };
   let B: { id: string; apiKey: string };
@@ -54,7 +55,14 @@ describe('the golden day', () => {
   const p: Record<string, { id: string; charged: string; discount: string }> = {};
   const r: Record<string, { id: string }> = {};
   let withdrawal: { id: string };
-  let run: Array<{ id: string; merchantId?: string; withdrawalId?: string; amount: string; endToEndReference: string; status: string }>;
+  let run: Array<{
+    id: string;
+    merchantId?: string;
+    withdrawalId?: string;
+    amount: string;
+    endToEndReference: string;
+    status: string;
+  }>;
   let statement: { lines: number; matched: number; unmatched: unknown[] };
   const bankRefs: string[] = [];
 
@@ -86,7 +94,9 @@ describe('the golden day', () => {
     r.r2 = (await f.refund(B.apiKey, p.p3.id, '80.00').expect(201)).body;
     withdrawal = await f.withdraw(k1.token, '100.00');
 
-    run = (await http().post('/v1/finance/payouts').set('Authorization', `Bearer ${fin}`).send({ date: day }).expect(201)).body.data;
+    run = (
+      await http().post('/v1/finance/payouts').set('Authorization', `Bearer ${fin}`).send({ date: day }).expect(201)
+    ).body.data;
     const e2e = (pred: (x: (typeof run)[number]) => boolean) => run.find(pred)!.endToEndReference;
     const csv = [
       'date,amount,currency,direction,reference,counterparty',
@@ -97,7 +107,14 @@ describe('the golden day', () => {
       `${day},100.00,CNY,debit,${e2e((x) => x.withdrawalId === withdrawal.id)},Li Lei`,
       '',
     ].join('\n');
-    statement = (await http().post('/v1/finance/bank-statements').set('Authorization', `Bearer ${fin}`).set('Content-Type', 'text/csv').send(csv).expect(201)).body;
+    statement = (
+      await http()
+        .post('/v1/finance/bank-statements')
+        .set('Authorization', `Bearer ${fin}`)
+        .set('Content-Type', 'text/csv')
+        .send(csv)
+        .expect(201)
+    ).body;
   }, 180_000);
   afterAll(() => t?.close());
 
@@ -132,26 +149,90 @@ describe('the golden day', () => {
       // B: the platform funds the discount; fees 0.80 + 0.33 − 0.80; net 113.33 − 80 − 0.33
       [day, 'CNY', B.id, 'Tea House', '2', '113.33', '0.00', '80.00', '0.33', '33.00'],
     ].sort((x, y) => (x[2] < y[2] ? -1 : 1));
-    const expected = ['date,currency,merchantId,merchantName,paymentCount,gross,discounts,refunds,fees,net', ...rows.map((x) => x.join(','))].join('\r\n') + '\r\n';
+    const expected =
+      [
+        'date,currency,merchantId,merchantName,paymentCount,gross,discounts,refunds,fees,net',
+        ...rows.map((x) => x.join(',')),
+      ].join('\r\n') + '\r\n';
     expect(res.text.split('\r\n')).toEqual(expected.split('\r\n'));
   });
 
   it('merchant statement of Lanzhou Noodles, line by line, JSON and CSV', async () => {
     const json = (await get(`/v1/merchant/statements/${day}`, A.apiKey).expect(200)).body;
     expect(json).toMatchObject({ date: day, currency: 'CNY', openingBalance: '0.00', closingBalance: '0.00' });
-    const payer = (await get('/v1/merchant/payments', A.apiKey).expect(200)).body.data as Array<{ id: string; payer: string }>;
+    const payer = (await get('/v1/merchant/payments', A.apiKey).expect(200)).body.data as Array<{
+      id: string;
+      payer: string;
+    }>;
     const payerOf = (id: string) => payer.find((x) => x.id === id)!.payer;
     const payoutA = run.find((x) => x.merchantId === A.id)!;
     // type, paymentId, refundId, payoutId, codeId, orderReference, currency, amount, discount, fee, net, balance, payer
     const expected = [
-      ['payment', p.p1.id, '', '', codeA.id, '', 'CNY', '120.00', '12.00', '0.72', '107.28', '107.28', payerOf(p.p1.id)],
-      ['payment', p.p2.id, '', '', orderA.codeId, 'T1-0042', 'CNY', '45.50', '4.55', '0.27', '40.68', '147.96', payerOf(p.p2.id)],
-      ['refund', p.p1.id, r.r1.id, '', codeA.id, '', 'CNY', '50.00', '5.00', '0.30', '-44.70', '103.26', payerOf(p.p1.id)],
+      [
+        'payment',
+        p.p1.id,
+        '',
+        '',
+        codeA.id,
+        '',
+        'CNY',
+        '120.00',
+        '12.00',
+        '0.72',
+        '107.28',
+        '107.28',
+        payerOf(p.p1.id),
+      ],
+      [
+        'payment',
+        p.p2.id,
+        '',
+        '',
+        orderA.codeId,
+        'T1-0042',
+        'CNY',
+        '45.50',
+        '4.55',
+        '0.27',
+        '40.68',
+        '147.96',
+        payerOf(p.p2.id),
+      ],
+      [
+        'refund',
+        p.p1.id,
+        r.r1.id,
+        '',
+        codeA.id,
+        '',
+        'CNY',
+        '50.00',
+        '5.00',
+        '0.30',
+        '-44.70',
+        '103.26',
+        payerOf(p.p1.id),
+      ],
       ['payout', '', '', payoutA.id, '', '', 'CNY', '103.26', '0.00', '0.00', '-103.26', '0.00', ''],
     ];
     const csv = await get(`/v1/merchant/statements/${day}`, A.apiKey, 'text/csv').expect(200);
     const [header, ...rows] = parseRfc4180(csv.text);
-    expect(header).toEqual(['at', 'type', 'paymentId', 'refundId', 'payoutId', 'codeId', 'orderReference', 'currency', 'amount', 'discount', 'fee', 'net', 'balance', 'payer']);
+    expect(header).toEqual([
+      'at',
+      'type',
+      'paymentId',
+      'refundId',
+      'payoutId',
+      'codeId',
+      'orderReference',
+      'currency',
+      'amount',
+      'discount',
+      'fee',
+      'net',
+      'balance',
+      'payer',
+    ]);
     expect(rows.map((row) => row.slice(1))).toEqual(expected);
     expect(rows.map((row) => row[0].slice(0, 10))).toEqual([day, day, day, day]);
     expect(json.data.map((l: { at: string }) => l.at)).toEqual(rows.map((row) => row[0]));
@@ -162,7 +243,9 @@ describe('the golden day', () => {
 
   it('merchant statement of Tea House: the full refund takes back the net, the platform keeps its discount', async () => {
     const csv = await get(`/v1/merchant/statements/${day}`, B.apiKey, 'text/csv').expect(200);
-    const rows = parseRfc4180(csv.text).slice(1).map((row) => [row[1], row[8], row[9], row[10], row[11], row[12]]);
+    const rows = parseRfc4180(csv.text)
+      .slice(1)
+      .map((row) => [row[1], row[8], row[9], row[10], row[11], row[12]]);
     expect(rows).toEqual([
       ['payment', '80.00', '0.00', '0.80', '79.20', '79.20'],
       ['payment', '33.33', '0.00', '0.33', '33.00', '112.20'],
@@ -228,10 +311,12 @@ describe('the golden day', () => {
     expect(f.entries).toEqual(f.rows);
     // four payments and two refunds, each entry with the digest the ledger wrote (the entries' side read no postings)
     expect(f.rows.n).toBe('6');
-    const [{ undigested }] = await t.app.get(DataSource).query(
-      `SELECT count(*) FILTER (WHERE postings_digest IS NULL)::int AS undigested FROM ledger_entries WHERE effective_at >= $1 AND effective_at < $2`,
-      [start, new Date(start.getTime() + DAY_MS)],
-    );
+    const [{ undigested }] = await t.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*) FILTER (WHERE postings_digest IS NULL)::int AS undigested FROM ledger_entries WHERE effective_at >= $1 AND effective_at < $2`,
+        [start, new Date(start.getTime() + DAY_MS)],
+      );
     expect(undigested).toBe(0);
     // the same postings as the trial balance below: 1659.80 on each side
     expect(c).toMatchObject({ totalDebits: '1659.80', totalCredits: '1659.80' });
@@ -239,7 +324,9 @@ describe('the golden day', () => {
 
   it('trial balance of the day’s end: every account, debits, credits and balance on its normal side', async () => {
     const tb = (await get('/v1/finance/trial-balance?currency=CNY', fin).expect(200)).body;
-    const rows = (tb.accounts as Array<{ code: string; type: string; debits: string; credits: string; balance: string }>)
+    const rows = (
+      tb.accounts as Array<{ code: string; type: string; debits: string; credits: string; balance: string }>
+    )
       .map((a) => [a.code, a.type, a.debits, a.credits, a.balance])
       .sort((x, y) => (x[0] < y[0] ? -1 : 1));
     expect(rows).toEqual(

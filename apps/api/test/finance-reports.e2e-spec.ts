@@ -57,8 +57,20 @@ describe('finance reports: a scripted day', () => {
     B = { ...(await f.merchant({ name: FORMULA_NAME, feeRate: '0.01' })) };
     const now = Date.now();
     // A: 10 % off, funded by the merchant; B: 2.00 off, funded by the platform
-    await f.promotion({ merchantId: A.id, fundedBy: 'merchant', percentOff: '10', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() });
-    await f.promotion({ merchantId: B.id, fundedBy: 'platform', amountOff: '2.00', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString() });
+    await f.promotion({
+      merchantId: A.id,
+      fundedBy: 'merchant',
+      percentOff: '10',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+    });
+    await f.promotion({
+      merchantId: B.id,
+      fundedBy: 'platform',
+      amountOff: '2.00',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+    });
 
     // yesterday: a returned payout credited A's wallet 50.00 (as the payouts run will book it)
     const ledger = t.app.get(LedgerService);
@@ -116,9 +128,27 @@ describe('finance reports: a scripted day', () => {
     const expected = () =>
       [
         // gross 100 + 45.50 + 12.30; discounts (10 + 4.55 + 1.23) − (3.00 + 1.23); refunds 30 + 12.30; fees (0.60 + 0.27 + 0.07) − (0.18 + 0.07)
-        { merchantId: A.id, merchantName: 'Lanzhou Noodles', paymentCount: 3, gross: '157.80', discounts: '11.55', refunds: '42.30', fees: '0.69', net: '103.26' },
+        {
+          merchantId: A.id,
+          merchantName: 'Lanzhou Noodles',
+          paymentCount: 3,
+          gross: '157.80',
+          discounts: '11.55',
+          refunds: '42.30',
+          fees: '0.69',
+          net: '103.26',
+        },
         // the platform funds B's discount: not the merchant's
-        { merchantId: B.id, merchantName: FORMULA_NAME, paymentCount: 1, gross: '20.00', discounts: '0.00', refunds: '0.00', fees: '0.20', net: '19.80' },
+        {
+          merchantId: B.id,
+          merchantName: FORMULA_NAME,
+          paymentCount: 1,
+          gross: '20.00',
+          discounts: '0.00',
+          refunds: '0.00',
+          fees: '0.20',
+          net: '19.80',
+        },
       ].sort((x, y) => (x.merchantId < y.merchantId ? -1 : 1));
 
     it('gives each merchant its day, computed by hand, ordered by merchantId', async () => {
@@ -154,25 +184,62 @@ describe('finance reports: a scripted day', () => {
       const text = res.text;
       expect(text.endsWith('\r\n')).toBe(true);
       const [header, ...rows] = parseRfc4180(text);
-      expect(header).toEqual(['date', 'currency', 'merchantId', 'merchantName', 'paymentCount', 'gross', 'discounts', 'refunds', 'fees', 'net']);
+      expect(header).toEqual([
+        'date',
+        'currency',
+        'merchantId',
+        'merchantName',
+        'paymentCount',
+        'gross',
+        'discounts',
+        'refunds',
+        'fees',
+        'net',
+      ]);
       expect(rows).toEqual(
-        expected().map((l) => [today, 'CNY', l.merchantId, l.merchantName === FORMULA_NAME ? `'${FORMULA_NAME}` : l.merchantName, String(l.paymentCount), l.gross, l.discounts, l.refunds, l.fees, l.net]),
+        expected().map((l) => [
+          today,
+          'CNY',
+          l.merchantId,
+          l.merchantName === FORMULA_NAME ? `'${FORMULA_NAME}` : l.merchantName,
+          String(l.paymentCount),
+          l.gross,
+          l.discounts,
+          l.refunds,
+          l.fees,
+          l.net,
+        ]),
       );
       expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
       expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
     });
 
     it('a day without payments or refunds is empty; bad queries are refused', async () => {
-      expect((await get(`/v1/finance/settlements?date=${yesterday}&currency=CNY`, finance).expect(200)).body).toEqual({ date: yesterday, currency: 'CNY', data: [] });
-      expect((await get(`/v1/finance/settlements?date=${today}&currency=EUR`, finance).expect(200)).body.data).toEqual([]);
+      expect((await get(`/v1/finance/settlements?date=${yesterday}&currency=CNY`, finance).expect(200)).body).toEqual({
+        date: yesterday,
+        currency: 'CNY',
+        data: [],
+      });
+      expect((await get(`/v1/finance/settlements?date=${today}&currency=EUR`, finance).expect(200)).body.data).toEqual(
+        [],
+      );
       const csv = await get(`/v1/finance/settlements?date=${yesterday}&currency=CNY`, finance, 'text/csv').expect(200);
       expect(parseRfc4180(csv.text)).toHaveLength(1);
-      for (const q of ['date=2026-02-30&currency=CNY', 'date=26-1-1&currency=CNY', `date=${today}`, 'currency=CNY', `date=${today}&currency=cny`, `date=${today}&currency=CNY&x=1`]) {
+      for (const q of [
+        'date=2026-02-30&currency=CNY',
+        'date=26-1-1&currency=CNY',
+        `date=${today}`,
+        'currency=CNY',
+        `date=${today}&currency=cny`,
+        `date=${today}&currency=CNY&x=1`,
+      ]) {
         const r = await get(`/v1/finance/settlements?${q}`, finance).expect(400);
         expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(r.body.code).toBe('validation_failed');
       }
-      expect((await get(`/v1/finance/settlements?date=${today}&currency=XYZ`, finance).expect(422)).body.code).toBe('unsupported_currency');
+      expect((await get(`/v1/finance/settlements?date=${today}&currency=XYZ`, finance).expect(422)).body.code).toBe(
+        'unsupported_currency',
+      );
     });
   });
 
@@ -183,7 +250,9 @@ describe('finance reports: a scripted day', () => {
       expect(s).toMatchObject({ date: today, currency: 'CNY', openingBalance: '50.00', closingBalance: '53.26' });
       expect(await f.merchantBalance(A.apiKey)).toBe('53.26');
       const payers = Object.fromEntries(
-        ((await get('/v1/merchant/payments', A.apiKey).expect(200)).body.data as Array<{ id: string; payer: string }>).map((p) => [p.id, p.payer]),
+        (
+          (await get('/v1/merchant/payments', A.apiKey).expect(200)).body.data as Array<{ id: string; payer: string }>
+        ).map((p) => [p.id, p.payer]),
       );
       expect(s.data.map((l: Line) => [l.type, l.amount, l.discount, l.fee, l.net])).toEqual([
         ['payment', '100.00', '10.00', '0.60', '89.40'],
@@ -196,9 +265,19 @@ describe('finance reports: a scripted day', () => {
       const [l1, l2, l3, r1, r2, po] = s.data as Line[];
       expect(l1).toMatchObject({ paymentId: pay.p1.id, codeId: codeA.id, payer: payers[pay.p1.id], balance: '139.40' });
       expect(l1.orderReference).toBeUndefined();
-      expect(l2).toMatchObject({ paymentId: pay.p2.id, codeId: orderA.codeId, orderReference: 'T1-0042', payer: payers[pay.p2.id] });
+      expect(l2).toMatchObject({
+        paymentId: pay.p2.id,
+        codeId: orderA.codeId,
+        orderReference: 'T1-0042',
+        payer: payers[pay.p2.id],
+      });
       expect(l3).toMatchObject({ paymentId: pay.p3.id, payer: payers[pay.p3.id] });
-      expect(r1).toMatchObject({ paymentId: pay.p1.id, refundId: ref.r1.id, codeId: codeA.id, payer: payers[pay.p1.id] });
+      expect(r1).toMatchObject({
+        paymentId: pay.p1.id,
+        refundId: ref.r1.id,
+        codeId: codeA.id,
+        payer: payers[pay.p1.id],
+      });
       expect(r2).toMatchObject({ paymentId: pay.p3.id, refundId: ref.r2.id });
       expect(po).toMatchObject({ payoutId, balance: '53.26' });
       expect(po.payer).toBeUndefined();
@@ -214,24 +293,63 @@ describe('finance reports: a scripted day', () => {
       const sum = s.data.reduce((acc: Money, l: Line) => acc.add(m(l.net!)), Money.zero('CNY'));
       expect(sum.format()).toBe(m(s.closingBalance).sub(m(s.openingBalance)).format());
       // a merchant never learns who paid
-      for (const k of [k1, k2]) for (const needle of [k.id, k.name, k.phone, k.phone.slice(1)]) expect(res.text).not.toContain(needle);
+      for (const k of [k1, k2])
+        for (const needle of [k.id, k.name, k.phone, k.phone.slice(1)]) expect(res.text).not.toContain(needle);
     });
 
     it('yesterday closes where today opens', async () => {
       const s = (await get(`/v1/merchant/statements/${yesterday}`, A.apiKey).expect(200)).body;
       expect(s).toMatchObject({ openingBalance: '0.00', closingBalance: '50.00' });
       expect(s.data).toHaveLength(1);
-      expect(s.data[0]).toMatchObject({ type: 'payout_return', payoutId: returnId, amount: '50.00', discount: '0.00', fee: '0.00', net: '50.00', balance: '50.00' });
+      expect(s.data[0]).toMatchObject({
+        type: 'payout_return',
+        payoutId: returnId,
+        amount: '50.00',
+        discount: '0.00',
+        fee: '0.00',
+        net: '50.00',
+        balance: '50.00',
+      });
     });
 
     it('as CSV: the same lines with the balance after each, no consumer identity', async () => {
       const res = await get(`/v1/merchant/statements/${today}`, A.apiKey, 'text/csv').expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       const [header, ...rows] = parseRfc4180(res.text);
-      expect(header).toEqual(['at', 'type', 'paymentId', 'refundId', 'payoutId', 'codeId', 'orderReference', 'currency', 'amount', 'discount', 'fee', 'net', 'balance', 'payer']);
+      expect(header).toEqual([
+        'at',
+        'type',
+        'paymentId',
+        'refundId',
+        'payoutId',
+        'codeId',
+        'orderReference',
+        'currency',
+        'amount',
+        'discount',
+        'fee',
+        'net',
+        'balance',
+        'payer',
+      ]);
       const json = (await get(`/v1/merchant/statements/${today}`, A.apiKey).expect(200)).body.data as Line[];
       expect(rows).toEqual(
-        json.map((l) => [l.at, l.type, l.paymentId ?? '', l.refundId ?? '', l.payoutId ?? '', l.codeId ?? '', l.orderReference ?? '', 'CNY', l.amount, l.discount, l.fee, l.net, l.balance, l.payer ?? '']),
+        json.map((l) => [
+          l.at,
+          l.type,
+          l.paymentId ?? '',
+          l.refundId ?? '',
+          l.payoutId ?? '',
+          l.codeId ?? '',
+          l.orderReference ?? '',
+          'CNY',
+          l.amount,
+          l.discount,
+          l.fee,
+          l.net,
+          l.balance,
+          l.payer ?? '',
+        ]),
       );
       // negative amounts are numbers, left as they are
       expect(rows.map((r) => r[11])).toEqual(['89.40', '40.68', '11.00', '-26.82', '-11.00', '-100.00']);
@@ -242,8 +360,18 @@ describe('finance reports: a scripted day', () => {
     it('each merchant sees only its own statement', async () => {
       const s = (await get(`/v1/merchant/statements/${today}`, B.apiKey).expect(200)).body;
       expect(s).toMatchObject({ openingBalance: '0.00', closingBalance: '19.80' });
-      expect(s.data).toEqual([expect.objectContaining({ type: 'payment', paymentId: pay.p4.id, amount: '20.00', discount: '0.00', fee: '0.20', net: '19.80' })]);
-      for (const id of [pay.p1.id, pay.p2.id, pay.p3.id, ref.r1.id, payoutId]) expect(JSON.stringify(s)).not.toContain(id);
+      expect(s.data).toEqual([
+        expect.objectContaining({
+          type: 'payment',
+          paymentId: pay.p4.id,
+          amount: '20.00',
+          discount: '0.00',
+          fee: '0.20',
+          net: '19.80',
+        }),
+      ]);
+      for (const id of [pay.p1.id, pay.p2.id, pay.p3.id, ref.r1.id, payoutId])
+        expect(JSON.stringify(s)).not.toContain(id);
     });
 
     it('a future day is empty at the current balance; a malformed day is 400 validation_failed', async () => {
@@ -256,7 +384,13 @@ describe('finance reports: a scripted day', () => {
       });
       // a merchant that never had money: zero, empty
       const fresh = await f.merchant({ name: 'New Shop' });
-      expect((await get(`/v1/merchant/statements/${today}`, fresh.apiKey).expect(200)).body).toEqual({ date: today, currency: 'CNY', openingBalance: '0.00', closingBalance: '0.00', data: [] });
+      expect((await get(`/v1/merchant/statements/${today}`, fresh.apiKey).expect(200)).body).toEqual({
+        date: today,
+        currency: 'CNY',
+        openingBalance: '0.00',
+        closingBalance: '0.00',
+        data: [],
+      });
       for (const bad of ['2026-02-30', '20261126', 'today', '2026-11-26T00:00:00Z', '1969-12-31']) {
         const r = await get(`/v1/merchant/statements/${encodeURIComponent(bad)}`, A.apiKey).expect(400);
         expect(r.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -275,7 +409,11 @@ describe('finance reports: a scripted day', () => {
 
   describe('journal export', () => {
     async function postedToday(): Promise<{ entries: string[]; postings: number }> {
-      const e = await sql<{ id: string }>(t, `SELECT id FROM ledger_entries WHERE status = 'posted' AND effective_at >= $1::date AND effective_at < $1::date + 1`, [today]);
+      const e = await sql<{ id: string }>(
+        t,
+        `SELECT id FROM ledger_entries WHERE status = 'posted' AND effective_at >= $1::date AND effective_at < $1::date + 1`,
+        [today],
+      );
       const p = await sql<{ n: string }>(
         t,
         `SELECT count(*) AS n FROM ledger_postings lp JOIN ledger_entries e ON e.id = lp.entry_id WHERE e.status = 'posted' AND e.effective_at >= $1::date AND e.effective_at < $1::date + 1`,
@@ -289,14 +427,28 @@ describe('finance reports: a scripted day', () => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.headers['transfer-encoding']).toBe('chunked');
       expect(res.headers['content-length']).toBeUndefined();
-      const body = res.body as { from: string; to: string; data: Array<{ id: string; kind: string; reference: string; effectiveAt: string; postings: Array<{ accountCode: string; side: string; amount: string; currency: string }> }> };
+      const body = res.body as {
+        from: string;
+        to: string;
+        data: Array<{
+          id: string;
+          kind: string;
+          reference: string;
+          effectiveAt: string;
+          postings: Array<{ accountCode: string; side: string; amount: string; currency: string }>;
+        }>;
+      };
       const want = await postedToday();
       expect(body.from).toBe(today);
       expect(body.data.map((e) => e.id).sort()).toEqual(want.entries);
       expect(body.data.reduce((n, e) => n + e.postings.length, 0)).toBe(want.postings);
       for (const e of body.data) {
-        const d = e.postings.filter((p) => p.side === 'D').reduce((a, p) => a.add(Money.parse(p.amount, p.currency)), Money.zero('CNY'));
-        const c = e.postings.filter((p) => p.side === 'C').reduce((a, p) => a.add(Money.parse(p.amount, p.currency)), Money.zero('CNY'));
+        const d = e.postings
+          .filter((p) => p.side === 'D')
+          .reduce((a, p) => a.add(Money.parse(p.amount, p.currency)), Money.zero('CNY'));
+        const c = e.postings
+          .filter((p) => p.side === 'C')
+          .reduce((a, p) => a.add(Money.parse(p.amount, p.currency)), Money.zero('CNY'));
         expect(d.format()).toBe(c.format());
       }
       const kinds = body.data.map((e) => e.kind);
@@ -316,7 +468,20 @@ describe('finance reports: a scripted day', () => {
       const res = await get(`/v1/finance/journal?from=${yesterday}&to=${today}`, finance, 'text/csv').expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       const [header, ...rows] = parseRfc4180(res.text);
-      expect(header).toEqual(['entryId', 'kind', 'reference', 'effectiveAt', 'recordedAt', 'reversesEntryId', 'postingId', 'accountId', 'accountCode', 'side', 'amount', 'currency']);
+      expect(header).toEqual([
+        'entryId',
+        'kind',
+        'reference',
+        'effectiveAt',
+        'recordedAt',
+        'reversesEntryId',
+        'postingId',
+        'accountId',
+        'accountCode',
+        'side',
+        'amount',
+        'currency',
+      ]);
       const want = await postedToday();
       const col = (name: string) => header.indexOf(name);
       const todayRows = rows.filter((r) => r[col('effectiveAt')].startsWith(today));
@@ -369,9 +534,19 @@ describe('finance reports: a scripted day', () => {
     });
 
     it('an empty period is an empty document; bad periods are refused', async () => {
-      expect((await get('/v1/finance/journal?from=2001-01-01&to=2001-01-31', finance).expect(200)).body).toEqual({ from: '2001-01-01', to: '2001-01-31', data: [] });
-      expect(parseRfc4180((await get('/v1/finance/journal?from=2001-01-01&to=2001-01-31', finance, 'text/csv').expect(200)).text)).toHaveLength(1);
-      expect((await get(`/v1/finance/journal?from=${today}&to=${yesterday}`, finance).expect(422)).body.code).toBe('invalid_report_period');
+      expect((await get('/v1/finance/journal?from=2001-01-01&to=2001-01-31', finance).expect(200)).body).toEqual({
+        from: '2001-01-01',
+        to: '2001-01-31',
+        data: [],
+      });
+      expect(
+        parseRfc4180(
+          (await get('/v1/finance/journal?from=2001-01-01&to=2001-01-31', finance, 'text/csv').expect(200)).text,
+        ),
+      ).toHaveLength(1);
+      expect((await get(`/v1/finance/journal?from=${today}&to=${yesterday}`, finance).expect(422)).body.code).toBe(
+        'invalid_report_period',
+      );
       for (const q of [`from=${today}`, `to=${today}`, `from=2026-1-1&to=${today}`, `from=${today}&to=2026-02-30`]) {
         expect((await get(`/v1/finance/journal?${q}`, finance).expect(400)).body.code).toBe('validation_failed');
       }
@@ -379,7 +554,10 @@ describe('finance reports: a scripted day', () => {
   });
 
   describe('authorization', () => {
-    const financeRoutes = () => [`/v1/finance/settlements?date=${today}&currency=CNY`, `/v1/finance/journal?from=${today}&to=${today}`];
+    const financeRoutes = () => [
+      `/v1/finance/settlements?date=${today}&currency=CNY`,
+      `/v1/finance/journal?from=${today}&to=${today}`,
+    ];
 
     it('consumers and merchants get 403 on the finance routes; no credential 401; finance and admin 200', async () => {
       for (const path of financeRoutes()) {
@@ -396,7 +574,8 @@ describe('finance reports: a scripted day', () => {
     });
 
     it('the statement is for merchants only', async () => {
-      for (const key of [k1.token, finance, f.admin]) expect((await get(`/v1/merchant/statements/${today}`, key).expect(403)).body.code).toBe('forbidden');
+      for (const key of [k1.token, finance, f.admin])
+        expect((await get(`/v1/merchant/statements/${today}`, key).expect(403)).body.code).toBe('forbidden');
       await http().get(`/v1/merchant/statements/${today}`).expect(401);
     });
   });

@@ -28,21 +28,39 @@ function harness(getT: () => TestApp, getFin: () => string) {
   const http = () => request(getT().http);
   return {
     http,
-    runPayouts: (date: string, key = getFin()) => http().post('/v1/finance/payouts').set('Authorization', `Bearer ${key}`).send({ date }),
-    listPayouts: (query: string, key = getFin()) => http().get(`/v1/finance/payouts${query}`).set('Authorization', `Bearer ${key}`),
-    payoutRun: (date: string, key = getFin()) => http().get(`/v1/finance/payouts/runs/${date}`).set('Authorization', `Bearer ${key}`),
+    runPayouts: (date: string, key = getFin()) =>
+      http().post('/v1/finance/payouts').set('Authorization', `Bearer ${key}`).send({ date }),
+    listPayouts: (query: string, key = getFin()) =>
+      http().get(`/v1/finance/payouts${query}`).set('Authorization', `Bearer ${key}`),
+    payoutRun: (date: string, key = getFin()) =>
+      http().get(`/v1/finance/payouts/runs/${date}`).set('Authorization', `Bearer ${key}`),
     postStatement: (body: string, type: string, query = '', key = getFin()) =>
-      http().post(`/v1/finance/bank-statements${query}`).set('Authorization', `Bearer ${key}`).set('Content-Type', type).send(body),
-    reconcile: (query: string, key = getFin()) => http().get(`/v1/finance/reconciliation${query}`).set('Authorization', `Bearer ${key}`),
+      http()
+        .post(`/v1/finance/bank-statements${query}`)
+        .set('Authorization', `Bearer ${key}`)
+        .set('Content-Type', type)
+        .send(body),
+    reconcile: (query: string, key = getFin()) =>
+      http().get(`/v1/finance/reconciliation${query}`).set('Authorization', `Bearer ${key}`),
     withdraw: (token: string, amount: string) =>
-      http().post('/v1/me/withdrawals').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', crypto.randomUUID()).send({ amount, currency: 'CNY' }).expect(201),
-    count: async (sql: string, params: unknown[] = []) => Number((await getT().app.get(DataSource).query(`SELECT count(*)::int AS n FROM (${sql}) x`, params))[0].n),
+      http()
+        .post('/v1/me/withdrawals')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', crypto.randomUUID())
+        .send({ amount, currency: 'CNY' })
+        .expect(201),
+    count: async (sql: string, params: unknown[] = []) =>
+      Number((await getT().app.get(DataSource).query(`SELECT count(*)::int AS n FROM (${sql}) x`, params))[0].n),
     query: (sql: string, params: unknown[] = []) => getT().app.get(DataSource).query(sql, params),
   };
 }
 
 async function financeKey(t: TestApp): Promise<string> {
-  const res = await request(t.http).post('/v1/operators').set('Authorization', `Bearer ${fixtures(t).admin}`).send({ name: 'Treasury desk', role: 'finance' }).expect(201);
+  const res = await request(t.http)
+    .post('/v1/operators')
+    .set('Authorization', `Bearer ${fixtures(t).admin}`)
+    .send({ name: 'Treasury desk', role: 'finance' })
+    .expect(201);
   return res.body.apiKey;
 }
 
@@ -102,7 +120,11 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     await f.refund(m1.apiKey, p1.id, '10.00').expect(201);
     const w = (await h.withdraw(k.token, '20.00')).body;
     withdrawal1 = w;
-    const before = { m1: await f.merchantBalance(m1.apiKey), m2: await f.merchantBalance(m2.apiKey), m3: await f.merchantBalance(m3.apiKey) };
+    const before = {
+      m1: await f.merchantBalance(m1.apiKey),
+      m2: await f.merchantBalance(m2.apiKey),
+      m3: await f.merchantBalance(m3.apiKey),
+    };
     expect(before).toEqual({ m1: '89.46', m2: '50.30', m3: '0.00' });
 
     const res = await h.runPayouts('2026-03-01').expect(201);
@@ -112,7 +134,11 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const of = (pred: (p: PayoutJson) => boolean) => run1.find(pred)!;
     expect(of((p) => p.merchantId === m1.id)).toMatchObject({ amount: '89.46', currency: 'CNY', status: 'pending' });
     expect(of((p) => p.merchantId === m2.id)).toMatchObject({ amount: '50.30', currency: 'CNY', status: 'pending' });
-    expect(of((p) => p.withdrawalId === w.id)).toMatchObject({ amount: '20.00', status: 'pending', endToEndReference: w.endToEndReference });
+    expect(of((p) => p.withdrawalId === w.id)).toMatchObject({
+      amount: '20.00',
+      status: 'pending',
+      endToEndReference: w.endToEndReference,
+    });
     expect(run1.find((p) => p.merchantId === m3.id)).toBeUndefined();
     for (const p of run1) expect(p.endToEndReference.length).toBeLessThanOrEqual(35);
     expect(new Set(run1.map((p) => p.endToEndReference)).size).toBe(3);
@@ -124,7 +150,9 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const again = await h.runPayouts('2026-03-01').expect(200);
     expect(again.body.data.map((p: PayoutJson) => p.id).sort()).toEqual(run1.map((p) => p.id).sort());
     expect(await f.merchantBalance(m1.apiKey)).toBe('4.97');
-    expect(await h.count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE 'payout:2026-03-01:%'`)).toBe(2);
+    expect(
+      await h.count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE 'payout:2026-03-01:%'`),
+    ).toBe(2);
 
     const pending = (await h.listPayouts('?status=pending&limit=200').expect(200)).body;
     expect(pending.nextCursor).toBeNull();
@@ -135,7 +163,14 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
 
     // the run's progress: two merchant wallets to pay, two paid, the withdrawal joined
     const progress = (await h.payoutRun('2026-03-01').expect(200)).body;
-    expect(progress).toMatchObject({ runId: run1[0].runId, date: '2026-03-01', status: 'completed', merchantWallets: 2, merchantPayouts: 2, withdrawalPayouts: 1 });
+    expect(progress).toMatchObject({
+      runId: run1[0].runId,
+      date: '2026-03-01',
+      status: 'completed',
+      merchantWallets: 2,
+      merchantPayouts: 2,
+      withdrawalPayouts: 1,
+    });
     expect(Date.parse(progress.completedAt)).toBeGreaterThanOrEqual(Date.parse(progress.startedAt));
     const none = await h.payoutRun('2026-03-02').expect(404);
     expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -150,7 +185,9 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     expect(a.body.data).toHaveLength(1);
     expect(a.body.data[0]).toMatchObject({ merchantId: m1.id, amount: '4.97' });
     expect(await h.count(`SELECT 1 FROM payout_runs WHERE run_date = '2026-03-02'`)).toBe(1);
-    expect(await h.count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE 'payout:2026-03-02:%'`)).toBe(1);
+    expect(
+      await h.count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE 'payout:2026-03-02:%'`),
+    ).toBe(1);
   });
 
   it('a CSV statement confirms payouts and a top-up, lists the rest with reasons; importing it again changes nothing', async () => {
@@ -170,9 +207,35 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const res = await h.postStatement(csv, 'text/csv').expect(201);
     expect(res.body).toMatchObject({ format: 'csv', lines: 6, matched: 3 });
     expect(res.body.unmatched).toEqual([
-      { line: 5, date: '2026-03-02', amount: '15.00', currency: 'CNY', direction: 'credit', reference: 'NO-SUCH-REF', counterparty: 'Somebody', reason: 'no top-up with this bank reference' },
-      { line: 6, date: '2026-03-02', amount: '50.00', currency: 'CNY', direction: 'debit', reference: p2.endToEndReference, counterparty: 'Tea House', reason: 'amount differs' },
-      { line: 7, date: '2026-03-02', amount: '3.00', currency: 'CNY', direction: 'debit', reference: 'SAOMA-P-NOPE', reason: 'no payout with this end-to-end reference' },
+      {
+        line: 5,
+        date: '2026-03-02',
+        amount: '15.00',
+        currency: 'CNY',
+        direction: 'credit',
+        reference: 'NO-SUCH-REF',
+        counterparty: 'Somebody',
+        reason: 'no top-up with this bank reference',
+      },
+      {
+        line: 6,
+        date: '2026-03-02',
+        amount: '50.00',
+        currency: 'CNY',
+        direction: 'debit',
+        reference: p2.endToEndReference,
+        counterparty: 'Tea House',
+        reason: 'amount differs',
+      },
+      {
+        line: 7,
+        date: '2026-03-02',
+        amount: '3.00',
+        currency: 'CNY',
+        direction: 'debit',
+        reference: 'SAOMA-P-NOPE',
+        reason: 'no payout with this end-to-end reference',
+      },
     ]);
     expect(res.body.matchedLines.map((l: { line: number; kind: string }) => [l.line, l.kind])).toEqual([
       [2, 'payout_paid'],
@@ -180,14 +243,22 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
       [4, 'topup'],
     ]);
     expect(await h.count(`SELECT 1 FROM ledger_entries`)).toBe(entriesBefore + 2);
-    expect(await h.count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout_settled' AND reference = $1`, [`payout-settled:${p1.id}`])).toBe(1);
+    expect(
+      await h.count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout_settled' AND reference = $1`, [
+        `payout-settled:${p1.id}`,
+      ]),
+    ).toBe(1);
 
     const paid = (await h.listPayouts('?status=paid').expect(200)).body.data.map((p: PayoutJson) => p.id).sort();
     expect(paid).toEqual([p1.id, pw.id].sort());
     expect((await h.query(`SELECT status FROM withdrawals WHERE id = $1`, [withdrawal1.id]))[0].status).toBe('paid');
     // payouts in transit keep what no line confirmed: p2 (50.30) and the second run's 4.97
-    const tb = (await h.http().get('/v1/finance/trial-balance?currency=CNY').set('Authorization', `Bearer ${fin}`).expect(200)).body;
-    expect(tb.accounts.find((a: { code: string }) => a.code === 'platform:payouts_in_transit:CNY').balance).toBe('55.27');
+    const tb = (
+      await h.http().get('/v1/finance/trial-balance?currency=CNY').set('Authorization', `Bearer ${fin}`).expect(200)
+    ).body;
+    expect(tb.accounts.find((a: { code: string }) => a.code === 'platform:payouts_in_transit:CNY').balance).toBe(
+      '55.27',
+    );
     expect(tb.balanced).toBe(true);
 
     const again = await h.postStatement(csv, 'text/csv').expect(200);
@@ -201,7 +272,12 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const p2 = run1.find((p) => p.merchantId === m2.id)!; // still pending
     const before = cents(await f.merchantBalance(m1.apiKey));
     const res = await h
-      .postStatement(HEADER + `2026-03-03,89.46,CNY,credit,${p1.endToEndReference},AC04 closed\n2026-03-03,50.30,CNY,credit,${p2.endToEndReference},rejected\n`, 'text/csv', '?statementId=RETURNS-0303')
+      .postStatement(
+        HEADER +
+          `2026-03-03,89.46,CNY,credit,${p1.endToEndReference},AC04 closed\n2026-03-03,50.30,CNY,credit,${p2.endToEndReference},rejected\n`,
+        'text/csv',
+        '?statementId=RETURNS-0303',
+      )
       .expect(201);
     expect(res.body).toMatchObject({ statementId: 'RETURNS-0303', lines: 2, matched: 2, unmatched: [] });
     expect(res.body.matchedLines.map((l: { kind: string }) => l.kind)).toEqual(['payout_returned', 'payout_returned']);
@@ -222,7 +298,12 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const q1 = run.find((p) => p.merchantId === m1.id)!;
     const q2 = run.find((p) => p.merchantId === m2.id)!;
     expect(q2.amount).toBe('80.30');
-    expect(run.map((p) => p.withdrawalId).filter(Boolean).sort()).toEqual([wPaid.id, wBack.id].sort());
+    expect(
+      run
+        .map((p) => p.withdrawalId)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([wPaid.id, wBack.id].sort());
     const topup = await f.topup(c2.id, '66.60');
 
     const xml = camt053({
@@ -232,7 +313,14 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
       opening: { amount: '1000.00', direction: 'CRDT' },
       closing: { amount: '815.55', direction: 'CRDT' },
       entries: [
-        { ntryRef: 'N1', amount: '66.60', direction: 'CRDT', bookingDate: '2026-03-06', acctSvcrRef: topup.bankReference, txs: [{ debtor: 'Han Meimei', ustrd: 'wallet top-up' }] },
+        {
+          ntryRef: 'N1',
+          amount: '66.60',
+          direction: 'CRDT',
+          bookingDate: '2026-03-06',
+          acctSvcrRef: topup.bankReference,
+          txs: [{ debtor: 'Han Meimei', ustrd: 'wallet top-up' }],
+        },
         {
           ntryRef: 'N2',
           amount: Money.parse(q1.amount, 'CNY').add(Money.parse('80.30', 'CNY')).format(),
@@ -244,7 +332,13 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
             { endToEndId: q2.endToEndReference, amount: q2.amount, creditor: 'Tea House' },
           ],
         },
-        { ntryRef: 'N3', amount: '40.00', direction: 'DBIT', bookingDate: '2026-03-06', txs: [{ endToEndId: wPaid.endToEndReference, creditor: 'Han Meimei' }] },
+        {
+          ntryRef: 'N3',
+          amount: '40.00',
+          direction: 'DBIT',
+          bookingDate: '2026-03-06',
+          txs: [{ endToEndId: wPaid.endToEndReference, creditor: 'Han Meimei' }],
+        },
         {
           ntryRef: 'N4',
           amount: '80.30',
@@ -254,14 +348,41 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
           code: ['PMNT', 'ICDT', 'RRTN'],
           txs: [{ endToEndId: q2.endToEndReference, ustrd: 'AC04 account closed' }],
         },
-        { ntryRef: 'N5', amount: '25.00', direction: 'CRDT', bookingDate: '2026-03-06', code: ['PMNT', 'ICDT', 'RRTN'], txs: [{ endToEndId: wBack.endToEndReference, ustrd: 'MD07 beneficiary deceased' }] },
-        { ntryRef: 'N6', amount: '12.00', direction: 'CRDT', bookingDate: '2026-03-06', acctSvcrRef: 'CMBC-UNKNOWN-1', txs: [{ debtor: 'Stranger' }] },
-        { ntryRef: 'N7', amount: '3.50', direction: 'DBIT', bookingDate: '2026-03-06', code: ['ACMT', 'MDOP', 'CHRG'], info: 'Account maintenance fee' },
+        {
+          ntryRef: 'N5',
+          amount: '25.00',
+          direction: 'CRDT',
+          bookingDate: '2026-03-06',
+          code: ['PMNT', 'ICDT', 'RRTN'],
+          txs: [{ endToEndId: wBack.endToEndReference, ustrd: 'MD07 beneficiary deceased' }],
+        },
+        {
+          ntryRef: 'N6',
+          amount: '12.00',
+          direction: 'CRDT',
+          bookingDate: '2026-03-06',
+          acctSvcrRef: 'CMBC-UNKNOWN-1',
+          txs: [{ debtor: 'Stranger' }],
+        },
+        {
+          ntryRef: 'N7',
+          amount: '3.50',
+          direction: 'DBIT',
+          bookingDate: '2026-03-06',
+          code: ['ACMT', 'MDOP', 'CHRG'],
+          info: 'Account maintenance fee',
+        },
       ],
     });
     const walletBefore = cents(await f.wallet(c2.token));
     const res = await h.postStatement(xml, 'application/xml').expect(201);
-    expect(res.body).toMatchObject({ statementId: 'CMBC-STMT-20260306-01', format: 'camt.053', account: 'DE89370400440532013000', lines: 8, matched: 6 });
+    expect(res.body).toMatchObject({
+      statementId: 'CMBC-STMT-20260306-01',
+      format: 'camt.053',
+      account: 'DE89370400440532013000',
+      lines: 8,
+      matched: 6,
+    });
     expect(res.body.balances).toEqual([
       { type: 'OPBD', amount: '1000.00', currency: 'CNY', date: '2026-03-06' },
       { type: 'CLBD', amount: '815.55', currency: 'CNY', date: '2026-03-06' },
@@ -281,10 +402,16 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     // the reversed payout is back on Tea House's balance; the returned withdrawal on the consumer's wallet
     expect(await f.merchantBalance(m2.apiKey)).toBe('80.30');
     expect(cents(await f.wallet(c2.token)) - walletBefore).toBe(2500n);
-    const tx = (await h.http().get('/v1/me/transactions').set('Authorization', `Bearer ${c2.token}`).expect(200)).body.data;
+    const tx = (await h.http().get('/v1/me/transactions').set('Authorization', `Bearer ${c2.token}`).expect(200)).body
+      .data;
     expect(tx[0]).toMatchObject({ type: 'withdrawal_returned', amount: '25.00' });
-    const statuses = await h.query(`SELECT id, status FROM withdrawals WHERE id = ANY($1::uuid[])`, [[wPaid.id, wBack.id]]);
-    expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({ [wPaid.id]: 'paid', [wBack.id]: 'returned' });
+    const statuses = await h.query(`SELECT id, status FROM withdrawals WHERE id = ANY($1::uuid[])`, [
+      [wPaid.id, wBack.id],
+    ]);
+    expect(Object.fromEntries(statuses.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({
+      [wPaid.id]: 'paid',
+      [wBack.id]: 'returned',
+    });
 
     const again = await h.postStatement(xml, 'text/xml').expect(200);
     expect(again.body).toEqual(res.body);
@@ -296,11 +423,19 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const entries = await h.count(`SELECT 1 FROM ledger_entries`);
     const pending = run1.find((p) => p.merchantId === m1.id)!;
 
-    const csv = await h.postStatement(HEADER + `2026-03-07,1.00,CNY,credit,X,\n2026-03-07,1,00,CNY,credit,Y,\n`, 'text/csv').expect(422);
+    const csv = await h
+      .postStatement(HEADER + `2026-03-07,1.00,CNY,credit,X,\n2026-03-07,1,00,CNY,credit,Y,\n`, 'text/csv')
+      .expect(422);
     expect(csv.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(csv.body).toMatchObject({ status: 422, code: 'invalid_statement', line: 3 });
     expect(csv.body.detail).toMatch(/^line 3: /);
-    const amount = await h.postStatement(HEADER + `2026-03-07,${pending.amount},CNY,debit,${pending.endToEndReference},\n2026-03-07,12.345,CNY,credit,Y,\n`, 'text/csv').expect(422);
+    const amount = await h
+      .postStatement(
+        HEADER +
+          `2026-03-07,${pending.amount},CNY,debit,${pending.endToEndReference},\n2026-03-07,12.345,CNY,credit,Y,\n`,
+        'text/csv',
+      )
+      .expect(422);
     expect(amount.body).toMatchObject({ code: 'invalid_statement', line: 3 });
     expect(amount.body.detail).toMatch(/^line 3: amount "12.345"/);
 
@@ -318,10 +453,17 @@ describe('finance treasury over HTTP: payouts and bank statements', () => {
     const xml = await h.postStatement(broken, 'application/xml').expect(422);
     expect(xml.body).toMatchObject({ code: 'invalid_statement', line: brokenLine });
     expect(xml.body.detail).toMatch(new RegExp(`^line ${brokenLine}: not well-formed XML`));
-    const badAmount = await h.postStatement(good.replace('<Amt Ccy="CNY">1.00</Amt>', '<Amt Ccy="CNY">1,00</Amt>'), 'application/xml').expect(422);
+    const badAmount = await h
+      .postStatement(good.replace('<Amt Ccy="CNY">1.00</Amt>', '<Amt Ccy="CNY">1,00</Amt>'), 'application/xml')
+      .expect(422);
     expect(badAmount.body.code).toBe('invalid_statement');
     await h.postStatement('', 'text/csv').expect(422);
-    await h.http().post('/v1/finance/bank-statements').set('Authorization', `Bearer ${fin}`).send({ csv: 'x' }).expect(415);
+    await h
+      .http()
+      .post('/v1/finance/bank-statements')
+      .set('Authorization', `Bearer ${fin}`)
+      .send({ csv: 'x' })
+      .expect(415);
 
     expect(await h.count(`SELECT 1 FROM bank_statements`)).toBe(statements);
     expect(await h.count(`SELECT 1 FROM bank_statement_lines`)).toBe(lines);
@@ -343,10 +485,16 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
   let m1Code: string;
   let k1: Awaited<ReturnType<ReturnType<typeof fixtures>['consumer']>>;
 
-  async function cli(args: string[]): Promise<{ code: number; report: Record<string, unknown> | null; stderr: string }> {
+  async function cli(
+    args: string[],
+  ): Promise<{ code: number; report: Record<string, unknown> | null; stderr: string }> {
     let out = '';
     let err = '';
-    const code = await reconcileCli(args, { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent' }, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+    const code = await reconcileCli(
+      args,
+      { DATABASE_URL: t.db.url, LOG_LEVEL: 'silent' },
+      { stdout: (s) => (out += s), stderr: (s) => (err += s) },
+    );
     return { code, report: out ? JSON.parse(out) : null, stderr: err };
   }
 
@@ -363,8 +511,20 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
     k1 = await f.consumer('Li Lei');
     const k2 = await f.consumer('Han Meimei');
     const now = Date.now();
-    await f.promotion({ merchantId: m1.id, fundedBy: 'merchant', percentOff: '10', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString() });
-    await f.promotion({ merchantId: m2.id, fundedBy: 'platform', amountOff: '5.00', startsAt: new Date(now - 3600_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString() });
+    await f.promotion({
+      merchantId: m1.id,
+      fundedBy: 'merchant',
+      percentOff: '10',
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 3600_000).toISOString(),
+    });
+    await f.promotion({
+      merchantId: m2.id,
+      fundedBy: 'platform',
+      amountOff: '5.00',
+      startsAt: new Date(now - 3600_000).toISOString(),
+      endsAt: new Date(now + 3600_000).toISOString(),
+    });
     const t1 = await f.topup(k1.id, '500.00');
     const t2 = await f.topup(k2.id, '300.00');
     m1Code = (await f.code(m1.apiKey)).payload;
@@ -384,7 +544,9 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
       HEADER +
       `${today},500.00,CNY,credit,${t1.bankReference},Li Lei\n` +
       `${today},300.00,CNY,credit,${t2.bankReference},Han Meimei\n` +
-      run.map((p) => `${today},${p.amount},CNY,debit,${p.endToEndReference},${p.merchantId ?? 'withdrawal'}`).join('\n') +
+      run
+        .map((p) => `${today},${p.amount},CNY,debit,${p.endToEndReference},${p.merchantId ?? 'withdrawal'}`)
+        .join('\n') +
       '\n';
     const st = await h.postStatement(csv, 'text/csv').expect(201);
     expect(st.body).toMatchObject({ lines: 5, matched: 5, unmatched: [] });
@@ -415,11 +577,19 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
     const wallets = cents(await f.wallet(k1.token)) + cents(await f.wallet(k2.token));
     expect(r.customerFunds).toBe(money(wallets));
     expect(r.consumerFunds).toBe(money(wallets));
-    expect(cents(r.bankBalance)).toBe(cents(r.customerFunds) + cents(r.inTransit) + cents(r.feeRevenue) - cents(r.marketingExpense));
+    expect(cents(r.bankBalance)).toBe(
+      cents(r.customerFunds) + cents(r.inTransit) + cents(r.feeRevenue) - cents(r.marketingExpense),
+    );
     // the platform funded 5.00 off each payment at Tea House and got the first back with the full refund
     expect(r.marketingExpense).toBe('5.00');
     expect(r.currencies).toHaveLength(1);
-    expect(r.currencies[0]).toMatchObject({ currency: 'CNY', ledgerBalanced: true, bankMatched: 5, bankUnmatched: 0, difference: '0.00' });
+    expect(r.currencies[0]).toMatchObject({
+      currency: 'CNY',
+      ledgerBalanced: true,
+      bankMatched: 5,
+      bankUnmatched: 0,
+      difference: '0.00',
+    });
 
     const viaCli = await cli(['--date', today, '--currency', 'CNY']);
     expect(viaCli.code).toBe(0);
@@ -432,7 +602,17 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
     expect(run).toHaveLength(1);
     const p = run[0];
     const r = (await h.reconcile(`?date=${today}`).expect(200)).body;
-    expect(r.payoutsAwaitingBank).toEqual([{ id: p.id, runDate: yesterday, merchantId: m1.id, amount: p.amount, currency: 'CNY', endToEndReference: p.endToEndReference, overdue: true }]);
+    expect(r.payoutsAwaitingBank).toEqual([
+      {
+        id: p.id,
+        runDate: yesterday,
+        merchantId: m1.id,
+        amount: p.amount,
+        currency: 'CNY',
+        endToEndReference: p.endToEndReference,
+        overdue: true,
+      },
+    ]);
     expect(r.inTransit).toBe(p.amount);
     expect(r.difference).toBe('0.00');
     expect(r.inTransitMatchesPayouts).toBe(true);
@@ -449,13 +629,23 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
   it('a stored balance nudged with SQL: accountsMatchPostings false with that account, an unexplained difference', async () => {
     await f.scanAndPay(k1.token, m1Code, '1.00');
     const [acc] = await h.query(`SELECT id, code FROM ledger_accounts WHERE code = $1`, [`merchant:${m1.id}:CNY`]);
-    const [before] = await h.query(`SELECT debits_posted::text AS d, credits_posted::text AS c FROM ledger_balances WHERE id = $1`, [acc.id]);
+    const [before] = await h.query(
+      `SELECT debits_posted::text AS d, credits_posted::text AS c FROM ledger_balances WHERE id = $1`,
+      [acc.id],
+    );
     await h.query(`UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = $1`, [acc.id]);
     try {
       const r = (await h.reconcile(`?date=${today}`).expect(200)).body;
       expect(r.accountsMatchPostings).toBe(false);
       expect(r.accountMismatches).toEqual([
-        { accountId: acc.id, code: acc.code, storedDebits: before.d, storedCredits: String(BigInt(before.c) + 1n), postedDebits: before.d, postedCredits: before.c },
+        {
+          accountId: acc.id,
+          code: acc.code,
+          storedDebits: before.d,
+          storedCredits: String(BigInt(before.c) + 1n),
+          postedDebits: before.d,
+          postedCredits: before.c,
+        },
       ]);
       expect(r.difference).toBe('-0.01');
       expect(r.paymentsMatchLedger).toBe(true);
@@ -486,7 +676,15 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
           currency: 'CNY',
           // the row now says fee 0.13 (merchant credit 20.00 − 0.13 − 2.00); the entry booked 0.12
           expected: { consumer: '18.00', merchant: '-17.87', fee: '-0.13', marketing: '0.00', postings: 3 },
-          actual: { consumer: '18.00', merchant: '-17.88', fee: '-0.12', marketing: '0.00', other: '0.00', postings: 3, otherPostings: 0 },
+          actual: {
+            consumer: '18.00',
+            merchant: '-17.88',
+            fee: '-0.12',
+            marketing: '0.00',
+            other: '0.00',
+            postings: 3,
+            otherPostings: 0,
+          },
         },
       ]);
     } finally {
@@ -499,13 +697,27 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
     const [fee] = await h.query(`SELECT id FROM ledger_accounts WHERE code = 'platform:fee_revenue:CNY'`);
     const reference = `payment:${crypto.randomUUID()}`;
     await t.app.get(DataSource).transaction(async (em) => {
-      const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash) VALUES ('payment', $1, 'posted', 'forged') RETURNING id`, [reference]);
-      await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 700, 'CNY'), ($1, $3, 'C', 700, 'CNY')`, [e.id, bank.id, fee.id]);
+      const [e] = await em.query(
+        `INSERT INTO ledger_entries (kind, reference, status, content_hash) VALUES ('payment', $1, 'posted', 'forged') RETURNING id`,
+        [reference],
+      );
+      await em.query(
+        `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 700, 'CNY'), ($1, $3, 'C', 700, 'CNY')`,
+        [e.id, bank.id, fee.id],
+      );
     });
     const r = (await h.reconcile(`?date=${today}&currency=CNY`).expect(200)).body;
     expect(r.ledgerBalanced).toBe(true);
     expect(r.paymentsMatchLedger).toBe(false);
-    expect(r.mismatches).toEqual([expect.objectContaining({ problem: 'orphan_entry', type: 'payment', reference, currency: 'CNY', entryKind: 'payment' })]);
+    expect(r.mismatches).toEqual([
+      expect.objectContaining({
+        problem: 'orphan_entry',
+        type: 'payment',
+        reference,
+        currency: 'CNY',
+        entryKind: 'payment',
+      }),
+    ]);
     expect(r.mismatchCount).toBe(1);
     // its postings never reached the stored balances either
     expect(r.accountsMatchPostings).toBe(false);
@@ -526,7 +738,10 @@ describe('finance treasury over HTTP: reconciliation of a day', () => {
          SELECT id FROM e`,
         [`forged:${crypto.randomUUID()}`, bank.id, fee.id],
       );
-      await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 1, 'CNY')`, [e.id, bank.id]);
+      await em.query(
+        `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 1, 'CNY')`,
+        [e.id, bank.id],
+      );
     });
     const r = (await h.reconcile(`?date=${today}&currency=CNY`).expect(200)).body;
     expect(r.ledgerBalanced).toBe(false);

@@ -18,36 +18,85 @@ describe('rate limits on credentials', () => {
   const from = (ip: string) => ({ 'X-Forwarded-For': ip });
 
   it('refuses the fourth registration from one address with 429 rate_limited and creates nothing; another address goes on', async () => {
-    for (let i = 0; i < 3; i++) await request(t.http).post('/v1/consumers').set(from('198.51.100.7')).send({ name: 'R', phone: phone(), pin: '135790' }).expect(201);
+    for (let i = 0; i < 3; i++)
+      await request(t.http)
+        .post('/v1/consumers')
+        .set(from('198.51.100.7'))
+        .send({ name: 'R', phone: phone(), pin: '135790' })
+        .expect(201);
     const fourth = phone();
-    const res = await request(t.http).post('/v1/consumers').set(from('198.51.100.7')).send({ name: 'R', phone: fourth, pin: '135790' }).expect(429);
+    const res = await request(t.http)
+      .post('/v1/consumers')
+      .set(from('198.51.100.7'))
+      .send({ name: 'R', phone: fourth, pin: '135790' })
+      .expect(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('rate_limited');
-    const [{ n }] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM consumers WHERE phone = $1`, [fourth]);
+    const [{ n }] = await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM consumers WHERE phone = $1`, [fourth]);
     expect(n).toBe(0);
     // the refused phone is still free
-    await request(t.http).post('/v1/consumers').set(from('198.51.100.8')).send({ name: 'R', phone: fourth, pin: '135790' }).expect(201);
+    await request(t.http)
+      .post('/v1/consumers')
+      .set(from('198.51.100.8'))
+      .send({ name: 'R', phone: fourth, pin: '135790' })
+      .expect(201);
   });
 
   it('refuses the fourth sign-in from one address, right PIN or not', async () => {
     const p = phone();
-    await request(t.http).post('/v1/consumers').set(from('198.51.100.20')).send({ name: 'S', phone: p, pin: '135790' }).expect(201);
-    for (let i = 0; i < 3; i++) await request(t.http).post('/v1/consumers/sessions').set(from('198.51.100.21')).send({ phone: p, pin: '135790' }).expect(201);
-    const res = await request(t.http).post('/v1/consumers/sessions').set(from('198.51.100.21')).send({ phone: p, pin: '135790' }).expect(429);
+    await request(t.http)
+      .post('/v1/consumers')
+      .set(from('198.51.100.20'))
+      .send({ name: 'S', phone: p, pin: '135790' })
+      .expect(201);
+    for (let i = 0; i < 3; i++)
+      await request(t.http)
+        .post('/v1/consumers/sessions')
+        .set(from('198.51.100.21'))
+        .send({ phone: p, pin: '135790' })
+        .expect(201);
+    const res = await request(t.http)
+      .post('/v1/consumers/sessions')
+      .set(from('198.51.100.21'))
+      .send({ phone: p, pin: '135790' })
+      .expect(429);
     expect(res.body.code).toBe('rate_limited');
   });
 
   it('limits sign-ins per phone across addresses: 20 a minute, the 21st is 429 rate_limited even with the right PIN', async () => {
     const p = phone();
-    await request(t.http).post('/v1/consumers').set(from('198.51.100.30')).send({ name: 'P', phone: p, pin: '135790' }).expect(201);
+    await request(t.http)
+      .post('/v1/consumers')
+      .set(from('198.51.100.30'))
+      .send({ name: 'P', phone: p, pin: '135790' })
+      .expect(201);
     // 20 addresses, one sign-in each (under the per-address limit), all right
-    for (let i = 0; i < 20; i++) await request(t.http).post('/v1/consumers/sessions').set(from(`203.0.113.${i + 1}`)).send({ phone: p, pin: '135790' }).expect(201);
-    const res = await request(t.http).post('/v1/consumers/sessions').set(from('203.0.113.200')).send({ phone: p, pin: '135790' }).expect(429);
+    for (let i = 0; i < 20; i++)
+      await request(t.http)
+        .post('/v1/consumers/sessions')
+        .set(from(`203.0.113.${i + 1}`))
+        .send({ phone: p, pin: '135790' })
+        .expect(201);
+    const res = await request(t.http)
+      .post('/v1/consumers/sessions')
+      .set(from('203.0.113.200'))
+      .send({ phone: p, pin: '135790' })
+      .expect(429);
     expect(res.body.code).toBe('rate_limited');
     // another phone from a fresh address is not affected
     const q = phone();
-    await request(t.http).post('/v1/consumers').set(from('198.51.100.31')).send({ name: 'Q', phone: q, pin: '135790' }).expect(201);
-    await request(t.http).post('/v1/consumers/sessions').set(from('203.0.113.201')).send({ phone: q, pin: '135790' }).expect(201);
+    await request(t.http)
+      .post('/v1/consumers')
+      .set(from('198.51.100.31'))
+      .send({ name: 'Q', phone: q, pin: '135790' })
+      .expect(201);
+    await request(t.http)
+      .post('/v1/consumers/sessions')
+      .set(from('203.0.113.201'))
+      .send({ phone: q, pin: '135790' })
+      .expect(201);
   });
 });
 
@@ -79,6 +128,7 @@ describe('secrets never reach the logs', () => {
     const requests = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' || l.context === 'request');
     expect(requests.length).toBeGreaterThanOrEqual(8);
     for (const r of requests) expect(r.reqId).toEqual(expect.any(String));
-    for (const secret of [k.pin, '999999', k.token, m.apiKey, f.admin, k.token.split('.')[2]]) expect(text).not.toContain(secret);
+    for (const secret of [k.pin, '999999', k.token, m.apiKey, f.admin, k.token.split('.')[2]])
+      expect(text).not.toContain(secret);
   });
 });

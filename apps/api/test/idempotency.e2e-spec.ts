@@ -1,6 +1,16 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-import { ADMIN, bearer, createOperator, freshKey, registerConsumer, sql, topUp, topupBody, walletsOf } from './support/fixtures';
+import {
+  ADMIN,
+  bearer,
+  createOperator,
+  freshKey,
+  registerConsumer,
+  sql,
+  topUp,
+  topupBody,
+  walletsOf,
+} from './support/fixtures';
 
 describe('Idempotency-Key on money requests', () => {
   let t: TestApp;
@@ -145,11 +155,17 @@ describe('Idempotency-Key on money requests', () => {
     const c = await registerConsumer(t);
     await topUp(t, c.id, '100.00');
     const key = freshKey('burst');
-    const responses = await Promise.all(Array.from({ length: 20 }, () => withdraw(c.token, { amount: '10.00', currency: 'CNY' }, key)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => withdraw(c.token, { amount: '10.00', currency: 'CNY' }, key)),
+    );
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((r) => r.text)).size).toBe(1);
-    expect(responses.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'idempotency_key_in_use')).toBe(true);
+    expect(
+      responses
+        .filter((r) => r.status !== 201)
+        .every((r) => r.status === 409 && r.body.code === 'idempotency_key_in_use'),
+    ).toBe(true);
     expect(await walletsOf(t, c.token)).toEqual({ CNY: '90.00' });
   });
 
@@ -214,7 +230,10 @@ describe('Idempotency-Key on money requests', () => {
     const all = await sql<{ id: string }>(t, `SELECT id FROM topups`);
     expect(all.map((r) => r.id).sort()).toEqual([...topupIds].sort());
 
-    const running = await sql<{ n: string }>(t, `SELECT count(*) AS n FROM idempotency_records WHERE state = 'running'`);
+    const running = await sql<{ n: string }>(
+      t,
+      `SELECT count(*) AS n FROM idempotency_records WHERE state = 'running'`,
+    );
     expect(running[0].n).toBe('0');
   });
 });

@@ -1,6 +1,17 @@
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-import { ADMIN, bearer, createMerchant, createOperator, freshKey, registerConsumer, sql, topUp, topupBody, walletsOf } from './support/fixtures';
+import {
+  ADMIN,
+  bearer,
+  createMerchant,
+  createOperator,
+  freshKey,
+  registerConsumer,
+  sql,
+  topUp,
+  topupBody,
+  walletsOf,
+} from './support/fixtures';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -21,28 +32,33 @@ describe('money in and out', () => {
   };
 
   const withdraw = (token: string, body: unknown, key: string | null = freshKey()) => {
-    const req = request(t.http).post('/v1/me/withdrawals').set(...bearer(token));
+    const req = request(t.http)
+      .post('/v1/me/withdrawals')
+      .set(...bearer(token));
     if (key !== null) req.set('Idempotency-Key', key);
     return req.send(body as object);
   };
 
   describe('POST /v1/topups', () => {
-    it.each(['admin', 'finance'])('lets %s top up a consumer: 201 with the top-up, credited to the wallet', async (who) => {
-      const c = await registerConsumer(t);
-      const key = who === 'admin' ? ADMIN : finance.apiKey;
-      const body = topupBody(c.id, '100.00', 'CNY', `BANK-${who}-${Date.now()}`);
-      const res = await postTopup(body, freshKey(), key).expect(201);
-      expect(res.body).toEqual({
-        id: expect.any(String),
-        consumerId: c.id,
-        amount: '100.00',
-        currency: 'CNY',
-        bankReference: body.bankReference,
-        createdAt: expect.stringMatching(RFC3339_UTC),
-      });
-      expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(await walletsOf(t, c.token)).toEqual({ CNY: '100.00' });
-    });
+    it.each(['admin', 'finance'])(
+      'lets %s top up a consumer: 201 with the top-up, credited to the wallet',
+      async (who) => {
+        const c = await registerConsumer(t);
+        const key = who === 'admin' ? ADMIN : finance.apiKey;
+        const body = topupBody(c.id, '100.00', 'CNY', `BANK-${who}-${Date.now()}`);
+        const res = await postTopup(body, freshKey(), key).expect(201);
+        expect(res.body).toEqual({
+          id: expect.any(String),
+          consumerId: c.id,
+          amount: '100.00',
+          currency: 'CNY',
+          bankReference: body.bankReference,
+          createdAt: expect.stringMatching(RFC3339_UTC),
+        });
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(await walletsOf(t, c.token)).toEqual({ CNY: '100.00' });
+      },
+    );
 
     it.each([
       ['100', 'CNY', '100.00'],
@@ -92,7 +108,12 @@ describe('money in and out', () => {
         ['an empty string', '', 'CNY'],
         ['null', null, 'CNY'],
       ])('%s (%p %s)', async (_label, amount, currency) => {
-        const res = await postTopup({ consumerId: consumer.id, amount, currency, bankReference: freshKey('BANK') }).expect(422);
+        const res = await postTopup({
+          consumerId: consumer.id,
+          amount,
+          currency,
+          bankReference: freshKey('BANK'),
+        }).expect(422);
         expect(res.body).toMatchObject({ status: 422, code: 'invalid_amount' });
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(await walletsOf(t, consumer.token)).toEqual({});
@@ -163,7 +184,12 @@ describe('money in and out', () => {
       expect(res.body).toMatchObject({ status: 402, code: 'insufficient_funds' });
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(await walletsOf(t, c.token)).toEqual({ CNY: '20.00' });
-      const lines = (await request(t.http).get('/v1/me/transactions').set(...bearer(c.token)).expect(200)).body.data;
+      const lines = (
+        await request(t.http)
+          .get('/v1/me/transactions')
+          .set(...bearer(c.token))
+          .expect(200)
+      ).body.data;
       expect(lines.map((l: { type: string }) => l.type)).toEqual(['topup']);
       const rows = await sql<{ n: string }>(t, `SELECT count(*) AS n FROM withdrawals WHERE consumer_id = $1`, [c.id]);
       expect(rows[0].n).toBe('0');
@@ -211,7 +237,9 @@ describe('money in and out', () => {
       expect((await withdraw(m.apiKey, body)).status).toBe(403);
       expect((await withdraw(ADMIN, body)).status).toBe(403);
       expect((await withdraw(finance.apiKey, body)).status).toBe(403);
-      expect((await request(t.http).post('/v1/me/withdrawals').set('Idempotency-Key', freshKey()).send(body)).status).toBe(401);
+      expect(
+        (await request(t.http).post('/v1/me/withdrawals').set('Idempotency-Key', freshKey()).send(body)).status,
+      ).toBe(401);
     });
 
     it('keeps the ledger balanced: every withdrawal is one wallet debit matched by one credit', async () => {

@@ -18,7 +18,11 @@ describe('PIN lockout under parallel sign-ins', () => {
   const signIn = (phone: string, pin: string) => request(t.http).post('/v1/consumers/sessions').send({ phone, pin });
 
   async function lockState(consumerId: string): Promise<{ failed_attempts: number; locked_until: Date | null }> {
-    const rows = await sql<{ failed_attempts: number; locked_until: Date | null }>(t, `SELECT failed_attempts, locked_until FROM consumers WHERE id = $1`, [consumerId]);
+    const rows = await sql<{ failed_attempts: number; locked_until: Date | null }>(
+      t,
+      `SELECT failed_attempts, locked_until FROM consumers WHERE id = $1`,
+      [consumerId],
+    );
     return rows[0];
   }
 
@@ -47,7 +51,9 @@ describe('PIN lockout under parallel sign-ins', () => {
     const c = await registerConsumer(t, { pin: '271828' });
     const wrong = await Promise.all(Array.from({ length: 9 }, (_, i) => signIn(c.phone, String(200000 + i))));
     expect(wrong.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
-    expect(wrong.every((r) => r.status === 401 || (r.status === 429 && r.body.code === 'too_many_attempts'))).toBe(true);
+    expect(wrong.every((r) => r.status === 401 || (r.status === 429 && r.body.code === 'too_many_attempts'))).toBe(
+      true,
+    );
 
     const right = await signIn(c.phone, c.pin);
     expect(right.status).toBe(429);
@@ -68,8 +74,19 @@ describe('PIN lockout under parallel sign-ins', () => {
       const c = await registerConsumer(t, { pin: '424242' });
       await topUp(t, c.id, '5000.00');
       const m = await createMerchant(t);
-      const code = await request(t.http).post('/v1/merchant/qr-codes').set(...bearer(m.apiKey)).send({ label: 'Big ticket', amount: '1500.00' }).expect(201);
-      const scan = async () => (await request(t.http).post('/v1/scan').set(...bearer(c.token)).send({ payload: code.body.payload }).expect(200)).body.token as string;
+      const code = await request(t.http)
+        .post('/v1/merchant/qr-codes')
+        .set(...bearer(m.apiKey))
+        .send({ label: 'Big ticket', amount: '1500.00' })
+        .expect(201);
+      const scan = async () =>
+        (
+          await request(t.http)
+            .post('/v1/scan')
+            .set(...bearer(c.token))
+            .send({ payload: code.body.payload })
+            .expect(200)
+        ).body.token as string;
       const pay = (token: string, pin?: string) =>
         request(t.http)
           .post('/v1/payments')
@@ -92,7 +109,11 @@ describe('PIN lockout under parallel sign-ins', () => {
       const token = await scan();
       for (let i = 1; i <= 5; i++) {
         const res = await pay(token, '000000');
-        expect({ attempt: i, status: res.status, code: res.body.code }).toEqual({ attempt: i, status: 401, code: 'invalid_credentials' });
+        expect({ attempt: i, status: res.status, code: res.body.code }).toEqual({
+          attempt: i,
+          status: 401,
+          code: 'invalid_credentials',
+        });
       }
       const right = await pay(token, c.pin);
       expect({ status: right.status, code: right.body.code }).toEqual({ status: 429, code: 'too_many_attempts' });

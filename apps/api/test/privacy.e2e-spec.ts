@@ -24,7 +24,12 @@ describe('privacy: audited staff reads, the access log, the export', () => {
   let b: Consumer;
   let merchant: { id: string; name: string; apiKey: string };
   /** What happened to A and to B in this test, to be found (or not) in the exports. */
-  const madeForA = { payments: [] as string[], topupRefs: [] as string[], withdrawals: [] as string[], refunds: [] as string[] };
+  const madeForA = {
+    payments: [] as string[],
+    topupRefs: [] as string[],
+    withdrawals: [] as string[],
+    refunds: [] as string[],
+  };
   const madeForB = { payments: [] as string[], topupRefs: [] as string[] };
 
   const http = () => request(t.http);
@@ -38,14 +43,19 @@ describe('privacy: audited staff reads, the access log, the export', () => {
     const c = new Client({ connectionString: t.db.url });
     await c.connect();
     try {
-      return (await c.query(`SELECT count(*)::int AS n FROM staff_access_log WHERE consumer_id = $1`, [consumerId])).rows[0].n;
+      return (await c.query(`SELECT count(*)::int AS n FROM staff_access_log WHERE consumer_id = $1`, [consumerId]))
+        .rows[0].n;
     } finally {
       await c.end();
     }
   };
 
   async function operator(role: 'admin' | 'finance'): Promise<Operator> {
-    const res = await http().post('/v1/operators').set(...auth(f.admin)).send({ name: `${role} desk`, role }).expect(201);
+    const res = await http()
+      .post('/v1/operators')
+      .set(...auth(f.admin))
+      .send({ name: `${role} desk`, role })
+      .expect(201);
     return { id: res.body.operator.id, apiKey: res.body.apiKey };
   }
 
@@ -77,7 +87,12 @@ describe('privacy: audited staff reads, the access log, the export', () => {
     madeForA.refunds.push(refund.body.id);
     const order = await f.order(merchant.apiKey, '7.50');
     madeForA.payments.push((await f.scanAndPay(a.token, order.payload)).id);
-    const w = await http().post('/v1/me/withdrawals').set(...auth(a.token)).set('Idempotency-Key', crypto.randomUUID()).send({ amount: '5.00', currency: 'CNY' }).expect(201);
+    const w = await http()
+      .post('/v1/me/withdrawals')
+      .set(...auth(a.token))
+      .set('Idempotency-Key', crypto.randomUUID())
+      .send({ amount: '5.00', currency: 'CNY' })
+      .expect(201);
     madeForA.withdrawals.push(w.body.id);
 
     madeForB.topupRefs.push(await topupWithRef(b.id, '50.00'));
@@ -130,11 +145,18 @@ describe('privacy: audited staff reads, the access log, the export', () => {
 
   describe('GET /v1/me/access-log', () => {
     it('shows the consumer both reads, newest first, with operator, role and purpose', async () => {
-      const res = await http().get('/v1/me/access-log').set(...auth(a.token)).expect(200);
+      const res = await http()
+        .get('/v1/me/access-log')
+        .set(...auth(a.token))
+        .expect(200);
       expect(res.body).toEqual({
         data: [
           { operator: { id: admin.id, role: 'admin' }, purpose: 'Fraud review', at: expect.any(String) },
-          { operator: { id: finance.id, role: 'finance' }, purpose: 'Ticket 4711: disputed top-up', at: expect.any(String) },
+          {
+            operator: { id: finance.id, role: 'finance' },
+            purpose: 'Ticket 4711: disputed top-up',
+            at: expect.any(String),
+          },
         ],
         nextCursor: null,
       });
@@ -143,28 +165,67 @@ describe('privacy: audited staff reads, the access log, the export', () => {
     });
 
     it('pages with ?limit and ?cursor; a made-up cursor is 400', async () => {
-      const first = await http().get('/v1/me/access-log?limit=1').set(...auth(a.token)).expect(200);
+      const first = await http()
+        .get('/v1/me/access-log?limit=1')
+        .set(...auth(a.token))
+        .expect(200);
       expect(first.body.data.map((e: { purpose: string }) => e.purpose)).toEqual(['Fraud review']);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await http().get('/v1/me/access-log').query({ limit: 1, cursor: first.body.nextCursor }).set(...auth(a.token)).expect(200);
-      expect(second.body).toEqual({ data: [expect.objectContaining({ purpose: 'Ticket 4711: disputed top-up' })], nextCursor: null });
-      expect((await http().get('/v1/me/access-log?cursor=bogus').set(...auth(a.token)).expect(400)).body.code).toBe('invalid_cursor');
-      await http().get('/v1/me/access-log?limit=0').set(...auth(a.token)).expect(400);
-      await http().get('/v1/me/access-log?limit=201').set(...auth(a.token)).expect(400);
+      const second = await http()
+        .get('/v1/me/access-log')
+        .query({ limit: 1, cursor: first.body.nextCursor })
+        .set(...auth(a.token))
+        .expect(200);
+      expect(second.body).toEqual({
+        data: [expect.objectContaining({ purpose: 'Ticket 4711: disputed top-up' })],
+        nextCursor: null,
+      });
+      expect(
+        (
+          await http()
+            .get('/v1/me/access-log?cursor=bogus')
+            .set(...auth(a.token))
+            .expect(400)
+        ).body.code,
+      ).toBe('invalid_cursor');
+      await http()
+        .get('/v1/me/access-log?limit=0')
+        .set(...auth(a.token))
+        .expect(400);
+      await http()
+        .get('/v1/me/access-log?limit=201')
+        .set(...auth(a.token))
+        .expect(400);
     });
 
-    it("another consumer sees none of them", async () => {
-      const res = await http().get('/v1/me/access-log').set(...auth(b.token)).expect(200);
+    it('another consumer sees none of them', async () => {
+      const res = await http()
+        .get('/v1/me/access-log')
+        .set(...auth(b.token))
+        .expect(200);
       expect(res.body).toEqual({ data: [], nextCursor: null });
       // A's cursor does not open A's log to B either
-      const first = await http().get('/v1/me/access-log?limit=1').set(...auth(a.token)).expect(200);
-      const probe = await http().get('/v1/me/access-log').query({ cursor: first.body.nextCursor }).set(...auth(b.token)).expect(200);
+      const first = await http()
+        .get('/v1/me/access-log?limit=1')
+        .set(...auth(a.token))
+        .expect(200);
+      const probe = await http()
+        .get('/v1/me/access-log')
+        .query({ cursor: first.body.nextCursor })
+        .set(...auth(b.token))
+        .expect(200);
       expect(probe.body.data).toEqual([]);
     });
 
     it('is for consumers only', async () => {
-      await http().get('/v1/me/access-log').set(...auth(merchant.apiKey)).expect(403);
-      await http().get('/v1/me/access-log').set(...auth(finance.apiKey)).expect(403);
+      await http()
+        .get('/v1/me/access-log')
+        .set(...auth(merchant.apiKey))
+        .expect(403);
+      await http()
+        .get('/v1/me/access-log')
+        .set(...auth(finance.apiKey))
+        .expect(403);
       await http().get('/v1/me/access-log').expect(401);
     });
   });
@@ -185,13 +246,23 @@ describe('privacy: audited staff reads, the access log, the export', () => {
         await c.end();
       }
       expect(await logCount(a.id)).toBe(2);
-      const res = await http().get('/v1/me/access-log').set(...auth(a.token)).expect(200);
-      expect(res.body.data.map((e: { purpose: string }) => e.purpose)).toEqual(['Fraud review', 'Ticket 4711: disputed top-up']);
+      const res = await http()
+        .get('/v1/me/access-log')
+        .set(...auth(a.token))
+        .expect(200);
+      expect(res.body.data.map((e: { purpose: string }) => e.purpose)).toEqual([
+        'Fraud review',
+        'Ticket 4711: disputed top-up',
+      ]);
     });
   });
 
   describe('GET /v1/me/export', () => {
-    const exportOf = (token: string) => http().get('/v1/me/export').set(...auth(token)).expect(200);
+    const exportOf = (token: string) =>
+      http()
+        .get('/v1/me/export')
+        .set(...auth(token))
+        .expect(200);
 
     it('is a JSON attachment with everything held about the consumer', async () => {
       const res = await exportOf(a.token);
@@ -204,8 +275,17 @@ describe('privacy: audited staff reads, the access log, the export', () => {
       expect(ex.wallets).toEqual([{ currency: 'CNY', balance: '77.50' }]);
 
       // every statement line, and they add up to the balance
-      expect(ex.transactions.map((l: { type: string }) => l.type).sort()).toEqual(['payment', 'payment', 'refund', 'topup', 'withdrawal']);
-      const total = ex.transactions.reduce((sum: Money, l: { amount: string }) => sum.add(Money.parse(l.amount, 'CNY', { allowNegative: true })), Money.zero('CNY'));
+      expect(ex.transactions.map((l: { type: string }) => l.type).sort()).toEqual([
+        'payment',
+        'payment',
+        'refund',
+        'topup',
+        'withdrawal',
+      ]);
+      const total = ex.transactions.reduce(
+        (sum: Money, l: { amount: string }) => sum.add(Money.parse(l.amount, 'CNY', { allowNegative: true })),
+        Money.zero('CNY'),
+      );
       expect(total.format()).toBe('77.50');
 
       expect(ex.payments.map((p: { id: string }) => p.id).sort()).toEqual([...madeForA.payments].sort());
@@ -221,13 +301,31 @@ describe('privacy: audited staff reads, the access log, the export', () => {
         refunds: [expect.objectContaining({ id: madeForA.refunds[0], amount: '2.30', toConsumer: '2.30' })],
       });
       const second = ex.payments.find((p: { id: string }) => p.id === madeForA.payments[1]);
-      expect(second).toMatchObject({ amount: '7.50', merchant: { name: 'Tea House' }, orderReference: expect.any(String), refunds: [] });
+      expect(second).toMatchObject({
+        amount: '7.50',
+        merchant: { name: 'Tea House' },
+        orderReference: expect.any(String),
+        refunds: [],
+      });
 
-      expect(ex.topups).toEqual([expect.objectContaining({ consumerId: a.id, amount: '100.00', currency: 'CNY', bankReference: madeForA.topupRefs[0] })]);
-      expect(ex.withdrawals).toEqual([expect.objectContaining({ id: madeForA.withdrawals[0], amount: '5.00', status: 'pending' })]);
+      expect(ex.topups).toEqual([
+        expect.objectContaining({
+          consumerId: a.id,
+          amount: '100.00',
+          currency: 'CNY',
+          bankReference: madeForA.topupRefs[0],
+        }),
+      ]);
+      expect(ex.withdrawals).toEqual([
+        expect.objectContaining({ id: madeForA.withdrawals[0], amount: '5.00', status: 'pending' }),
+      ]);
       expect(ex.accessLog).toEqual([
         { operator: { id: admin.id, role: 'admin' }, purpose: 'Fraud review', at: expect.any(String) },
-        { operator: { id: finance.id, role: 'finance' }, purpose: 'Ticket 4711: disputed top-up', at: expect.any(String) },
+        {
+          operator: { id: finance.id, role: 'finance' },
+          purpose: 'Ticket 4711: disputed top-up',
+          at: expect.any(String),
+        },
       ]);
     });
 
@@ -243,7 +341,8 @@ describe('privacy: audited staff reads, the access log, the export', () => {
 
     it("consumer A's export never contains consumer B's data, nor B's A's", async () => {
       const ofA = (await exportOf(a.token)).text;
-      for (const needle of [b.id, b.name, b.phone, ...madeForB.payments, ...madeForB.topupRefs]) expect(ofA).not.toContain(needle);
+      for (const needle of [b.id, b.name, b.phone, ...madeForB.payments, ...madeForB.topupRefs])
+        expect(ofA).not.toContain(needle);
 
       const ofB = (await exportOf(b.token)).body;
       expect(ofB.consumer.id).toBe(b.id);
@@ -252,20 +351,36 @@ describe('privacy: audited staff reads, the access log, the export', () => {
       expect(ofB.withdrawals).toEqual([]);
       expect(ofB.accessLog).toEqual([]);
       const textB = JSON.stringify(ofB);
-      for (const needle of [a.id, a.name, a.phone, ...madeForA.payments, ...madeForA.topupRefs, ...madeForA.withdrawals, 'Fraud review']) {
+      for (const needle of [
+        a.id,
+        a.name,
+        a.phone,
+        ...madeForA.payments,
+        ...madeForA.topupRefs,
+        ...madeForA.withdrawals,
+        'Fraud review',
+      ]) {
         expect(textB).not.toContain(needle);
       }
     });
 
     it('is for consumers only', async () => {
-      await http().get('/v1/me/export').set(...auth(merchant.apiKey)).expect(403);
-      await http().get('/v1/me/export').set(...auth(admin.apiKey)).expect(403);
+      await http()
+        .get('/v1/me/export')
+        .set(...auth(merchant.apiKey))
+        .expect(403);
+      await http()
+        .get('/v1/me/export')
+        .set(...auth(admin.apiKey))
+        .expect(403);
       await http().get('/v1/me/export').expect(401);
     });
   });
 
   it('documents the three routes in the OpenAPI document', async () => {
-    const doc = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; required?: boolean }> }>> };
+    const doc = (await http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; required?: boolean }> }>>;
+    };
     expect(doc.paths['/v1/finance/consumers/{id}']?.get?.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'purpose', in: 'query', required: true })]),
     );

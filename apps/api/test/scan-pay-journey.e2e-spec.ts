@@ -8,12 +8,20 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app';
 type Jwk = crypto.JsonWebKey & { kid: string };
 
 /** Verify a compact JWS with plain node:crypto against the JWKS (deliberately not jose). */
-function verifyWithJwks(token: string, jwks: { keys: Jwk[] }): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+function verifyWithJwks(
+  token: string,
+  jwks: { keys: Jwk[] },
+): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [h, p, s] = token.split('.');
   const header = JSON.parse(Buffer.from(h, 'base64url').toString());
   const jwk = jwks.keys.find((k) => k.kid === header.kid);
   if (!jwk) throw new Error(`no key ${header.kid}`);
-  const ok = crypto.verify(null, Buffer.from(`${h}.${p}`), crypto.createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'));
+  const ok = crypto.verify(
+    null,
+    Buffer.from(`${h}.${p}`),
+    crypto.createPublicKey({ key: jwk, format: 'jwk' }),
+    Buffer.from(s, 'base64url'),
+  );
   if (!ok) throw new Error('bad signature');
   return { header, payload: JSON.parse(Buffer.from(p, 'base64url').toString()) };
 }
@@ -32,7 +40,10 @@ describe('merchant code → scan → pay → refund', () => {
     const code = await f.code(m.apiKey, { label: 'Counter 1' });
 
     // the PNG decodes back to exactly the payload
-    const png = await request(t.http).get(`/v1/merchant/qr-codes/${code.id}/image.png`).set('Authorization', `Bearer ${m.apiKey}`).expect(200);
+    const png = await request(t.http)
+      .get(`/v1/merchant/qr-codes/${code.id}/image.png`)
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(200);
     expect(png.headers['content-type']).toMatch(/^image\/png/);
     const img = PNG.sync.read(png.body);
     expect(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data).toBe(code.payload);
@@ -46,11 +57,24 @@ describe('merchant code → scan → pay → refund', () => {
     const jwks = (await request(t.http).get('/.well-known/jwks.json').expect(200)).body;
     const scanToken = verifyWithJwks(s.body.token, jwks);
     expect(scanToken.header.typ).toBe('saoma-scan+jwt');
-    expect(scanToken.payload).toMatchObject({ code: code.id, merchant: m.id, currency: 'CNY', jti: expect.any(String) });
+    expect(scanToken.payload).toMatchObject({
+      code: code.id,
+      merchant: m.id,
+      currency: 'CNY',
+      jti: expect.any(String),
+    });
     expect((scanToken.payload.exp as number) - (scanToken.payload.iat as number)).toBeLessThanOrEqual(600);
 
     const paid = await f.pay(k.token, { token: s.body.token, amount: '12.30' }).expect(201);
-    expect(paid.body).toMatchObject({ status: 'succeeded', amount: '12.30', discount: '0.00', charged: '12.30', currency: 'CNY', merchant: { id: m.id, name: 'Noodle Bar' }, codeId: code.id });
+    expect(paid.body).toMatchObject({
+      status: 'succeeded',
+      amount: '12.30',
+      discount: '0.00',
+      charged: '12.30',
+      currency: 'CNY',
+      merchant: { id: m.id, name: 'Noodle Bar' },
+      codeId: code.id,
+    });
     const receipt = verifyWithJwks(paid.body.receipt, jwks);
     expect(receipt.header.typ).toBe('saoma-receipt+jwt');
     expect(receipt.payload.exp).toBeUndefined();
@@ -60,35 +84,61 @@ describe('merchant code → scan → pay → refund', () => {
     expect(await f.wallet(k.token)).toBe('87.70');
     // fee 12.30 × 0.006 = 0.0738 → 0.07
     expect(await f.merchantBalance(m.apiKey)).toBe('12.23');
-    const tb = (await request(t.http).get('/v1/finance/trial-balance?currency=CNY').set('Authorization', `Bearer ${f.admin}`).expect(200)).body;
+    const tb = (
+      await request(t.http)
+        .get('/v1/finance/trial-balance?currency=CNY')
+        .set('Authorization', `Bearer ${f.admin}`)
+        .expect(200)
+    ).body;
     expect(tb.balanced).toBe(true);
     const fee = tb.accounts.find((a: { code: string }) => a.code === 'platform:fee_revenue:CNY');
     expect(fee.balance).toBe('0.07');
 
     // the merchant sees a pseudonym, never the consumer
-    const list = await request(t.http).get('/v1/merchant/payments').set('Authorization', `Bearer ${m.apiKey}`).expect(200);
+    const list = await request(t.http)
+      .get('/v1/merchant/payments')
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(200);
     expect(list.body.data).toHaveLength(1);
     expect(list.body.data[0].payer).toMatch(/^payer_/);
-    for (const needle of [k.id, k.name, k.phone, k.phone.slice(1)]) expect(JSON.stringify(list.body)).not.toContain(needle);
+    for (const needle of [k.id, k.name, k.phone, k.phone.slice(1)])
+      expect(JSON.stringify(list.body)).not.toContain(needle);
 
     // partial refund: fee back in proportion
     const r1 = await f.refund(m.apiKey, paid.body.id, '2.30').expect(201);
     expect(r1.body).toMatchObject({ paymentId: paid.body.id, amount: '2.30', toConsumer: '2.30', currency: 'CNY' });
     expect(await f.wallet(k.token)).toBe('90.00');
-    await f.refund(m.apiKey, paid.body.id, '10.01').expect(422).expect((res) => expect(res.body.code).toBe('refund_exceeds_payment'));
+    await f
+      .refund(m.apiKey, paid.body.id, '10.01')
+      .expect(422)
+      .expect((res) => expect(res.body.code).toBe('refund_exceeds_payment'));
     await f.refund(m.apiKey, paid.body.id, '10.00').expect(201);
     expect(await f.wallet(k.token)).toBe('100.00');
     // fully refunded: no fee left
     expect(await f.merchantBalance(m.apiKey)).toBe('0.00');
-    const tb2 = (await request(t.http).get('/v1/finance/trial-balance?currency=CNY').set('Authorization', `Bearer ${f.admin}`).expect(200)).body;
+    const tb2 = (
+      await request(t.http)
+        .get('/v1/finance/trial-balance?currency=CNY')
+        .set('Authorization', `Bearer ${f.admin}`)
+        .expect(200)
+    ).body;
     expect(tb2.accounts.find((a: { code: string }) => a.code === 'platform:fee_revenue:CNY').balance).toBe('0.00');
 
-    const tx = (await request(t.http).get('/v1/me/transactions').set('Authorization', `Bearer ${k.token}`).expect(200)).body.data;
-    expect(tx.map((l: { type: string; amount: string }) => `${l.type} ${l.amount}`)).toEqual(['refund 10.00', 'refund 2.30', 'payment -12.30', 'topup 100.00']);
+    const tx = (await request(t.http).get('/v1/me/transactions').set('Authorization', `Bearer ${k.token}`).expect(200))
+      .body.data;
+    expect(tx.map((l: { type: string; amount: string }) => `${l.type} ${l.amount}`)).toEqual([
+      'refund 10.00',
+      'refund 2.30',
+      'payment -12.30',
+      'topup 100.00',
+    ]);
     expect(tx[0].paymentId).toBe(paid.body.id);
     expect(tx[2].merchant).toEqual({ id: m.id, name: 'Noodle Bar' });
 
-    const consumerView = await request(t.http).get(`/v1/payments/${paid.body.id}`).set('Authorization', `Bearer ${k.token}`).expect(200);
+    const consumerView = await request(t.http)
+      .get(`/v1/payments/${paid.body.id}`)
+      .set('Authorization', `Bearer ${k.token}`)
+      .expect(200);
     expect(consumerView.body.id).toBe(paid.body.id);
     const other = await f.consumer('Han Meimei');
     await request(t.http).get(`/v1/payments/${paid.body.id}`).set('Authorization', `Bearer ${other.token}`).expect(404);
@@ -102,10 +152,19 @@ describe('merchant code → scan → pay → refund', () => {
     await f.topup(k.id, '100.00');
     const s1 = await f.scan(k.token, fixed.payload).expect(200);
     expect(s1.body.amount).toBe('25.00');
-    await f.pay(k.token, { token: s1.body.token, amount: '24.00' }).expect(422).expect((r) => expect(r.body.code).toBe('amount_mismatch'));
+    await f
+      .pay(k.token, { token: s1.body.token, amount: '24.00' })
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('amount_mismatch'));
     const s2 = await f.scan(k.token, open.payload).expect(200);
-    await f.pay(k.token, { token: s2.body.token }).expect(422).expect((r) => expect(r.body.code).toBe('amount_required'));
-    await f.pay(k.token, { token: s2.body.token, amount: '1.234' }).expect(422).expect((r) => expect(r.body.code).toBe('invalid_amount'));
+    await f
+      .pay(k.token, { token: s2.body.token })
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('amount_required'));
+    await f
+      .pay(k.token, { token: s2.body.token, amount: '1.234' })
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('invalid_amount'));
     await f.pay(k.token, { token: s1.body.token }).expect(201);
     expect(await f.wallet(k.token)).toBe('75.00');
   });
@@ -115,10 +174,16 @@ describe('merchant code → scan → pay → refund', () => {
     const code = await f.code(m.apiKey, { amount: '50.00' });
     const k = await f.consumer();
     const s0 = await f.scan(k.token, code.payload).expect(200);
-    await f.pay(k.token, { token: s0.body.token }).expect(402).expect((r) => expect(r.body.code).toBe('insufficient_funds'));
+    await f
+      .pay(k.token, { token: s0.body.token })
+      .expect(402)
+      .expect((r) => expect(r.body.code).toBe('insufficient_funds'));
     await f.topup(k.id, '49.99');
     const s = await f.scan(k.token, code.payload).expect(200);
-    await f.pay(k.token, { token: s.body.token }).expect(402).expect((r) => expect(r.body.code).toBe('insufficient_funds'));
+    await f
+      .pay(k.token, { token: s.body.token })
+      .expect(402)
+      .expect((r) => expect(r.body.code).toBe('insufficient_funds'));
     expect(await f.wallet(k.token)).toBe('49.99');
     expect(await f.merchantBalance(m.apiKey)).toBe('0.00');
   });
@@ -129,8 +194,14 @@ describe('merchant code → scan → pay → refund', () => {
     const k = await f.consumer();
     await f.topup(k.id, '5000.00');
     const s = await f.scan(k.token, code.payload).expect(200);
-    await f.pay(k.token, { token: s.body.token, amount: '1000.01' }).expect(422).expect((r) => expect(r.body.code).toBe('pin_required'));
-    await f.pay(k.token, { token: s.body.token, amount: '1000.01', pin: '000000' }).expect(401).expect((r) => expect(r.body.code).toBe('invalid_credentials'));
+    await f
+      .pay(k.token, { token: s.body.token, amount: '1000.01' })
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('pin_required'));
+    await f
+      .pay(k.token, { token: s.body.token, amount: '1000.01', pin: '000000' })
+      .expect(401)
+      .expect((r) => expect(r.body.code).toBe('invalid_credentials'));
     await f.pay(k.token, { token: s.body.token, amount: '1000.01', pin: k.pin }).expect(201);
     const s2 = await f.scan(k.token, code.payload).expect(200);
     await f.pay(k.token, { token: s2.body.token, amount: '1000.00' }).expect(201);
@@ -140,9 +211,18 @@ describe('merchant code → scan → pay → refund', () => {
     const m = await f.merchant();
     const k = await f.consumer();
     const promptPay = '00020101021129370016A000000677010111011300668012345675802TH530376463046197';
-    await f.scan(k.token, promptPay).expect(404).expect((r) => expect(r.body.code).toBe('code_not_found'));
-    await f.scan(k.token, 'hello world').expect(422).expect((r) => expect(r.body.code).toBe('invalid_qr'));
-    await f.scan(k.token, promptPay.slice(0, -1) + '8').expect(422).expect((r) => expect(r.body.code).toBe('invalid_qr'));
+    await f
+      .scan(k.token, promptPay)
+      .expect(404)
+      .expect((r) => expect(r.body.code).toBe('code_not_found'));
+    await f
+      .scan(k.token, 'hello world')
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('invalid_qr'));
+    await f
+      .scan(k.token, promptPay.slice(0, -1) + '8')
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('invalid_qr'));
     const code = await f.code(m.apiKey);
     const decoded = await request(t.http).post('/v1/qr/decode').send({ payload: code.payload }).expect(200);
     const template = decoded.body.fields.find((x: { id: string }) => x.id === '26');
@@ -150,8 +230,14 @@ describe('merchant code → scan → pay → refund', () => {
     expect(url).toMatch(/\/c\/[A-Z0-9]+$/);
     await f.scan(k.token, url).expect(200);
     await f.scan(k.token, url.replace(/\/c\/.*/, '/c/NOSUCHCODE')).expect(404);
-    await request(t.http).post(`/v1/merchant/qr-codes/${code.id}/disable`).set('Authorization', `Bearer ${m.apiKey}`).expect(200);
-    await f.scan(k.token, code.payload).expect(410).expect((r) => expect(r.body.code).toBe('code_disabled'));
+    await request(t.http)
+      .post(`/v1/merchant/qr-codes/${code.id}/disable`)
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(200);
+    await f
+      .scan(k.token, code.payload)
+      .expect(410)
+      .expect((r) => expect(r.body.code).toBe('code_disabled'));
   });
 
   it('refuses forged, altered, expired and foreign tokens with invalid_token, moving nothing', async () => {
@@ -180,10 +266,16 @@ describe('merchant code → scan → pay → refund', () => {
       expect(res.body.code).toBe('invalid_token');
     }
     // a token issued to another consumer
-    await f.pay(other.token, { token: s.body.token }).expect(422).expect((r) => expect(r.body.code).toBe('invalid_token'));
+    await f
+      .pay(other.token, { token: s.body.token })
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('invalid_token'));
     // a receipt is not a scan token
     const paid = await f.pay(k.token, { token: s.body.token }).expect(201);
-    await f.pay(k.token, { token: paid.body.receipt }).expect(422).expect((r) => expect(r.body.code).toBe('invalid_token'));
+    await f
+      .pay(k.token, { token: paid.body.receipt })
+      .expect(422)
+      .expect((r) => expect(r.body.code).toBe('invalid_token'));
     expect(await f.wallet(k.token)).toBe('95.00');
   });
 
@@ -196,7 +288,9 @@ describe('merchant code → scan → pay → refund', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => f.pay(k.token, { token: s.body.token })));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses.filter((x) => x === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'token_already_used')).toBe(true);
+    expect(
+      results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'token_already_used'),
+    ).toBe(true);
     expect(await f.wallet(k.token)).toBe('97.00');
   });
 
@@ -210,12 +304,20 @@ describe('merchant code → scan → pay → refund', () => {
     expect(scans.every((s) => s.status === 200 && s.body.orderId === order.id && s.body.amount === '8.80')).toBe(true);
     const pays = await Promise.all(consumers.map((c, i) => f.pay(c.token, { token: scans[i].body.token })));
     expect(pays.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(pays.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'order_not_payable')).toBe(true);
-    const got = await request(t.http).get(`/v1/merchant/orders/${order.id}`).set('Authorization', `Bearer ${m.apiKey}`).expect(200);
+    expect(
+      pays.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'order_not_payable'),
+    ).toBe(true);
+    const got = await request(t.http)
+      .get(`/v1/merchant/orders/${order.id}`)
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(200);
     expect(got.body.status).toBe('paid');
     expect(got.body.paymentId).toBe(pays.find((r) => r.status === 201)!.body.id);
     await f.scan(consumers[0].token, order.payload).expect(409);
-    await request(t.http).post(`/v1/merchant/orders/${order.id}/cancel`).set('Authorization', `Bearer ${m.apiKey}`).expect(409);
+    await request(t.http)
+      .post(`/v1/merchant/orders/${order.id}/cancel`)
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(409);
   });
 
   it('refuses a payment that arrives after the order expired, even with a scan in time', async () => {
@@ -230,20 +332,38 @@ describe('merchant code → scan → pay → refund', () => {
     expect(res.status).toBe(422); // the token's exp is the order's expiry
     expect(['invalid_token', 'order_not_payable']).toContain(res.body.code);
     expect(await f.wallet(k.token)).toBe('10.00');
-    const got = await request(t.http).get(`/v1/merchant/orders/${order.id}`).set('Authorization', `Bearer ${m.apiKey}`).expect(200);
+    const got = await request(t.http)
+      .get(`/v1/merchant/orders/${order.id}`)
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(200);
     expect(got.body.status).toBe('expired');
   });
 
   it('keeps an order reference idempotent and cancels an open order', async () => {
     const m = await f.merchant();
     const o = await f.order(m.apiKey, '9.90', 'TILL-1');
-    const again = await request(t.http).post('/v1/merchant/orders').set('Authorization', `Bearer ${m.apiKey}`).send({ amount: '9.90', reference: 'TILL-1' }).expect(200);
+    const again = await request(t.http)
+      .post('/v1/merchant/orders')
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .send({ amount: '9.90', reference: 'TILL-1' })
+      .expect(200);
     expect(again.body.id).toBe(o.id);
-    await request(t.http).post('/v1/merchant/orders').set('Authorization', `Bearer ${m.apiKey}`).send({ amount: '9.91', reference: 'TILL-1' }).expect(409).expect((r) => expect(r.body.code).toBe('duplicate_reference'));
-    const c = await request(t.http).post(`/v1/merchant/orders/${o.id}/cancel`).set('Authorization', `Bearer ${m.apiKey}`).expect(200);
+    await request(t.http)
+      .post('/v1/merchant/orders')
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .send({ amount: '9.91', reference: 'TILL-1' })
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('duplicate_reference'));
+    const c = await request(t.http)
+      .post(`/v1/merchant/orders/${o.id}/cancel`)
+      .set('Authorization', `Bearer ${m.apiKey}`)
+      .expect(200);
     expect(c.body.status).toBe('cancelled');
     const k = await f.consumer();
-    await f.scan(k.token, o.payload).expect(409).expect((r) => expect(r.body.code).toBe('order_not_payable'));
+    await f
+      .scan(k.token, o.payload)
+      .expect(409)
+      .expect((r) => expect(r.body.code).toBe('order_not_payable'));
     const other = await f.merchant({ name: 'Other' });
     await request(t.http).get(`/v1/merchant/orders/${o.id}`).set('Authorization', `Bearer ${other.apiKey}`).expect(404);
   });
@@ -251,7 +371,14 @@ describe('merchant code → scan → pay → refund', () => {
   it('gives 5 discounts of a budget for 5 when 20 pay at once, funded as declared', async () => {
     const m = await f.merchant({ feeRate: '0' });
     const now = Date.now();
-    await f.promotion({ merchantId: m.id, fundedBy: 'platform', amountOff: '2.00', budget: '10.00', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString() });
+    await f.promotion({
+      merchantId: m.id,
+      fundedBy: 'platform',
+      amountOff: '2.00',
+      budget: '10.00',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3600_000).toISOString(),
+    });
     const code = await f.code(m.apiKey, { amount: '10.00' });
     const consumers = await Promise.all(Array.from({ length: 20 }, (_, i) => f.consumer(`Buyer ${i}`)));
     await Promise.all(consumers.map((c) => f.topup(c.id, '10.00')));
@@ -262,8 +389,15 @@ describe('merchant code → scan → pay → refund', () => {
     expect(pays.filter((r) => r.body.discount === '0.00')).toHaveLength(15);
     // platform-funded: the merchant gets the full amount
     expect(await f.merchantBalance(m.apiKey)).toBe('200.00');
-    const tb = (await request(t.http).get('/v1/finance/trial-balance?currency=CNY').set('Authorization', `Bearer ${f.admin}`).expect(200)).body;
-    expect(tb.accounts.find((a: { code: string }) => a.code === 'platform:marketing_expense:CNY').balance).toBe('10.00');
+    const tb = (
+      await request(t.http)
+        .get('/v1/finance/trial-balance?currency=CNY')
+        .set('Authorization', `Bearer ${f.admin}`)
+        .expect(200)
+    ).body;
+    expect(tb.accounts.find((a: { code: string }) => a.code === 'platform:marketing_expense:CNY').balance).toBe(
+      '10.00',
+    );
   });
 
   it('refuses each of 30 parallel payments the wallet cannot cover with 402, and replays each refusal under its key', async () => {
@@ -273,9 +407,13 @@ describe('merchant code → scan → pay → refund', () => {
     await f.topup(k.id, '25.00');
     const scans = await Promise.all(Array.from({ length: 30 }, () => f.scan(k.token, code.payload).expect(200)));
     const keys = scans.map(() => crypto.randomUUID());
-    const pays = await Promise.all(scans.map((s, i) => f.pay(k.token, { token: s.body.token, amount: '10.00' }, keys[i])));
+    const pays = await Promise.all(
+      scans.map((s, i) => f.pay(k.token, { token: s.body.token, amount: '10.00' }, keys[i])),
+    );
     expect(pays.filter((r) => r.status === 201)).toHaveLength(2);
-    const refused = pays.map((r, i) => ({ r, key: keys[i], token: scans[i].body.token as string })).filter((x) => x.r.status !== 201);
+    const refused = pays
+      .map((r, i) => ({ r, key: keys[i], token: scans[i].body.token as string }))
+      .filter((x) => x.r.status !== 201);
     expect(refused.map((x) => [x.r.status, x.r.body.code])).toEqual(Array(28).fill([402, 'insufficient_funds']));
     await f.topup(k.id, '500.00');
     // the same key gets the same refusal, even now that the wallet could pay
@@ -287,7 +425,15 @@ describe('merchant code → scan → pay → refund', () => {
   it('takes a merchant-funded discount from the merchant and gives back exactly charged on a full refund', async () => {
     const m = await f.merchant({ feeRate: '0.01' });
     const now = Date.now();
-    await f.promotion({ merchantId: m.id, fundedBy: 'merchant', percentOff: '10', minSpend: '5.00', maxDiscount: '3.00', startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString() });
+    await f.promotion({
+      merchantId: m.id,
+      fundedBy: 'merchant',
+      percentOff: '10',
+      minSpend: '5.00',
+      maxDiscount: '3.00',
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3600_000).toISOString(),
+    });
     const code = await f.code(m.apiKey);
     const k = await f.consumer();
     await f.topup(k.id, '100.00');

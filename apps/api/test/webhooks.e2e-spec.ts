@@ -43,13 +43,19 @@ describe('webhooks', () => {
   });
 
   async function deliveries(merchantKey: string, query = ''): Promise<{ data: Delivery[]; nextCursor: string | null }> {
-    const res = await request(t.http).get(`/v1/merchant/webhook-deliveries${query}`).set(...auth(merchantKey)).expect(200);
+    const res = await request(t.http)
+      .get(`/v1/merchant/webhook-deliveries${query}`)
+      .set(...auth(merchantKey))
+      .expect(200);
     return res.body;
   }
 
   async function cancelledOrder(merchantKey: string): Promise<string> {
     const order = await f.order(merchantKey, '8.00');
-    await request(t.http).post(`/v1/merchant/orders/${order.id}/cancel`).set(...auth(merchantKey)).expect(200);
+    await request(t.http)
+      .post(`/v1/merchant/orders/${order.id}/cancel`)
+      .set(...auth(merchantKey))
+      .expect(200);
     return order.id;
   }
 
@@ -89,7 +95,12 @@ describe('webhooks', () => {
       const got = rx.at('/a').map((w) => JSON.parse(w.body));
       expect(got.map((b) => b.type).sort()).toEqual(['order.cancelled', 'payment.succeeded', 'refund.succeeded']);
       const byType = Object.fromEntries(got.map((b) => [b.type, b]));
-      expect(byType['payment.succeeded'].data).toMatchObject({ paymentId, amount: '30.00', currency: 'CNY', payer: expect.any(String) });
+      expect(byType['payment.succeeded'].data).toMatchObject({
+        paymentId,
+        amount: '30.00',
+        currency: 'CNY',
+        payer: expect.any(String),
+      });
       expect(byType['refund.succeeded'].data).toMatchObject({ refundId, paymentId, amount: '10.00' });
       expect(byType['order.cancelled'].data).toMatchObject({ orderId, amount: '8.00' });
       for (const b of got) {
@@ -99,7 +110,9 @@ describe('webhooks', () => {
     });
 
     it('signs each POST per Standard Webhooks with a key of /.well-known/jwks.json', async () => {
-      const jwks = (await request(t.http).get('/.well-known/jwks.json').expect(200)).body as { keys: crypto.JsonWebKey[] };
+      const jwks = (await request(t.http).get('/.well-known/jwks.json').expect(200)).body as {
+        keys: crypto.JsonWebKey[];
+      };
       const keys = jwks.keys.map((jwk) => crypto.createPublicKey({ key: jwk, format: 'jwk' }));
       for (const w of rx.at('/a')) {
         expect(w.headers['content-type']).toBe('application/json');
@@ -113,16 +126,25 @@ describe('webhooks', () => {
         expect(keys.some((key) => crypto.verify(null, Buffer.from(`${id}.${ts}.${w.body}`), key, raw))).toBe(true);
         // altered body or id: no longer verifies
         expect(keys.some((key) => crypto.verify(null, Buffer.from(`${id}.${ts}.${w.body} `), key, raw))).toBe(false);
-        expect(keys.some((key) => crypto.verify(null, Buffer.from(`${crypto.randomUUID()}.${ts}.${w.body}`), key, raw))).toBe(false);
+        expect(
+          keys.some((key) => crypto.verify(null, Buffer.from(`${crypto.randomUUID()}.${ts}.${w.body}`), key, raw)),
+        ).toBe(false);
       }
     });
 
     it('carries the payer pseudonym, never the consumer id, name or phone', async () => {
-      const mp = await request(t.http).get(`/v1/merchant/payments/${paymentId}`).set(...auth(merchant.apiKey)).expect(200);
-      const payment = rx.at('/a').map((w) => JSON.parse(w.body)).find((b) => b.type === 'payment.succeeded');
+      const mp = await request(t.http)
+        .get(`/v1/merchant/payments/${paymentId}`)
+        .set(...auth(merchant.apiKey))
+        .expect(200);
+      const payment = rx
+        .at('/a')
+        .map((w) => JSON.parse(w.body))
+        .find((b) => b.type === 'payment.succeeded');
       expect(payment.data.payer).toBe(mp.body.payer);
       for (const w of rx.at('/a')) {
-        for (const s of [consumer.id, consumer.name, consumer.phone, consumer.phone.slice(1)]) expect(w.body).not.toContain(s);
+        for (const s of [consumer.id, consumer.name, consumer.phone, consumer.phone.slice(1)])
+          expect(w.body).not.toContain(s);
       }
     });
 
@@ -131,7 +153,13 @@ describe('webhooks', () => {
       expect(log.nextCursor).toBeNull();
       expect(log.data.map((d) => d.type)).toEqual(['order.cancelled', 'refund.succeeded', 'payment.succeeded']);
       for (const d of log.data) {
-        expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200, deliveredAt: expect.any(String), createdAt: expect.any(String) });
+        expect(d).toMatchObject({
+          status: 'delivered',
+          attempts: 1,
+          lastStatus: 200,
+          deliveredAt: expect.any(String),
+          createdAt: expect.any(String),
+        });
         expect(d.nextAttemptAt).toBeUndefined();
       }
       expect(new Set(log.data.map((d) => d.eventId))).toEqual(new Set(rx.at('/a').map((w) => w.headers['webhook-id'])));
@@ -151,10 +179,16 @@ describe('webhooks', () => {
       expect(p2.data.map((d) => d.eventId)).toEqual(all.data.slice(2).map((d) => d.eventId));
       expect(p2.nextCursor).toBeNull();
       for (const q of ['?limit=0', '?limit=201', '?limit=abc']) {
-        const res = await request(t.http).get(`/v1/merchant/webhook-deliveries${q}`).set(...auth(merchant.apiKey)).expect(400);
+        const res = await request(t.http)
+          .get(`/v1/merchant/webhook-deliveries${q}`)
+          .set(...auth(merchant.apiKey))
+          .expect(400);
         expect(res.body.code).toBe('validation_failed');
       }
-      const bad = await request(t.http).get('/v1/merchant/webhook-deliveries?cursor=nonsense').set(...auth(merchant.apiKey)).expect(400);
+      const bad = await request(t.http)
+        .get('/v1/merchant/webhook-deliveries?cursor=nonsense')
+        .set(...auth(merchant.apiKey))
+        .expect(400);
       expect(bad.body.code).toBe('invalid_cursor');
     });
 
@@ -170,7 +204,10 @@ describe('webhooks', () => {
         .expect(400);
       expect(res.body.code).toBe('invalid_cursor');
       expect(JSON.stringify(res.body)).not.toContain(p1.data[0].eventId);
-      await request(t.http).get('/v1/merchant/webhook-deliveries').set(...auth(consumer.token)).expect(403);
+      await request(t.http)
+        .get('/v1/merchant/webhook-deliveries')
+        .set(...auth(consumer.token))
+        .expect(403);
       await request(t.http).get('/v1/merchant/webhook-deliveries').expect(401);
       expect(rx.at('/b')).toHaveLength(0);
     });
@@ -183,7 +220,13 @@ describe('webhooks', () => {
 
     expect(await dispatcher.deliverDue()).toBe(1);
     let [d] = (await deliveries(m.apiKey)).data;
-    expect(d).toMatchObject({ type: 'order.cancelled', status: 'pending', attempts: 1, lastStatus: 500, lastError: 'HTTP 500' });
+    expect(d).toMatchObject({
+      type: 'order.cancelled',
+      status: 'pending',
+      attempts: 1,
+      lastStatus: 500,
+      lastError: 'HTTP 500',
+    });
     expect(d.deliveredAt).toBeUndefined();
     expect(Date.parse(d.nextAttemptAt as string)).toBeGreaterThan(Date.parse(d.createdAt) + 3000);
 
@@ -206,11 +249,26 @@ describe('webhooks', () => {
 
     expect(await dispatcher.deliverDue()).toBe(0);
     let [d] = (await deliveries(m.apiKey)).data;
-    expect(d).toMatchObject({ type: 'order.cancelled', status: 'pending', attempts: 0, lastStatus: null, lastError: 'no webhook URL', nextAttemptAt: expect.any(String) });
-    const [row] = await sql<{ delivered_at: Date | null; gave_up_at: Date | null }>(t, `SELECT delivered_at, gave_up_at FROM webhook_events WHERE id = $1`, [d.eventId]);
+    expect(d).toMatchObject({
+      type: 'order.cancelled',
+      status: 'pending',
+      attempts: 0,
+      lastStatus: null,
+      lastError: 'no webhook URL',
+      nextAttemptAt: expect.any(String),
+    });
+    const [row] = await sql<{ delivered_at: Date | null; gave_up_at: Date | null }>(
+      t,
+      `SELECT delivered_at, gave_up_at FROM webhook_events WHERE id = $1`,
+      [d.eventId],
+    );
     expect(row).toEqual({ delivered_at: null, gave_up_at: null });
 
-    await request(t.http).patch('/v1/merchant').set(...auth(m.apiKey)).send({ webhookUrl: rx.url('/late') }).expect(200);
+    await request(t.http)
+      .patch('/v1/merchant')
+      .set(...auth(m.apiKey))
+      .send({ webhookUrl: rx.url('/late') })
+      .expect(200);
     expect(await dispatcher.deliverDue(new Date(Date.now() + 5 * 60_000))).toBe(1);
     [d] = (await deliveries(m.apiKey)).data;
     expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 });

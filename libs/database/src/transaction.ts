@@ -12,9 +12,19 @@ export interface TransactionOptions {
  * (40001, 40P01) run it again from the start, a bounded number of times, with
  * a small random backoff so that the contenders do not collide again.
  */
-export function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+export function inTransaction<T>(
+  ds: DataSource,
+  work: (em: EntityManager) => Promise<T>,
+  opts: TransactionOptions = {},
+): Promise<T> {
   // READ COMMITTED is the server's default: naming it would cost a round trip per transaction
-  return withRetry(() => (opts.isolation && opts.isolation !== 'READ COMMITTED' ? ds.transaction(opts.isolation, work) : ds.transaction(work)), opts.attempts);
+  return withRetry(
+    () =>
+      opts.isolation && opts.isolation !== 'READ COMMITTED'
+        ? ds.transaction(opts.isolation, work)
+        : ds.transaction(work),
+    opts.attempts,
+  );
 }
 
 /** `run` (a whole transaction, or one autocommit statement) again on 40001 and 40P01, a bounded number of times. */

@@ -1,6 +1,11 @@
 import { DomainError } from '@saoma/common';
 
-export const IDEMPOTENCY_ERROR_CODES = ['idempotency_key_required', 'idempotency_key_reused', 'idempotency_key_in_use', 'invalid_idempotency_key'] as const;
+export const IDEMPOTENCY_ERROR_CODES = [
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
+  'invalid_idempotency_key',
+] as const;
 export type IdempotencyErrorCode = (typeof IDEMPOTENCY_ERROR_CODES)[number];
 
 export class IdempotencyError extends DomainError<IdempotencyErrorCode> {}

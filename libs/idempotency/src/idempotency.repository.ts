@@ -31,13 +31,21 @@ export class IdempotencyRepository {
 
   /** The key's advisory lock for this transaction, and its record if there is one (see IdempotencyInTransaction1765050000000). */
   async claim(principal: string, key: string, em: EntityManager): Promise<ClaimRow> {
-    const rows = await preparedQuery<ClaimRow>(em, 'idempotency_claim', `SELECT * FROM idempotency_claim($1, $2)`, [principal, key]);
+    const rows = await preparedQuery<ClaimRow>(em, 'idempotency_claim', `SELECT * FROM idempotency_claim($1, $2)`, [
+      principal,
+      key,
+    ]);
     return rows[0];
   }
 
   /** The response, as a row of the caller's transaction; false when the key holds a record already. */
   async store(r: IdempotencyRecord, em: EntityManager): Promise<boolean> {
-    const rows = await preparedQuery<{ stored: boolean }>(em, 'idempotency_store', `SELECT idempotency_store($1, $2, $3, $4, $5) AS stored`, recordArgs(r));
+    const rows = await preparedQuery<{ stored: boolean }>(
+      em,
+      'idempotency_store',
+      `SELECT idempotency_store($1, $2, $3, $4, $5) AS stored`,
+      recordArgs(r),
+    );
     return rows[0].stored;
   }
 
@@ -58,7 +66,10 @@ export class IdempotencyRepository {
   }
 
   async purgeOlderThan(hours: number): Promise<number> {
-    const rows = await this.ds.query(`DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1) RETURNING key`, [hours]);
+    const rows = await this.ds.query(
+      `DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1) RETURNING key`,
+      [hours],
+    );
     return rowsOf(rows).length;
   }
 }

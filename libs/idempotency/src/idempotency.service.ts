@@ -105,12 +105,31 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
    * the result, is stored by the last statement of that transaction) or in
    * one statement of its own with `record(result)`.
    */
-  async run<T, B>(req: IdempotentRequest, status: number, work: IdempotentWork<T>, present: (result: T) => B): Promise<B> {
+  async run<T, B>(
+    req: IdempotentRequest,
+    status: number,
+    work: IdempotentWork<T>,
+    present: (result: T) => B,
+  ): Promise<B> {
     const key = req.key;
-    if (key === undefined || key === '') throw new IdempotencyError('idempotency_key_required', 'Send an Idempotency-Key header with this request.');
-    if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) throw new IdempotencyError('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters.');
-    const requestHash = crypto.createHash('sha256').update(canonicalJson({ method: req.method, path: req.path, body: req.body ?? null })).digest('hex');
-    const recordOf = (result: T): IdempotencyRecord => ({ principal: req.principal, key, requestHash, status, body: JSON.stringify(present(result)) });
+    if (key === undefined || key === '')
+      throw new IdempotencyError('idempotency_key_required', 'Send an Idempotency-Key header with this request.');
+    if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key))
+      throw new IdempotencyError(
+        'invalid_idempotency_key',
+        'Idempotency-Key must be 1 to 255 visible ASCII characters.',
+      );
+    const requestHash = crypto
+      .createHash('sha256')
+      .update(canonicalJson({ method: req.method, path: req.path, body: req.body ?? null }))
+      .digest('hex');
+    const recordOf = (result: T): IdempotencyRecord => ({
+      principal: req.principal,
+      key,
+      requestHash,
+      status,
+      body: JSON.stringify(present(result)),
+    });
 
     let body: B | undefined;
     let wrote: 'tx' | 'record' | null = null;
@@ -122,7 +141,12 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
         if (claim.in_use || claim.state !== null) throw new KeyAnswered(claim);
         const result = await fn(em);
         body = present(result as unknown as T);
-        if (!(await this.repo.store({ principal: req.principal, key, requestHash, status, body: JSON.stringify(body) }, em))) {
+        if (
+          !(await this.repo.store(
+            { principal: req.principal, key, requestHash, status, body: JSON.stringify(body) },
+            em,
+          ))
+        ) {
           throw new Error(`idempotency key ${key} was stored by another transaction while this one held it`);
         }
         return result;
@@ -142,7 +166,13 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       if (err instanceof KeyAnswered) return this.answer(err.claim, requestHash);
       const rendered = err instanceof DomainError ? this.renderError(err) : null;
       if (rendered && rendered.status < 500) {
-        const claim = await this.repo.storeRefusal({ principal: req.principal, key, requestHash, status: rendered.status, body: rendered.body });
+        const claim = await this.repo.storeRefusal({
+          principal: req.principal,
+          key,
+          requestHash,
+          status: rendered.status,
+          body: rendered.body,
+        });
         if (!claim.stored) return this.answer(claim, requestHash);
       }
       throw err;
@@ -152,7 +182,10 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   /** What a request gets for a key that was in use or answered: 409, 422, or the stored response. */
   private answer(claim: ClaimRow, requestHash: string): never {
     if (claim.in_use || claim.state !== 'done') {
-      throw new IdempotencyError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
+      throw new IdempotencyError(
+        'idempotency_key_in_use',
+        'A request with this Idempotency-Key is still being processed.',
+      );
     }
     if (claim.request_hash !== requestHash) {
       throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request.');

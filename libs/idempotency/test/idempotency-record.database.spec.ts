@@ -18,7 +18,12 @@ describe('idempotency_record: the key of a request that may still be aborting', 
   afterAll(() => close());
 
   const record = (principal: string, key: string, status: number, wait: boolean) =>
-    ds.query(`SELECT in_use, stored, response_status FROM idempotency_record($1, $2, 'h', $3, '{}', $4)`, [principal, key, status, wait]) as Promise<Recorded[]>;
+    ds.query(`SELECT in_use, stored, response_status FROM idempotency_record($1, $2, 'h', $3, '{}', $4)`, [
+      principal,
+      key,
+      status,
+      wait,
+    ]) as Promise<Recorded[]>;
 
   /** Holds the key's lock in an open transaction, as a failed try does until it has aborted. */
   async function holdKey(principal: string, key: string) {

@@ -25,7 +25,10 @@ export class ConsumersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async register(input: { name: string; phone: string; pin: string }, clientIp: string): Promise<{ consumer: Consumer; token: string; expiresAt: Date }> {
+  async register(
+    input: { name: string; phone: string; pin: string },
+    clientIp: string,
+  ): Promise<{ consumer: Consumer; token: string; expiresAt: Date }> {
     if (!this.limiter.hit(`register:ip:${clientIp}`, this.config.authRateLimitPerMinute)) {
       throw new IdentityError('rate_limited', 'Too many registrations from this address; wait a minute.');
     }
@@ -50,11 +53,13 @@ export class ConsumersService {
     const claimed = await this.repo.claimPinAttempt({ phone });
     if (!claimed) {
       const exists = await this.repo.findConsumerByPhone(phone);
-      if (exists) throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
+      if (exists)
+        throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
       await verifyPin(pin, await decoyHash()); // same time as a real check
       throw new IdentityError('invalid_credentials', 'Phone or PIN is wrong.');
     }
-    if (!(await verifyPin(pin, claimed.pin_hash))) throw new IdentityError('invalid_credentials', 'Phone or PIN is wrong.');
+    if (!(await verifyPin(pin, claimed.pin_hash)))
+      throw new IdentityError('invalid_credentials', 'Phone or PIN is wrong.');
     await this.repo.clearPinAttempts(claimed.id);
     return this.sessions.issue(claimed.id);
   }
@@ -62,7 +67,8 @@ export class ConsumersService {
   /** Check a consumer's PIN (payments above the no-PIN limit), under the same lockout. */
   async checkPin(consumerId: string, pin: string): Promise<void> {
     const claimed = await this.repo.claimPinAttempt({ id: consumerId });
-    if (!claimed) throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
+    if (!claimed)
+      throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
     if (!(await verifyPin(pin, claimed.pin_hash))) throw new IdentityError('invalid_credentials', 'The PIN is wrong.');
     await this.repo.clearPinAttempts(claimed.id);
   }

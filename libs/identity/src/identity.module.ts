@@ -10,7 +10,17 @@ import { RateLimiter } from './rate-limiter';
 import { SessionTokenService } from './session-token.service';
 
 @Module({
-  providers: [IdentityRepository, SessionTokenService, RateLimiter, AuthService, ConsumersService, MerchantsService, OperatorsService, AccessLogRepository, PrivacyService],
+  providers: [
+    IdentityRepository,
+    SessionTokenService,
+    RateLimiter,
+    AuthService,
+    ConsumersService,
+    MerchantsService,
+    OperatorsService,
+    AccessLogRepository,
+    PrivacyService,
+  ],
   exports: [AuthService, ConsumersService, MerchantsService, OperatorsService, RateLimiter, PrivacyService],
 })
 export class IdentityModule {}

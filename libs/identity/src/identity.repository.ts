@@ -106,10 +106,18 @@ export class IdentityRepository {
   }
 
   async updateMerchantWebhook(id: string, url: string | null): Promise<MerchantRow | undefined> {
-    return rowsOf<MerchantRow>(await this.ds.query(`UPDATE merchants SET webhook_url = $2 WHERE id = $1 RETURNING *`, [id, url]))[0];
+    return rowsOf<MerchantRow>(
+      await this.ds.query(`UPDATE merchants SET webhook_url = $2 WHERE id = $1 RETURNING *`, [id, url]),
+    )[0];
   }
 
-  async insertOperator(o: { name: string; role: 'admin' | 'finance'; prefix: string; hash: string; createdBy: string | null }): Promise<OperatorRow> {
+  async insertOperator(o: {
+    name: string;
+    role: 'admin' | 'finance';
+    prefix: string;
+    hash: string;
+    createdBy: string | null;
+  }): Promise<OperatorRow> {
     const rows: OperatorRow[] = await this.ds.query(
       `INSERT INTO operators (name, role, api_key_prefix, api_key_hash, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
       [o.name, o.role, o.prefix, o.hash, o.createdBy],

@@ -39,8 +39,10 @@ export function checkWebhookUrl(url: string): string {
   } catch {
     throw new IdentityError('invalid_webhook_url', 'webhookUrl is not a URL.');
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new IdentityError('invalid_webhook_url', 'webhookUrl must be http(s).');
-  if (u.username || u.password) throw new IdentityError('invalid_webhook_url', 'webhookUrl must not carry credentials.');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new IdentityError('invalid_webhook_url', 'webhookUrl must be http(s).');
+  if (u.username || u.password)
+    throw new IdentityError('invalid_webhook_url', 'webhookUrl must not carry credentials.');
   return u.toString();
 }
 
@@ -67,7 +69,10 @@ export class MerchantsService {
     try {
       rate = parseRate(input.feeRate, { max: new Decimal('0.99999999') });
     } catch {
-      throw new IdentityError('invalid_fee_rate', 'feeRate must be a decimal string from "0" to below "1", such as "0.006".');
+      throw new IdentityError(
+        'invalid_fee_rate',
+        'feeRate must be a decimal string from "0" to below "1", such as "0.006".',
+      );
     }
     if (rate.decimalPlaces() > 8) throw new IdentityError('invalid_fee_rate', 'feeRate has at most 8 decimal places.');
     const key = issueApiKey('smk');

@@ -21,9 +21,18 @@ export class OperatorsService implements OnModuleInit {
     if (this.config.adminApiKey) await this.repo.upsertBootstrapAdmin(sha256(this.config.adminApiKey));
   }
 
-  async create(input: { name: string; role: 'admin' | 'finance' }, createdBy: string): Promise<{ operator: Operator; apiKey: string }> {
+  async create(
+    input: { name: string; role: 'admin' | 'finance' },
+    createdBy: string,
+  ): Promise<{ operator: Operator; apiKey: string }> {
     const key = issueApiKey('sok');
-    const row = await this.repo.insertOperator({ name: input.name.trim(), role: input.role, prefix: key.prefix, hash: key.hash, createdBy });
+    const row = await this.repo.insertOperator({
+      name: input.name.trim(),
+      role: input.role,
+      prefix: key.prefix,
+      hash: key.hash,
+      createdBy,
+    });
     return { operator: { id: row.id, name: row.name, role: row.role }, apiKey: key.key };
   }
 

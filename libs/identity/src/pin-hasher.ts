@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(crypto.scrypt) as (pw: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (
+  pw: crypto.BinaryLike,
+  salt: crypto.BinaryLike,
+  keylen: number,
+  opts: crypto.ScryptOptions,
+) => Promise<Buffer>;
 
 /**
  * PINs are 6 digits: a million guesses. A slow, memory-hard KDF (scrypt,
@@ -13,8 +18,20 @@ export const SCRYPT_PARAMS = { N: 1 << 15, r: 8, p: 1, keylen: 32, saltBytes: 16
 
 export async function hashPin(pin: string, params = SCRYPT_PARAMS): Promise<string> {
   const salt = crypto.randomBytes(params.saltBytes);
-  const key = await scrypt(pin, salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r });
-  return ['scrypt', Math.log2(params.N), params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await scrypt(pin, salt, params.keylen, {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r,
+  });
+  return [
+    'scrypt',
+    Math.log2(params.N),
+    params.r,
+    params.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
@@ -22,7 +39,12 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   if (scheme !== 'scrypt') return false;
   const N = 1 << Number(logN);
   const expected = Buffer.from(keyText, 'base64url');
-  const key = await scrypt(pin, Buffer.from(saltText, 'base64url'), expected.length, { N, r: Number(r), p: Number(p), maxmem: 256 * N * Number(r) });
+  const key = await scrypt(pin, Buffer.from(saltText, 'base64url'), expected.length, {
+    N,
+    r: Number(r),
+    p: Number(p),
+    maxmem: 256 * N * Number(r),
+  });
   return crypto.timingSafeEqual(key, expected);
 }
 

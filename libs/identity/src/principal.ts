@@ -7,4 +7,5 @@ export interface Principal {
 }
 
 /** Scope of per-principal records (idempotency keys). */
-export const principalKey = (p: Principal): string => `${p.role === 'admin' || p.role === 'finance' ? 'operator' : p.role}:${p.id}`;
+export const principalKey = (p: Principal): string =>
+  `${p.role === 'admin' || p.role === 'finance' ? 'operator' : p.role}:${p.id}`;

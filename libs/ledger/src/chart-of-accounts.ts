@@ -6,7 +6,13 @@ import type { AccountSpec } from './ledger.types';
  */
 export const PlatformAccount = {
   /** Money at the partner bank that backs every wallet. */
-  bank: (currency: string): AccountSpec => ({ code: `platform:bank:${currency}`, name: `Bank (${currency})`, type: 'asset', currency, allowNegative: true }),
+  bank: (currency: string): AccountSpec => ({
+    code: `platform:bank:${currency}`,
+    name: `Bank (${currency})`,
+    type: 'asset',
+    currency,
+    allowNegative: true,
+  }),
   /** Owed to merchants and consumers, sent to the bank, not yet confirmed by a statement. */
   payoutsInTransit: (currency: string): AccountSpec => ({
     code: `platform:payouts_in_transit:${currency}`,
@@ -15,7 +21,13 @@ export const PlatformAccount = {
     currency,
     allowNegative: true,
   }),
-  feeRevenue: (currency: string): AccountSpec => ({ code: `platform:fee_revenue:${currency}`, name: `Fee revenue (${currency})`, type: 'revenue', currency, allowNegative: true }),
+  feeRevenue: (currency: string): AccountSpec => ({
+    code: `platform:fee_revenue:${currency}`,
+    name: `Fee revenue (${currency})`,
+    type: 'revenue',
+    currency,
+    allowNegative: true,
+  }),
   /** Platform-funded discounts. */
   marketingExpense: (currency: string): AccountSpec => ({
     code: `platform:marketing_expense:${currency}`,

@@ -57,7 +57,18 @@ export interface PostCall extends NewEntryRow {
 }
 
 export function postArgs(c: PostCall): unknown[] {
-  return [c.kind, c.reference, c.contentHash, c.effectiveAt, c.metadata, c.reversesEntryId, c.accountIds, c.sides, c.amounts, c.currencies];
+  return [
+    c.kind,
+    c.reference,
+    c.contentHash,
+    c.effectiveAt,
+    c.metadata,
+    c.reversesEntryId,
+    c.accountIds,
+    c.sides,
+    c.amounts,
+    c.currencies,
+  ];
 }
 
 export interface PostOutcome {
@@ -72,8 +83,10 @@ export interface PostOutcome {
 type Q = Pick<EntityManager, 'query'>;
 
 /** Of ledger_balances: the stored counters plus the deltas not folded yet, i.e. the sum of the postings. */
-const ACCOUNT_COLUMNS = 'id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted';
-const ENTRY_COLUMNS = 'id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id';
+const ACCOUNT_COLUMNS =
+  'id, code, name, type, currency, owner_type, owner_id, allow_negative, debits_posted, credits_posted';
+const ENTRY_COLUMNS =
+  'id, kind, reference, status, refusal_code, content_hash, effective_at, recorded_at, metadata, reverses_entry_id';
 
 /** All ledger SQL. Nothing else in Saoma writes these tables. */
 @Injectable()
@@ -91,7 +104,15 @@ export class LedgerRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code
        RETURNING ${ACCOUNT_COLUMNS}`,
-      [spec.code, spec.name, spec.type, spec.currency, spec.ownerType ?? null, spec.ownerId ?? null, spec.allowNegative],
+      [
+        spec.code,
+        spec.name,
+        spec.type,
+        spec.currency,
+        spec.ownerType ?? null,
+        spec.ownerId ?? null,
+        spec.allowNegative,
+      ],
     );
     return rows[0];
   }
@@ -182,7 +203,11 @@ export class LedgerRepository {
     return rows[0].n;
   }
 
-  async sumPostingsUntil(accountId: string, at: Date, em?: EntityManager): Promise<{ debits: string; credits: string }> {
+  async sumPostingsUntil(
+    accountId: string,
+    at: Date,
+    em?: EntityManager,
+  ): Promise<{ debits: string; credits: string }> {
     const rows = await this.q(em).query(
       `SELECT coalesce(sum(p.amount) FILTER (WHERE p.side = 'D'), 0)::text AS debits,
               coalesce(sum(p.amount) FILTER (WHERE p.side = 'C'), 0)::text AS credits
@@ -194,7 +219,11 @@ export class LedgerRepository {
   }
 
   /** Debits and credits of the account's postings with id ≥ fromId (to walk back from the stored balance). */
-  async sumPostingsFrom(accountId: string, fromId: string, em?: EntityManager): Promise<{ debits: string; credits: string }> {
+  async sumPostingsFrom(
+    accountId: string,
+    fromId: string,
+    em?: EntityManager,
+  ): Promise<{ debits: string; credits: string }> {
     const rows = await this.q(em).query(
       `SELECT coalesce(sum(amount) FILTER (WHERE side = 'D'), 0)::text AS debits,
               coalesce(sum(amount) FILTER (WHERE side = 'C'), 0)::text AS credits
@@ -209,7 +238,9 @@ export class LedgerRepository {
     beforeId: string | null,
     limit: number,
     em?: EntityManager,
-  ): Promise<Array<PostingRow & { kind: string; reference: string; effective_at: Date; metadata: Record<string, unknown> }>> {
+  ): Promise<
+    Array<PostingRow & { kind: string; reference: string; effective_at: Date; metadata: Record<string, unknown> }>
+  > {
     return this.q(em).query(
       `SELECT p.id, p.entry_id, p.account_id, p.side, p.amount, p.currency, e.kind, e.reference, e.effective_at, e.metadata
          FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
@@ -225,7 +256,17 @@ export class LedgerRepository {
     accountIds: string[],
     beforeId: string | null,
     limit: number,
-  ): Promise<Array<PostingRow & { kind: string; reference: string; effective_at: Date; metadata: Record<string, unknown>; type: AccountType }>> {
+  ): Promise<
+    Array<
+      PostingRow & {
+        kind: string;
+        reference: string;
+        effective_at: Date;
+        metadata: Record<string, unknown>;
+        type: AccountType;
+      }
+    >
+  > {
     return this.ds.query(
       `SELECT p.id, p.entry_id, p.account_id, p.side, p.amount, p.currency, e.kind, e.reference, e.effective_at, e.metadata, a.type
          FROM ledger_postings p
@@ -253,9 +294,9 @@ export class LedgerRepository {
    * that the per-account aggregate of a large journal stays in memory
    * instead of spilling to disk.
    */
-  async balanceMismatches(em?: EntityManager): Promise<
-    Array<{ id: string; code: string; debits_posted: string; credits_posted: string; d: string; c: string }>
-  > {
+  async balanceMismatches(
+    em?: EntityManager,
+  ): Promise<Array<{ id: string; code: string; debits_posted: string; credits_posted: string; d: string; c: string }>> {
     if (!em) {
       return this.ds.transaction(async (tx) => {
         await tx.query(`SET LOCAL work_mem = '64MB'`);

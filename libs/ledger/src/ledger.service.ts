@@ -4,7 +4,14 @@ import { sqlState, withRetry } from '@saoma/database';
 import { Money, currencyOf } from '@saoma/money';
 import type { EntityManager } from 'typeorm';
 import { LedgerError } from './ledger-error';
-import { type AccountRow, type EntryRow, LedgerRepository, type PostCall, type PostOutcome, type PostingRow } from './ledger.repository';
+import {
+  type AccountRow,
+  type EntryRow,
+  LedgerRepository,
+  type PostCall,
+  type PostOutcome,
+  type PostingRow,
+} from './ledger.repository';
 import {
   type Account,
   type AccountSpec,
@@ -70,7 +77,11 @@ export class LedgerService {
     if (cached) return cached;
     currencyOf(spec.currency);
     const account = toAccount(await this.repo.ensureAccount(spec, em));
-    if (account.type !== spec.type || account.currency !== spec.currency || account.allowNegative !== spec.allowNegative) {
+    if (
+      account.type !== spec.type ||
+      account.currency !== spec.currency ||
+      account.allowNegative !== spec.allowNegative
+    ) {
       throw new LedgerError('invalid_entry', `account ${spec.code} exists with another type, currency or sign rule`);
     }
     // Only cache outside a transaction: a rolled-back creation must not be remembered.
@@ -88,9 +99,16 @@ export class LedgerService {
     return account;
   }
 
-  async accountsOfOwner(ownerType: string, ownerId: string, em?: EntityManager): Promise<Array<Account & { balance: Money }>> {
+  async accountsOfOwner(
+    ownerType: string,
+    ownerId: string,
+    em?: EntityManager,
+  ): Promise<Array<Account & { balance: Money }>> {
     const rows = await this.repo.findAccountsByOwner(ownerType, ownerId, em);
-    return rows.map((r) => ({ ...toAccount(r), balance: Money.of(normalBalance(r.type, BigInt(r.debits_posted), BigInt(r.credits_posted)), r.currency) }));
+    return rows.map((r) => ({
+      ...toAccount(r),
+      balance: Money.of(normalBalance(r.type, BigInt(r.debits_posted), BigInt(r.credits_posted)), r.currency),
+    }));
   }
 
   /**
@@ -109,7 +127,9 @@ export class LedgerService {
       case 'exists':
         return this.replay(call, await this.repo.findEntryByReference(call.reference, em), em);
       case 'insufficient_funds': {
-        const refusal = new LedgerError('insufficient_funds', `account ${outcome.short_account} would go below zero`, { accountId: outcome.short_account });
+        const refusal = new LedgerError('insufficient_funds', `account ${outcome.short_account} would go below zero`, {
+          accountId: outcome.short_account,
+        });
         if (em || (await this.repo.insertRefusal(call, refusal.code))) throw refusal;
         // someone else settled this reference meanwhile: answer as they did
         return this.replay(call, await this.repo.findEntryByReference(call.reference));
@@ -122,7 +142,12 @@ export class LedgerService {
   }
 
   /** Post the mirror image of an entry (debits become credits) under a new reference. */
-  async reverse(entryId: string, reference: string, metadata: Record<string, unknown> = {}, em?: EntityManager): Promise<PostResult> {
+  async reverse(
+    entryId: string,
+    reference: string,
+    metadata: Record<string, unknown> = {},
+    em?: EntityManager,
+  ): Promise<PostResult> {
     const row = await this.repo.findEntry(entryId, em);
     if (!row || row.status !== 'posted') throw new LedgerError('invalid_entry', `no posted entry ${entryId}`);
     const postings = await this.repo.findPostings([entryId], em);
@@ -132,7 +157,11 @@ export class LedgerService {
         reference,
         reversesEntryId: entryId,
         metadata: { ...metadata, reverses: row.reference },
-        postings: postings.map((p) => ({ accountId: p.account_id, side: p.side === 'D' ? 'C' : 'D', amount: Money.of(BigInt(p.amount), p.currency) })),
+        postings: postings.map((p) => ({
+          accountId: p.account_id,
+          side: p.side === 'D' ? 'C' : 'D',
+          amount: Money.of(BigInt(p.amount), p.currency),
+        })),
       },
       em,
     );
@@ -143,19 +172,32 @@ export class LedgerService {
    * posts it inside a statement of its own (a payment's one call).
    */
   prepare(input: EntryInput): PostCall {
-    if (!/^[a-z_]{1,40}$/.test(input.kind)) throw new LedgerError('invalid_entry', `kind ${JSON.stringify(input.kind)} is not a snake_case word`);
-    if (!input.reference || input.reference.length > 200) throw new LedgerError('invalid_entry', 'reference must be 1 to 200 characters');
+    if (!/^[a-z_]{1,40}$/.test(input.kind))
+      throw new LedgerError('invalid_entry', `kind ${JSON.stringify(input.kind)} is not a snake_case word`);
+    if (!input.reference || input.reference.length > 200)
+      throw new LedgerError('invalid_entry', 'reference must be 1 to 200 characters');
     if (input.postings.length < 2 || input.postings.length > MAX_POSTINGS) {
-      throw new LedgerError('invalid_entry', `an entry has 2 to ${MAX_POSTINGS} postings, not ${input.postings.length}`);
+      throw new LedgerError(
+        'invalid_entry',
+        `an entry has 2 to ${MAX_POSTINGS} postings, not ${input.postings.length}`,
+      );
     }
     const sums = new Map<string, bigint>();
     for (const p of input.postings) {
-      if (!(p.amount instanceof Money) || !p.amount.isPositive()) throw new LedgerError('invalid_entry', 'every posting amount must be positive');
+      if (!(p.amount instanceof Money) || !p.amount.isPositive())
+        throw new LedgerError('invalid_entry', 'every posting amount must be positive');
       if (p.side !== 'D' && p.side !== 'C') throw new LedgerError('invalid_entry', `side ${String(p.side)}`);
-      sums.set(p.amount.currency, (sums.get(p.amount.currency) ?? 0n) + (p.side === 'D' ? p.amount.minor : -p.amount.minor));
+      sums.set(
+        p.amount.currency,
+        (sums.get(p.amount.currency) ?? 0n) + (p.side === 'D' ? p.amount.minor : -p.amount.minor),
+      );
     }
     for (const [currency, sum] of sums) {
-      if (sum !== 0n) throw new LedgerError('unbalanced_entry', `${currency} debits and credits differ by ${Money.of(sum < 0n ? -sum : sum, currency).format()}`);
+      if (sum !== 0n)
+        throw new LedgerError(
+          'unbalanced_entry',
+          `${currency} debits and credits differ by ${Money.of(sum < 0n ? -sum : sum, currency).format()}`,
+        );
     }
     const canonical = JSON.stringify({
       kind: input.kind,
@@ -176,15 +218,24 @@ export class LedgerService {
     };
   }
 
-  private async postCall(call: PostCall, em?: EntityManager): Promise<PostOutcome | { status: 'insufficient_funds'; short_account: string }> {
+  private async postCall(
+    call: PostCall,
+    em?: EntityManager,
+  ): Promise<PostOutcome | { status: 'insufficient_funds'; short_account: string }> {
     try {
       return await this.repo.post(call, em);
     } catch (err) {
       const e = err as { constraint?: string; detail?: string; driverError?: { constraint?: string; detail?: string } };
-      if (isInsufficientFunds(err)) return { status: 'insufficient_funds', short_account: sqlState(err) === 'SA100' ? (e.driverError?.detail ?? e.detail ?? '') : '' };
+      if (isInsufficientFunds(err))
+        return {
+          status: 'insufficient_funds',
+          short_account: sqlState(err) === 'SA100' ? (e.driverError?.detail ?? e.detail ?? '') : '',
+        };
       const constraint = e.driverError?.constraint ?? e.constraint;
-      if (constraint === 'uq_ledger_entries_reverses') throw new LedgerError('already_reversed', `entry ${call.reversesEntryId} is already reversed`);
-      if (constraint === 'fk_ledger_entries_reverses') throw new LedgerError('invalid_entry', `no entry ${call.reversesEntryId}`);
+      if (constraint === 'uq_ledger_entries_reverses')
+        throw new LedgerError('already_reversed', `entry ${call.reversesEntryId} is already reversed`);
+      if (constraint === 'fk_ledger_entries_reverses')
+        throw new LedgerError('invalid_entry', `no entry ${call.reversesEntryId}`);
       throw err;
     }
   }
@@ -230,7 +281,12 @@ export class LedgerService {
       recordedAt: new Date(r.recorded_at),
       metadata: r.metadata ?? {},
       reversesEntryId: r.reverses_entry_id,
-      postings: postings.map((p) => ({ id: String(p.id), accountId: p.account_id, side: p.side, amount: Money.of(BigInt(p.amount), p.currency) })),
+      postings: postings.map((p) => ({
+        id: String(p.id),
+        accountId: p.account_id,
+        side: p.side,
+        amount: Money.of(BigInt(p.amount), p.currency),
+      })),
     };
   }
 
@@ -252,7 +308,14 @@ export class LedgerService {
     const d = BigInt(a.debits_posted);
     const c = BigInt(a.credits_posted);
     const posted = Money.of(normalBalance(a.type, d, c), a.currency);
-    return { accountId, currency: a.currency, posted, available: posted, debits: Money.of(d, a.currency), credits: Money.of(c, a.currency) };
+    return {
+      accountId,
+      currency: a.currency,
+      posted,
+      available: posted,
+      debits: Money.of(d, a.currency),
+      credits: Money.of(c, a.currency),
+    };
   }
 
   /** Normal-side balance from the postings of entries effective at or before `at`. */
@@ -264,7 +327,11 @@ export class LedgerService {
   }
 
   /** Newest first, with the balance right after each line; cursor = the last posting id seen. */
-  async statement(accountId: string, opts: { limit?: number; cursor?: string | null } = {}, em?: EntityManager): Promise<Page<StatementLine>> {
+  async statement(
+    accountId: string,
+    opts: { limit?: number; cursor?: string | null } = {},
+    em?: EntityManager,
+  ): Promise<Page<StatementLine>> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const cursor = opts.cursor && /^[0-9]{1,19}$/.test(opts.cursor) ? opts.cursor : null;
     const a = await this.repo.findAccount(accountId, em);
@@ -351,7 +418,13 @@ export class LedgerService {
         balance: Money.of(normalBalance(r.type, d, c), currency),
       };
     });
-    return { currency, accounts, totalDebits: Money.of(td, currency), totalCredits: Money.of(tc, currency), balanced: td === tc };
+    return {
+      currency,
+      accounts,
+      totalDebits: Money.of(td, currency),
+      totalCredits: Money.of(tc, currency),
+      balanced: td === tc,
+    };
   }
 
   /** Accounts whose stored balance differs from the sum of their postings (empty when all agree). */

@@ -16,7 +16,9 @@ const POOL_SIZE = 30;
 async function settle<T>(calls: Array<Promise<T>>): Promise<{ ok: T[]; failed: unknown[] }> {
   const results = await Promise.allSettled(calls);
   return {
-    ok: results.filter((r): r is PromiseFulfilledResult<Awaited<T>> => r.status === 'fulfilled').map((r) => r.value as T),
+    ok: results
+      .filter((r): r is PromiseFulfilledResult<Awaited<T>> => r.status === 'fulfilled')
+      .map((r) => r.value as T),
     failed: results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown),
   };
 }
@@ -157,7 +159,10 @@ describe('ledger under concurrent posting', () => {
     expect(ok.filter((r) => r.replayed)).toHaveLength(49);
     // a replay answers with the whole entry, postings included
     expect(ok.every((r) => r.entry.postings.length === 2)).toBe(true);
-    const [{ n }]: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM ledger_entries WHERE reference = $1`, [reference]);
+    const [{ n }]: Array<{ n: string }> = await ds.query(
+      `SELECT count(*)::text AS n FROM ledger_entries WHERE reference = $1`,
+      [reference],
+    );
     expect(n).toBe('1');
     expect(await balanceOf(payer)).toBe('13.00');
     expect(await balanceOf(shop)).toBe('7.00');
@@ -179,7 +184,9 @@ describe('ledger under concurrent posting', () => {
       });
 
     // interleaved so that both directions are in flight at once
-    const { ok, failed } = await settle(Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? transfer(a, b, '1.00', i) : transfer(b, a, '0.50', i))));
+    const { ok, failed } = await settle(
+      Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? transfer(a, b, '1.00', i) : transfer(b, a, '0.50', i))),
+    );
 
     expect(failed.map(describeFailure)).toEqual([]);
     expect(ok).toHaveLength(100);

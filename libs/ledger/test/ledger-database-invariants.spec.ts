@@ -63,8 +63,18 @@ describe('ledger database invariants', () => {
     return rows[0].id;
   }
 
-  async function rawPosting(em: Pick<EntityManager, 'query'>, entryId: string, accountId: string, side: 'D' | 'C', amount: string | number, currency = 'CNY') {
-    await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, $5)`, [entryId, accountId, side, amount, currency]);
+  async function rawPosting(
+    em: Pick<EntityManager, 'query'>,
+    entryId: string,
+    accountId: string,
+    side: 'D' | 'C',
+    amount: string | number,
+    currency = 'CNY',
+  ) {
+    await em.query(
+      `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, $5)`,
+      [entryId, accountId, side, amount, currency],
+    );
   }
 
   async function countRows(table: 'ledger_entries' | 'ledger_postings'): Promise<number> {
@@ -109,7 +119,10 @@ describe('ledger database invariants', () => {
         await rawPosting(em, entryId, account.id, 'C', 40);
         return entryId;
       });
-      const [{ n }]: Array<{ n: string }> = await ds.query(`SELECT count(*)::text AS n FROM ledger_postings WHERE entry_id = $1`, [id]);
+      const [{ n }]: Array<{ n: string }> = await ds.query(
+        `SELECT count(*)::text AS n FROM ledger_postings WHERE entry_id = $1`,
+        [id],
+      );
       expect(n).toBe('3');
       // raw postings bypass the balance counters, which verifyBalances reports; put the counters right
       await ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 100 WHERE id = $1`, [bank.id]);
@@ -136,23 +149,65 @@ describe('ledger database invariants', () => {
       // the same total, split otherwise: balanced, but not the postings the digest describes
       const split = await failure(
         entry(
-          [[bank.id, 'D', 100], [account.id, 'C', 100]],
-          [[bank.id, 'D', 100], [account.id, 'C', 60], [account.id, 'C', 40]],
+          [
+            [bank.id, 'D', 100],
+            [account.id, 'C', 100],
+          ],
+          [
+            [bank.id, 'D', 100],
+            [account.id, 'C', 60],
+            [account.id, 'C', 40],
+          ],
         ),
       );
       expect(split.code).toBe('SA002');
       // the right amounts on the wrong accounts
       const other = await wallet();
-      expect((await failure(entry([[bank.id, 'D', 100], [account.id, 'C', 100]], [[bank.id, 'D', 100], [other.id, 'C', 100]]))).code).toBe('SA002');
+      expect(
+        (
+          await failure(
+            entry(
+              [
+                [bank.id, 'D', 100],
+                [account.id, 'C', 100],
+              ],
+              [
+                [bank.id, 'D', 100],
+                [other.id, 'C', 100],
+              ],
+            ),
+          )
+        ).code,
+      ).toBe('SA002');
       expect(await countRows('ledger_entries')).toBe(entriesBefore);
 
-      const id = await entry([[bank.id, 'D', 100], [account.id, 'C', 100]], [[account.id, 'C', 100], [bank.id, 'D', 100]]);
-      const [{ digest }]: Array<{ digest: string | null }> = await ds.query(`SELECT postings_digest::text AS digest FROM ledger_entries WHERE id = $1`, [id]);
+      const id = await entry(
+        [
+          [bank.id, 'D', 100],
+          [account.id, 'C', 100],
+        ],
+        [
+          [account.id, 'C', 100],
+          [bank.id, 'D', 100],
+        ],
+      );
+      const [{ digest }]: Array<{ digest: string | null }> = await ds.query(
+        `SELECT postings_digest::text AS digest FROM ledger_entries WHERE id = $1`,
+        [id],
+      );
       expect(digest).toMatch(/^-?\d+$/);
       // no digest may be changed afterwards, nor put on a refused entry
-      expect((await failure(ds.query(`UPDATE ledger_entries SET postings_digest = postings_digest + 1 WHERE id = $1`, [id]))).code).toBe('SA001');
       expect(
-        await failure(ds.query(`INSERT INTO ledger_entries (kind, reference, status, refusal_code, content_hash, postings_digest) VALUES ('adjustment', $1, 'refused', 'insufficient_funds', 'raw', 1)`, [`raw:${crypto.randomUUID()}`])),
+        (await failure(ds.query(`UPDATE ledger_entries SET postings_digest = postings_digest + 1 WHERE id = $1`, [id])))
+          .code,
+      ).toBe('SA001');
+      expect(
+        await failure(
+          ds.query(
+            `INSERT INTO ledger_entries (kind, reference, status, refusal_code, content_hash, postings_digest) VALUES ('adjustment', $1, 'refused', 'insufficient_funds', 'raw', 1)`,
+            [`raw:${crypto.randomUUID()}`],
+          ),
+        ),
       ).toEqual({ code: '23514', constraint: 'ck_ledger_entries_digest' });
       await ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 100 WHERE id = $1`, [bank.id]);
       await ds.query(`UPDATE ledger_accounts SET credits_posted = credits_posted + 100 WHERE id = $1`, [account.id]);
@@ -161,18 +216,27 @@ describe('ledger database invariants', () => {
     it('refuses to UPDATE, DELETE or TRUNCATE a posting', async () => {
       const { topup } = await fundedWallet('10.00');
       const postingId = topup.entry.postings[0].id;
-      expect((await failure(ds.query(`UPDATE ledger_postings SET amount = amount + 1 WHERE id = $1`, [postingId]))).code).toBe('SA001');
+      expect(
+        (await failure(ds.query(`UPDATE ledger_postings SET amount = amount + 1 WHERE id = $1`, [postingId]))).code,
+      ).toBe('SA001');
       expect((await failure(ds.query(`DELETE FROM ledger_postings WHERE id = $1`, [postingId]))).code).toBe('SA001');
       expect((await failure(ds.query(`TRUNCATE ledger_postings`))).code).toBe('SA001');
-      const [{ amount }]: Array<{ amount: string }> = await ds.query(`SELECT amount::text FROM ledger_postings WHERE id = $1`, [postingId]);
+      const [{ amount }]: Array<{ amount: string }> = await ds.query(
+        `SELECT amount::text FROM ledger_postings WHERE id = $1`,
+        [postingId],
+      );
       expect(amount).toBe('1000');
     });
 
     it('refuses to UPDATE or DELETE an entry', async () => {
       const { topup } = await fundedWallet('10.00');
       const id = topup.entry.id;
-      expect((await failure(ds.query(`UPDATE ledger_entries SET kind = 'other' WHERE id = $1`, [id]))).code).toBe('SA001');
-      expect((await failure(ds.query(`UPDATE ledger_entries SET metadata = '{"x":1}' WHERE id = $1`, [id]))).code).toBe('SA001');
+      expect((await failure(ds.query(`UPDATE ledger_entries SET kind = 'other' WHERE id = $1`, [id]))).code).toBe(
+        'SA001',
+      );
+      expect((await failure(ds.query(`UPDATE ledger_entries SET metadata = '{"x":1}' WHERE id = $1`, [id]))).code).toBe(
+        'SA001',
+      );
       expect((await failure(ds.query(`DELETE FROM ledger_entries WHERE id = $1`, [id]))).code).toBe('SA001');
       expect((await ledger.getEntry(id))?.kind).toBe('topup');
     });
@@ -252,7 +316,10 @@ describe('ledger database invariants', () => {
     it('replays, postings included, a reference posted earlier in the same caller transaction', async () => {
       const account = await wallet();
       const input = topupInput(account, '4.00');
-      const [first, again] = await ds.transaction(async (em) => [await ledger.post(input, em), await ledger.post(input, em)]);
+      const [first, again] = await ds.transaction(async (em) => [
+        await ledger.post(input, em),
+        await ledger.post(input, em),
+      ]);
       expect(again.replayed).toBe(true);
       expect(again.entry.id).toBe(first.entry.id);
       expect(again.entry.postings.map((p) => [p.accountId, p.side, p.amount.format()])).toEqual(
@@ -267,7 +334,9 @@ describe('ledger database invariants', () => {
       const { account } = await fundedWallet('5.00');
       // the top-up's credit was appended; folded, it is in the stored counters the CHECK guards
       await ledger.fold();
-      const refused = await failure(ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 501 WHERE id = $1`, [account.id]));
+      const refused = await failure(
+        ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 501 WHERE id = $1`, [account.id]),
+      );
       expect(refused).toEqual({ code: '23514', constraint: 'ck_ledger_accounts_not_negative' });
       // exactly zero is allowed, and so is an account that may go negative
       await ds.query(`UPDATE ledger_accounts SET debits_posted = debits_posted + 500 WHERE id = $1`, [account.id]);
@@ -281,7 +350,14 @@ describe('ledger database invariants', () => {
       expect(await ledger.verifyBalances()).toEqual([]);
       await ds.query(`UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = $1`, [account.id]);
       expect(await ledger.verifyBalances()).toEqual([
-        { accountId: account.id, code: account.code, storedDebits: '0', storedCredits: '801', postedDebits: '0', postedCredits: '800' },
+        {
+          accountId: account.id,
+          code: account.code,
+          storedDebits: '0',
+          storedCredits: '801',
+          postedDebits: '0',
+          postedCredits: '800',
+        },
       ]);
       await ds.query(`UPDATE ledger_accounts SET credits_posted = credits_posted - 1 WHERE id = $1`, [account.id]);
       expect(await ledger.verifyBalances()).toEqual([]);
@@ -309,13 +385,16 @@ describe('ledger database invariants', () => {
       expect(reversal.entry.reversesEntryId).toBe(transfer.entry.id);
       expect(reversal.entry.kind).toBe('transfer');
       expect(reversal.entry.metadata).toEqual({ reason: 'test', reverses: transfer.entry.reference });
-      const mirror = (r: PostResult) => r.entry.postings.map((p) => `${p.accountId}:${p.side}:${p.amount.format()}`).sort();
+      const mirror = (r: PostResult) =>
+        r.entry.postings.map((p) => `${p.accountId}:${p.side}:${p.amount.format()}`).sort();
       expect(mirror(reversal)).toEqual([`${a.id}:C:12.50`, `${b.id}:D:12.50`].sort());
       expect((await ledger.balance(a.id)).posted.format()).toBe('30.00');
       expect((await ledger.balance(b.id)).posted.format()).toBe('0.00');
       expect((await ledger.balance(bank.id)).posted.equals(bankBefore)).toBe(true);
 
-      await expect(ledger.reverse(transfer.entry.id, `rev:${crypto.randomUUID()}`)).rejects.toMatchObject({ code: 'already_reversed' });
+      await expect(ledger.reverse(transfer.entry.id, `rev:${crypto.randomUUID()}`)).rejects.toMatchObject({
+        code: 'already_reversed',
+      });
       expect((await ledger.balance(a.id)).posted.format()).toBe('30.00');
       expect(await ledger.verifyBalances()).toEqual([]);
     });
@@ -338,7 +417,9 @@ describe('ledger database invariants', () => {
           { accountId: bank.id, side: 'C', amount: cny('4.00') },
         ],
       });
-      await expect(ledger.reverse(topup.entry.id, `rev:${crypto.randomUUID()}`)).rejects.toMatchObject({ code: 'insufficient_funds' });
+      await expect(ledger.reverse(topup.entry.id, `rev:${crypto.randomUUID()}`)).rejects.toMatchObject({
+        code: 'insufficient_funds',
+      });
       expect((await ledger.balance(account.id)).posted.format()).toBe('1.00');
     });
   });
@@ -394,7 +475,9 @@ describe('ledger database invariants', () => {
       expect(pages[pages.length - 1].nextCursor).toBeNull();
       const lines = pages.flatMap((p) => p.data);
       expect(lines.map((l) => l.reference)).toEqual([...references].reverse());
-      expect(lines.map((l) => BigInt(l.postingId))).toEqual([...lines.map((l) => BigInt(l.postingId))].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0)));
+      expect(lines.map((l) => BigInt(l.postingId))).toEqual(
+        [...lines.map((l) => BigInt(l.postingId))].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0)),
+      );
       expect(lines[0].balanceAfter.equals(final)).toBe(true);
       for (let i = 1; i < lines.length; i++) {
         expect(lines[i].balanceAfter.format()).toBe(lines[i - 1].balanceAfter.sub(lines[i - 1].change).format());
@@ -402,7 +485,15 @@ describe('ledger database invariants', () => {
       // the oldest line starts from an empty wallet
       expect(lines[lines.length - 1].balanceAfter.sub(lines[lines.length - 1].change).format()).toBe('0.00');
       expect(lines.map((l) => l.change.format())).toEqual(['7.00', '-6.00', '5.00', '4.00', '-3.00', '2.00', '1.00']);
-      expect(lines.map((l) => l.balanceAfter.format())).toEqual(['10.00', '3.00', '9.00', '4.00', '0.00', '3.00', '1.00']);
+      expect(lines.map((l) => l.balanceAfter.format())).toEqual([
+        '10.00',
+        '3.00',
+        '9.00',
+        '4.00',
+        '0.00',
+        '3.00',
+        '1.00',
+      ]);
     });
 
     it('ends with a null cursor when the last page is exactly full', async () => {

@@ -52,12 +52,24 @@ const topupAmount = fc.bigInt({ min: 1n, max: 10_000n });
 const consumer = fc.constantFrom(...CONSUMERS);
 const wallet = fc.constantFrom<Wallet>(...CONSUMERS, 'merchant');
 /** An amount of at least 0.02 and a fee below it (0 → no fee posting). */
-const withFee = fc.bigInt({ min: 2n, max: 3_000n }).chain((a) => fc.record({ amount: fc.constant(a), fee: fc.bigInt({ min: 0n, max: a / 10n }) }));
+const withFee = fc
+  .bigInt({ min: 2n, max: 3_000n })
+  .chain((a) => fc.record({ amount: fc.constant(a), fee: fc.bigInt({ min: 0n, max: a / 10n }) }));
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('topup' as const), to: wallet, amount: topupAmount }) },
-  { weight: 4, arbitrary: withFee.chain(({ amount: a, fee }) => fc.record({ t: fc.constant('pay' as const), from: consumer, amount: fc.constant(a), fee: fc.constant(fee) })) },
-  { weight: 2, arbitrary: withFee.chain(({ amount: a, fee }) => fc.record({ t: fc.constant('refund' as const), to: consumer, amount: fc.constant(a), fee: fc.constant(fee) })) },
+  {
+    weight: 4,
+    arbitrary: withFee.chain(({ amount: a, fee }) =>
+      fc.record({ t: fc.constant('pay' as const), from: consumer, amount: fc.constant(a), fee: fc.constant(fee) }),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: withFee.chain(({ amount: a, fee }) =>
+      fc.record({ t: fc.constant('refund' as const), to: consumer, amount: fc.constant(a), fee: fc.constant(fee) }),
+    ),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('withdraw' as const), from: wallet, amount }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unbalanced' as const), to: consumer, amount }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('repeat' as const), pick: fc.nat() }) },
@@ -71,24 +83,54 @@ type Leg = [Name, Side, bigint];
 function legsOf(op: Op): { kind: string; legs: Leg[] } {
   switch (op.t) {
     case 'topup':
-      return { kind: 'topup', legs: [['bank', 'D', op.amount], [op.to, 'C', op.amount]] };
+      return {
+        kind: 'topup',
+        legs: [
+          ['bank', 'D', op.amount],
+          [op.to, 'C', op.amount],
+        ],
+      };
     case 'pay': {
-      const legs: Leg[] = [[op.from, 'D', op.amount], ['merchant', 'C', op.amount - op.fee]];
+      const legs: Leg[] = [
+        [op.from, 'D', op.amount],
+        ['merchant', 'C', op.amount - op.fee],
+      ];
       if (op.fee > 0n) legs.push(['fee', 'C', op.fee]);
       return { kind: 'payment', legs };
     }
     case 'refund': {
-      const legs: Leg[] = [['merchant', 'D', op.amount - op.fee], [op.to, 'C', op.amount]];
+      const legs: Leg[] = [
+        ['merchant', 'D', op.amount - op.fee],
+        [op.to, 'C', op.amount],
+      ];
       if (op.fee > 0n) legs.push(['fee', 'D', op.fee]);
       return { kind: 'refund', legs };
     }
     case 'withdraw':
-      return { kind: 'withdrawal', legs: [[op.from, 'D', op.amount], ['bank', 'C', op.amount]] };
+      return {
+        kind: 'withdrawal',
+        legs: [
+          [op.from, 'D', op.amount],
+          ['bank', 'C', op.amount],
+        ],
+      };
     case 'unbalanced':
       // one minor unit more credited than debited
-      return { kind: 'topup', legs: [['bank', 'D', op.amount], [op.to, 'C', op.amount + 1n]] };
+      return {
+        kind: 'topup',
+        legs: [
+          ['bank', 'D', op.amount],
+          [op.to, 'C', op.amount + 1n],
+        ],
+      };
     case 'conflict':
-      return { kind: 'topup', legs: [['bank', 'D', op.amount], [op.to, 'C', op.amount]] };
+      return {
+        kind: 'topup',
+        legs: [
+          ['bank', 'D', op.amount],
+          [op.to, 'C', op.amount],
+        ],
+      };
     default:
       throw new Error(`${op.t} has no legs of its own`);
   }
@@ -194,7 +236,10 @@ describe('ledger against an in-memory model', () => {
         const ids = {} as Record<Name, string>;
         for (const n of NAMES) ids[n] = (await ledger.ensureAccount(spec[n])).id;
         const nameOf = new Map(NAMES.map((n) => [ids[n], n]));
-        const model = new Model(new Set(NAMES.filter((n) => spec[n].allowNegative)), new Set(NAMES.filter((n) => DEBIT_NORMAL.has(spec[n].type))));
+        const model = new Model(
+          new Set(NAMES.filter((n) => spec[n].allowNegative)),
+          new Set(NAMES.filter((n) => DEBIT_NORMAL.has(spec[n].type))),
+        );
         const base = await ledger.trialBalance(CUR);
         const calls: Call[] = [];
         const posted: ModelEntry[] = [];
@@ -229,7 +274,9 @@ describe('ledger against an in-memory model', () => {
             got = { ok: true, entryId: r.entry.id, replayed: r.replayed };
             // the entry the ledger answers with is the one the model expects
             const answered = r.entry.postings.map((p): Leg => [nameOf.get(p.accountId)!, p.side, p.amount.minor]);
-            expect(Model.content(r.entry.kind, r.entry.reversesEntryId, answered)).toBe(Model.content(kind, reverses?.realId ?? null, legs));
+            expect(Model.content(r.entry.kind, r.entry.reversesEntryId, answered)).toBe(
+              Model.content(kind, reverses?.realId ?? null, legs),
+            );
           } catch (err) {
             if (!(err instanceof LedgerError)) throw err;
             got = { ok: false, code: err.code };
@@ -260,7 +307,8 @@ describe('ledger against an in-memory model', () => {
               break;
             }
             case 'reverse':
-              if (posted.length) await perform({ via: 'reverse', reference, target: posted[op.pick % posted.length].key });
+              if (posted.length)
+                await perform({ via: 'reverse', reference, target: posted[op.pick % posted.length].key });
               break;
             default: {
               const { kind, legs } = legsOf(op);
@@ -271,7 +319,12 @@ describe('ledger against an in-memory model', () => {
           // after every step: balances, and the trial balance
           for (const n of NAMES) {
             const b = await ledger.balance(ids[n]);
-            expect([n, b.posted.minor, b.debits.minor, b.credits.minor]).toEqual([n, model.balance(n), model.debits.get(n), model.credits.get(n)]);
+            expect([n, b.posted.minor, b.debits.minor, b.credits.minor]).toEqual([
+              n,
+              model.balance(n),
+              model.debits.get(n),
+              model.credits.get(n),
+            ]);
           }
           const tb = await ledger.trialBalance(CUR);
           expect(tb.balanced).toBe(true);
@@ -279,7 +332,9 @@ describe('ledger against an in-memory model', () => {
           const sum = (m: Map<Name, bigint>) => [...m.values()].reduce((s, v) => s + v, 0n);
           expect(tb.totalDebits.minor - base.totalDebits.minor).toBe(sum(model.debits));
           expect(tb.totalCredits.minor - base.totalCredits.minor).toBe(sum(model.credits));
-          const lines = tb.accounts.filter((a) => nameOf.has(a.id)).map((a) => [nameOf.get(a.id), a.type, a.debits.minor, a.credits.minor, a.balance.minor]);
+          const lines = tb.accounts
+            .filter((a) => nameOf.has(a.id))
+            .map((a) => [nameOf.get(a.id), a.type, a.debits.minor, a.credits.minor, a.balance.minor]);
           expect(lines.sort()).toEqual(
             NAMES.map((n) => [n, spec[n].type, model.debits.get(n), model.credits.get(n), model.balance(n)]).sort(),
           );

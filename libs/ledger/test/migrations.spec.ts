@@ -14,7 +14,8 @@ const MIGRATIONS_TABLE = 'schema_migrations';
 
 /** Everything a migration could leave in schema public, TypeORM's own bookkeeping left out. Sorted, so comparable. */
 async function schemaOf(ds: DataSource): Promise<Record<string, string[]>> {
-  const q = async (sql: string): Promise<string[]> => ((await ds.query(sql, [MIGRATIONS_TABLE])) as Array<{ x: string }>).map((r) => r.x).sort();
+  const q = async (sql: string): Promise<string[]> =>
+    ((await ds.query(sql, [MIGRATIONS_TABLE])) as Array<{ x: string }>).map((r) => r.x).sort();
   return {
     // tables, views, sequences, indexes, composite types; schema_migrations, its sequence and its key left out
     relations: await q(
@@ -107,7 +108,9 @@ describe('migrations on an empty database', () => {
       });
     }
 
-    const tables: Array<{ table_name: string }> = await all.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    const tables: Array<{ table_name: string }> = await all.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
     expect(tables.map((t) => t.table_name)).toEqual([MIGRATIONS_TABLE]);
     const functions: Array<{ proname: string }> = await all.query(
       `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'`,

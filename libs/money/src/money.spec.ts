@@ -223,7 +223,9 @@ describe('Money.times', () => {
     // decimal.js's default 20 significant digits first would give a tie, then ...43.00.
     const fee = cny(99999999999999n).times(new Decimal('0.500000210043'));
     expect(fee.format()).toBe('500000210042.99');
-    const doubleRounded = new Decimal('999999999999.99').times('0.500000210043').toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const doubleRounded = new Decimal('999999999999.99')
+      .times('0.500000210043')
+      .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     expect(doubleRounded.toFixed()).toBe('500000210043');
   });
 

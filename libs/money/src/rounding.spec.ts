@@ -44,8 +44,12 @@ describe('roundToMinor', () => {
 
   it('refuses a value that is not a finite Decimal', () => {
     expect(() => roundToMinor(new Decimal(NaN), 'CNY')).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
-    expect(() => roundToMinor(new Decimal(-Infinity), 'CNY')).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
-    expect(() => roundToMinor(0.005 as unknown as Decimal, 'CNY')).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
+    expect(() => roundToMinor(new Decimal(-Infinity), 'CNY')).toThrow(
+      expect.objectContaining({ code: 'invalid_amount' }),
+    );
+    expect(() => roundToMinor(0.005 as unknown as Decimal, 'CNY')).toThrow(
+      expect.objectContaining({ code: 'invalid_amount' }),
+    );
   });
 
   it('refuses an unsupported currency', () => {

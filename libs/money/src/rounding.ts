@@ -14,9 +14,7 @@ export function roundToMinor(value: Decimal, currency: string): bigint {
   const { exponent } = currencyOf(currency);
   const { int, scale } = exactScaled(value, 'value to round', 'invalid_amount');
   // value × 10^exponent = int / 10^(scale - exponent)
-  return scale <= exponent
-    ? int * 10n ** BigInt(exponent - scale)
-    : divideHalfUp(int, 10n ** BigInt(scale - exponent));
+  return scale <= exponent ? int * 10n ** BigInt(exponent - scale) : divideHalfUp(int, 10n ** BigInt(scale - exponent));
 }
 
 /**

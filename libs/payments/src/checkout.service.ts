@@ -77,7 +77,9 @@ export class CheckoutService {
   ) {}
 
   noPinLimit(currency: string): Money {
-    return Money.parse(this.config.noPinLimits[currency] ?? this.config.defaultNoPinLimit, currency, { allowZero: true });
+    return Money.parse(this.config.noPinLimits[currency] ?? this.config.defaultNoPinLimit, currency, {
+      allowZero: true,
+    });
   }
 
   /**
@@ -86,12 +88,20 @@ export class CheckoutService {
    * receipt, the response to keep under the Idempotency-Key); then one
    * statement writes it all (payments_pay), with one commit.
    */
-  async pay(consumerId: string, input: { token: string; amount?: string; pin?: string }, record: (p: Payment) => IdempotencyRecord): Promise<Payment> {
+  async pay(
+    consumerId: string,
+    input: { token: string; amount?: string; pin?: string },
+    record: (p: Payment) => IdempotencyRecord,
+  ): Promise<Payment> {
     const claims = await this.scans.verify(input.token);
     if (claims.sub !== consumerId) throw new SigningError('invalid_token', 'This token was issued to someone else.');
     const amount = this.amountOf(claims, input.amount);
     if (input.pin !== undefined) await this.consumers.checkPin(consumerId, input.pin);
-    else if (amount.cmp(this.noPinLimit(amount.currency)) > 0) throw new PaymentsError('pin_required', `Payments above ${this.noPinLimit(amount.currency).format()} ${amount.currency} need the PIN.`);
+    else if (amount.cmp(this.noPinLimit(amount.currency)) > 0)
+      throw new PaymentsError(
+        'pin_required',
+        `Payments above ${this.noPinLimit(amount.currency).format()} ${amount.currency} need the PIN.`,
+      );
 
     const merchant = await this.merchants.get(claims.merchant);
     const wallet = await this.ledger.findAccountByCode(WalletAccount.consumer(consumerId, amount.currency).code);
@@ -102,7 +112,15 @@ export class CheckoutService {
       platform.feeRevenue(),
       platform.marketingExpense(),
     ]);
-    const base = { id: crypto.randomUUID(), consumerId, claims, merchant, amount, payer: this.pseudonyms.of(consumerId, merchant.id), createdAt: new Date() };
+    const base = {
+      id: crypto.randomUUID(),
+      consumerId,
+      claims,
+      merchant,
+      amount,
+      payer: this.pseudonyms.of(consumerId, merchant.id),
+      createdAt: new Date(),
+    };
     const accounts = { wallet: wallet.id, merchant: merchantAccount.id, fee: feeAccount.id, marketing: marketing.id };
     // the best promotion whose budget the database still grants, else none
     let tries = 0;
@@ -110,8 +128,21 @@ export class CheckoutService {
       const payment = await this.priced(base, applied);
       try {
         // after a failed try of our own, its key is awaited: that try may still be aborting
-        const outcome = await withRetry(() => this.payments.pay(this.rowOf(payment, claims), this.eventOf(payment), record(payment), this.entryOf(payment, accounts), tries++ > 0));
-        if (outcome.status !== 'paid') throw new KeyAnswered({ in_use: outcome.status === 'in_use', state: outcome.status === 'replay' ? 'done' : null, ...outcome });
+        const outcome = await withRetry(() =>
+          this.payments.pay(
+            this.rowOf(payment, claims),
+            this.eventOf(payment),
+            record(payment),
+            this.entryOf(payment, accounts),
+            tries++ > 0,
+          ),
+        );
+        if (outcome.status !== 'paid')
+          throw new KeyAnswered({
+            in_use: outcome.status === 'in_use',
+            state: outcome.status === 'replay' ? 'done' : null,
+            ...outcome,
+          });
         return payment;
       } catch (err) {
         if (sqlState(err) !== 'SP003') throw await this.refusalOf(err, claims);
@@ -134,7 +165,15 @@ export class CheckoutService {
 
   /** The payment with this discount (or none), and its receipt, signed before anything is written. */
   private async priced(
-    base: { id: string; consumerId: string; claims: ScanClaims; merchant: Merchant; amount: Money; payer: string; createdAt: Date },
+    base: {
+      id: string;
+      consumerId: string;
+      claims: ScanClaims;
+      merchant: Merchant;
+      amount: Money;
+      payer: string;
+      createdAt: Date;
+    },
     applied: AppliedDiscount | null,
   ): Promise<Payment & { promotionId: string | null }> {
     const { id, claims, merchant, amount, createdAt } = base;
@@ -215,29 +254,42 @@ export class CheckoutService {
     };
   }
 
-  private entryOf(p: Payment, accounts: { wallet: string; merchant: string; fee: string; marketing: string }): PostCall {
+  private entryOf(
+    p: Payment,
+    accounts: { wallet: string; merchant: string; fee: string; marketing: string },
+  ): PostCall {
     return this.ledger.prepare({
       kind: 'payment',
       reference: `payment:${p.id}`,
       effectiveAt: p.createdAt,
-      metadata: { paymentId: p.id, merchantId: p.merchantId, merchantName: p.merchantName, codeId: p.codeId, orderId: p.orderId },
+      metadata: {
+        paymentId: p.id,
+        merchantId: p.merchantId,
+        merchantName: p.merchantName,
+        codeId: p.codeId,
+        orderId: p.orderId,
+      },
       postings: paymentPostings(p, accounts),
     });
   }
 
   /** The domain error for a refusal of payments_pay (see its migration); anything else as it is. */
   private async refusalOf(err: unknown, claims: ScanClaims): Promise<unknown> {
-    if (isInsufficientFunds(err)) return new LedgerError('insufficient_funds', 'The wallet balance is too small for this payment.');
+    if (isInsufficientFunds(err))
+      return new LedgerError('insufficient_funds', 'The wallet balance is too small for this payment.');
     switch (sqlState(err)) {
       case 'SP001':
         return new PaymentsError('order_not_payable', 'The order is no longer open.');
       case 'SP002': {
         const code = await this.codes.findCodeById(claims.code);
-        if (!code || code.merchant_id !== claims.merchant) return new SigningError('invalid_token', 'The token names an unknown code.');
+        if (!code || code.merchant_id !== claims.merchant)
+          return new SigningError('invalid_token', 'The token names an unknown code.');
         return new PaymentsError('code_disabled', 'The merchant has disabled this code.');
       }
       default:
-        return isUniqueViolation(err, 'uq_payments_token_jti') ? new PaymentsError('token_already_used', 'This scan has already been paid.') : err;
+        return isUniqueViolation(err, 'uq_payments_token_jti')
+          ? new PaymentsError('token_already_used', 'This scan has already been paid.')
+          : err;
     }
   }
 

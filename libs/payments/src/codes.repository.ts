@@ -51,13 +51,21 @@ export class CodesRepository {
   }
 
   async findCode(id: string, merchantId: string): Promise<CodeRow | undefined> {
-    const rows: CodeRow[] = await this.ds.query(`SELECT * FROM qr_codes WHERE id = $1 AND merchant_id = $2`, [id, merchantId]);
+    const rows: CodeRow[] = await this.ds.query(`SELECT * FROM qr_codes WHERE id = $1 AND merchant_id = $2`, [
+      id,
+      merchantId,
+    ]);
     return rows[0];
   }
 
   /** Every scan reads its code: a named statement, planned once per connection. */
   async findCodeByReference(reference: string): Promise<CodeRow | undefined> {
-    const rows = await preparedQuery<CodeRow>(this.ds, 'qr_code_by_reference', `SELECT * FROM qr_codes WHERE reference = $1`, [reference]);
+    const rows = await preparedQuery<CodeRow>(
+      this.ds,
+      'qr_code_by_reference',
+      `SELECT * FROM qr_codes WHERE reference = $1`,
+      [reference],
+    );
     return rows[0];
   }
 
@@ -66,7 +74,11 @@ export class CodesRepository {
     return rows[0];
   }
 
-  async listCodes(merchantId: string, before: { createdAt: Date; id: string } | null, limit: number): Promise<CodeRow[]> {
+  async listCodes(
+    merchantId: string,
+    before: { createdAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<CodeRow[]> {
     return this.ds.query(
       `SELECT * FROM qr_codes WHERE merchant_id = $1 AND kind = 'static'
          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
@@ -85,7 +97,18 @@ export class CodesRepository {
   }
 
   /** null when the merchant already has an order with this reference. */
-  async insertOrder(o: { id: string; merchant_id: string; code_id: string; reference: string; amount: string; currency: string; expires_at: Date }, em: EntityManager): Promise<OrderRow | null> {
+  async insertOrder(
+    o: {
+      id: string;
+      merchant_id: string;
+      code_id: string;
+      reference: string;
+      amount: string;
+      currency: string;
+      expires_at: Date;
+    },
+    em: EntityManager,
+  ): Promise<OrderRow | null> {
     const rows: OrderRow[] = await em.query(
       `INSERT INTO orders (id, merchant_id, code_id, reference, amount, currency, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)

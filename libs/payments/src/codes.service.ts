@@ -72,7 +72,10 @@ export class CodesService {
     return m ? m[1] : null;
   }
 
-  payloadFor(m: Merchant, o: { dynamic: boolean; reference: string; codeReference: string; amount: Money | null }): string {
+  payloadFor(
+    m: Merchant,
+    o: { dynamic: boolean; reference: string; codeReference: string; amount: Money | null },
+  ): string {
     return buildSaomaPayload({
       dynamic: o.dynamic,
       gui: this.config.emvGui,
@@ -135,18 +138,25 @@ export class CodesService {
     return toCode(row);
   }
 
-  async list(merchantId: string, opts: { limit: number; cursor: string | null }): Promise<{ data: QrCode[]; nextCursor: string | null }> {
+  async list(
+    merchantId: string,
+    opts: { limit: number; cursor: string | null },
+  ): Promise<{ data: QrCode[]; nextCursor: string | null }> {
     let before: { createdAt: Date; id: string } | null = null;
     if (opts.cursor) {
       const [t, id] = Buffer.from(opts.cursor, 'base64url').toString().split('|');
-      if (t && id && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(t))) before = { createdAt: new Date(t), id };
+      if (t && id && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(t)))
+        before = { createdAt: new Date(t), id };
     }
     const rows = await this.repo.listCodes(merchantId, before, opts.limit + 1);
     const page = rows.slice(0, opts.limit);
     const last = page[page.length - 1];
     return {
       data: page.map(toCode),
-      nextCursor: rows.length > opts.limit ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url') : null,
+      nextCursor:
+        rows.length > opts.limit
+          ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url')
+          : null,
     };
   }
 

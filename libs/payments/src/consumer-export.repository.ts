@@ -41,6 +41,8 @@ export class ConsumerExportRepository {
   }
 
   async withdrawalsOf(consumerId: string): Promise<WithdrawalRow[]> {
-    return this.ds.query(`SELECT * FROM withdrawals WHERE consumer_id = $1 ORDER BY created_at DESC, id DESC`, [consumerId]);
+    return this.ds.query(`SELECT * FROM withdrawals WHERE consumer_id = $1 ORDER BY created_at DESC, id DESC`, [
+      consumerId,
+    ]);
   }
 }

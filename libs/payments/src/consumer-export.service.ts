@@ -40,7 +40,10 @@ export class ConsumerExportService {
     return {
       wallets,
       transactions,
-      payments: paymentRows.map((r) => ({ ...toPayment(r, r.merchant_name), refunds: refunds.filter((x) => x.paymentId === r.id) })),
+      payments: paymentRows.map((r) => ({
+        ...toPayment(r, r.merchant_name),
+        refunds: refunds.filter((x) => x.paymentId === r.id),
+      })),
       topups: topupRows.map((t) => ({
         id: t.id,
         consumerId: t.consumer_id,

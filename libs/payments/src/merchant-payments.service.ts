@@ -25,7 +25,8 @@ export class MerchantPaymentsService {
     let before: { createdAt: Date; id: string } | null = null;
     if (opts.cursor) {
       const [t, id] = Buffer.from(opts.cursor, 'base64url').toString().split('|');
-      if (!t || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Date.parse(t))) throw new PaymentsError('invalid_date_range', 'Unknown cursor.');
+      if (!t || !id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(Date.parse(t)))
+        throw new PaymentsError('invalid_date_range', 'Unknown cursor.');
       before = { createdAt: new Date(t), id };
     }
     const rows = await this.repo.listForMerchant(merchantId, { from: opts.from, to: opts.to }, before, opts.limit + 1);
@@ -33,8 +34,14 @@ export class MerchantPaymentsService {
     const refunds = await this.repo.refundsOf(page.map((r) => r.id));
     const last = page[page.length - 1];
     return {
-      data: page.map((r) => ({ ...toPayment(r, m.name), refunds: refunds.filter((x) => x.payment_id === r.id).map(toRefund) })),
-      nextCursor: rows.length > opts.limit ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url') : null,
+      data: page.map((r) => ({
+        ...toPayment(r, m.name),
+        refunds: refunds.filter((x) => x.payment_id === r.id).map(toRefund),
+      })),
+      nextCursor:
+        rows.length > opts.limit
+          ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url')
+          : null,
     };
   }
 

@@ -39,7 +39,12 @@ function toOrder(r: OrderRow): Order {
   };
 }
 
-const orderEvent = (o: OrderRow) => ({ orderId: o.id, reference: o.reference, amount: Money.of(BigInt(o.amount), o.currency).format(), currency: o.currency });
+const orderEvent = (o: OrderRow) => ({
+  orderId: o.id,
+  reference: o.reference,
+  amount: Money.of(BigInt(o.amount), o.currency).format(),
+  currency: o.currency,
+});
 
 /** Dynamic codes: one order, one sale, one payment at most. */
 @Injectable()
@@ -56,7 +61,10 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.sweeper = setInterval(() => void this.expireDue().catch((e) => this.logger.warn(`order sweep: ${(e as Error).message}`, 'Orders')), 15_000);
+    this.sweeper = setInterval(
+      () => void this.expireDue().catch((e) => this.logger.warn(`order sweep: ${(e as Error).message}`, 'Orders')),
+      15_000,
+    );
     this.sweeper.unref();
   }
 
@@ -68,7 +76,10 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
    * Create an order, or return the one with the same reference: the same
    * amount → that order as it now stands (created: false); another amount → 409.
    */
-  async create(merchantId: string, input: { amount: string; reference: string; expiresInSeconds?: number }): Promise<{ order: Order; created: boolean }> {
+  async create(
+    merchantId: string,
+    input: { amount: string; reference: string; expiresInSeconds?: number },
+  ): Promise<{ order: Order; created: boolean }> {
     const m = await this.merchants.get(merchantId);
     const amount = Money.parse(input.amount, m.currency);
     const existing = await this.repo.findOrderByReference(merchantId, input.reference);
@@ -77,7 +88,15 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
     const row = await inTransaction(this.ds, async (em) => {
       const code = await this.codes.createDynamic(m, input.reference, amount, em);
       const order = await this.repo.insertOrder(
-        { id: crypto.randomUUID(), merchant_id: m.id, code_id: code.id, reference: input.reference, amount: amount.minor.toString(), currency: m.currency, expires_at: expiresAt },
+        {
+          id: crypto.randomUUID(),
+          merchant_id: m.id,
+          code_id: code.id,
+          reference: input.reference,
+          amount: amount.minor.toString(),
+          currency: m.currency,
+          expires_at: expiresAt,
+        },
         em,
       );
       return order ? { ...order, payload: code.payload } : null;
@@ -89,7 +108,8 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
   }
 
   private sameOrConflict(r: OrderRow, amount: Money): Order {
-    if (BigInt(r.amount) !== amount.minor) throw new PaymentsError('duplicate_reference', 'An order with this reference exists with another amount.');
+    if (BigInt(r.amount) !== amount.minor)
+      throw new PaymentsError('duplicate_reference', 'An order with this reference exists with another amount.');
     return toOrder(r);
   }
 
@@ -102,7 +122,8 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
   async cancel(merchantId: string, id: string): Promise<Order> {
     const current = await this.get(merchantId, id);
     if (current.status === 'cancelled') return current;
-    if (current.status !== 'open') throw new PaymentsError('order_not_payable', `The order is ${current.status}; it cannot be cancelled.`);
+    if (current.status !== 'open')
+      throw new PaymentsError('order_not_payable', `The order is ${current.status}; it cannot be cancelled.`);
     const done = await inTransaction(this.ds, async (em) => {
       const row = await this.repo.cancelOrder(id, merchantId, em);
       if (row) await this.outbox.enqueue(em, merchantId, 'order.cancelled', orderEvent(row));

@@ -60,7 +60,13 @@ export class PaymentsRepository {
    * statement and one commit. Refusals come back as errors with their
    * SQLSTATE; 'in_use' and 'replay' as the claim of the key.
    */
-  async pay(p: NewPaymentRow, event: Record<string, unknown>, record: IdempotencyRecord, entry: PostCall, waitForKey: boolean): Promise<PayOutcome> {
+  async pay(
+    p: NewPaymentRow,
+    event: Record<string, unknown>,
+    record: IdempotencyRecord,
+    entry: PostCall,
+    waitForKey: boolean,
+  ): Promise<PayOutcome> {
     const rows = await preparedQuery<PayOutcome>(
       this.ds,
       'payments_pay',
@@ -69,16 +75,42 @@ export class PaymentsRepository {
                            $23, $24, $25, $26, $27, $28, $29, $30, $31)`,
       [
         ...recordArgs(record),
-        p.id, p.consumer_id, p.merchant_id, p.code_id, p.order_id, p.token_jti, p.payer, p.currency, p.amount, p.discount,
-        p.discount_funded_by, p.promotion_id, p.charged, p.fee, p.receipt, p.created_at, { type: 'payment.succeeded', data: event },
-        entry.kind, entry.reference, entry.contentHash, entry.metadata, entry.accountIds, entry.sides, entry.amounts, entry.currencies, waitForKey,
+        p.id,
+        p.consumer_id,
+        p.merchant_id,
+        p.code_id,
+        p.order_id,
+        p.token_jti,
+        p.payer,
+        p.currency,
+        p.amount,
+        p.discount,
+        p.discount_funded_by,
+        p.promotion_id,
+        p.charged,
+        p.fee,
+        p.receipt,
+        p.created_at,
+        { type: 'payment.succeeded', data: event },
+        entry.kind,
+        entry.reference,
+        entry.contentHash,
+        entry.metadata,
+        entry.accountIds,
+        entry.sides,
+        entry.amounts,
+        entry.currencies,
+        waitForKey,
       ],
     );
     return rows[0];
   }
 
   async findForConsumer(id: string, consumerId: string): Promise<PaymentRow | undefined> {
-    const rows: PaymentRow[] = await this.ds.query(`SELECT * FROM payments WHERE id = $1 AND consumer_id = $2`, [id, consumerId]);
+    const rows: PaymentRow[] = await this.ds.query(`SELECT * FROM payments WHERE id = $1 AND consumer_id = $2`, [
+      id,
+      consumerId,
+    ]);
     return rows[0];
   }
 
@@ -92,7 +124,10 @@ export class PaymentsRepository {
 
   /** The payment, locked for a refund: refunds of one payment go one at a time. */
   async lockForRefund(id: string, merchantId: string, em: EntityManager): Promise<PaymentRow | undefined> {
-    const rows: PaymentRow[] = await em.query(`SELECT * FROM payments WHERE id = $1 AND merchant_id = $2 FOR NO KEY UPDATE`, [id, merchantId]);
+    const rows: PaymentRow[] = await em.query(
+      `SELECT * FROM payments WHERE id = $1 AND merchant_id = $2 FOR NO KEY UPDATE`,
+      [id, merchantId],
+    );
     return rows[0];
   }
 
@@ -114,7 +149,9 @@ export class PaymentsRepository {
 
   async refundsOf(paymentIds: string[]): Promise<RefundRow[]> {
     if (!paymentIds.length) return [];
-    return this.ds.query(`SELECT * FROM refunds WHERE payment_id = ANY($1::uuid[]) ORDER BY created_at, id`, [paymentIds]);
+    return this.ds.query(`SELECT * FROM refunds WHERE payment_id = ANY($1::uuid[]) ORDER BY created_at, id`, [
+      paymentIds,
+    ]);
   }
 
   async listForMerchant(

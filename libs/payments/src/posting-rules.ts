@@ -36,7 +36,9 @@ export interface RefundAmounts {
 /** A posting, left out when zero; a negative amount flips the side. */
 export function posting(accountId: string, side: 'D' | 'C', amount: Money): PostingInput[] {
   if (amount.isZero()) return [];
-  return amount.isNegative() ? [{ accountId, side: side === 'D' ? 'C' : 'D', amount: amount.neg() }] : [{ accountId, side, amount }];
+  return amount.isNegative()
+    ? [{ accountId, side: side === 'D' ? 'C' : 'D', amount: amount.neg() }]
+    : [{ accountId, side, amount }];
 }
 
 /** The four accounts a payment or a refund moves. */
@@ -70,8 +72,16 @@ export interface RuleTerm<F extends string> {
  */
 export type PostingRule<F extends string> = Readonly<Record<Role, readonly RuleTerm<F>[]>>;
 
-const plus = <F extends string>(field: F, fundedBy?: DiscountFunder): RuleTerm<F> => ({ sign: 1, field, ...(fundedBy ? { fundedBy } : {}) });
-const minus = <F extends string>(field: F, fundedBy?: DiscountFunder): RuleTerm<F> => ({ sign: -1, field, ...(fundedBy ? { fundedBy } : {}) });
+const plus = <F extends string>(field: F, fundedBy?: DiscountFunder): RuleTerm<F> => ({
+  sign: 1,
+  field,
+  ...(fundedBy ? { fundedBy } : {}),
+});
+const minus = <F extends string>(field: F, fundedBy?: DiscountFunder): RuleTerm<F> => ({
+  sign: -1,
+  field,
+  ...(fundedBy ? { fundedBy } : {}),
+});
 
 export type PaymentField = 'amount' | 'discount' | 'fee';
 export type RefundField = 'amount' | 'toConsumer' | 'discountBack' | 'feeBack';
@@ -99,7 +109,11 @@ export const REFUND_RULE: PostingRule<RefundField> = {
 const ROLES: readonly Role[] = ['wallet', 'marketing', 'merchant', 'fee'];
 
 /** Each role's change for one document's amounts. */
-export function applyRule<F extends string>(rule: PostingRule<F>, values: Readonly<Record<F, bigint>>, fundedBy: DiscountFunder | null): RoleAmounts {
+export function applyRule<F extends string>(
+  rule: PostingRule<F>,
+  values: Readonly<Record<F, bigint>>,
+  fundedBy: DiscountFunder | null,
+): RoleAmounts {
   const out = { wallet: 0n, marketing: 0n, merchant: 0n, fee: 0n };
   for (const role of ROLES) {
     for (const t of rule[role]) {
@@ -117,23 +131,39 @@ export function applyRule<F extends string>(rule: PostingRule<F>, values: Readon
  * who funded the discount. Column names are the caller's constants, never
  * input.
  */
-export function ruleNetDebitSql<F extends string>(rule: PostingRule<F>, role: Role, columns: Readonly<Record<F, string>>, fundedBy: string): string {
+export function ruleNetDebitSql<F extends string>(
+  rule: PostingRule<F>,
+  role: Role,
+  columns: Readonly<Record<F, string>>,
+  fundedBy: string,
+): string {
   const debit = ROLE_SIDE[role] === 'D' ? 1 : -1;
   const terms = rule[role].map((t) => {
-    const value = t.fundedBy ? `CASE WHEN ${fundedBy} = '${t.fundedBy}' THEN ${columns[t.field]} ELSE 0 END` : columns[t.field];
+    const value = t.fundedBy
+      ? `CASE WHEN ${fundedBy} = '${t.fundedBy}' THEN ${columns[t.field]} ELSE 0 END`
+      : columns[t.field];
     return `${t.sign * debit === 1 ? '+' : '-'} ${value}`;
   });
   return `(0 ${terms.join(' ')})`;
 }
 
 export function paymentRoleAmounts(p: PaymentAmounts): RoleAmounts {
-  return applyRule(PAYMENT_RULE, { amount: p.amount.minor, discount: p.discount.minor, fee: p.fee.minor }, p.discountFundedBy);
+  return applyRule(
+    PAYMENT_RULE,
+    { amount: p.amount.minor, discount: p.discount.minor, fee: p.fee.minor },
+    p.discountFundedBy,
+  );
 }
 
 export function refundRoleAmounts(r: RefundAmounts): RoleAmounts {
   return applyRule(
     REFUND_RULE,
-    { amount: r.amount.minor, toConsumer: r.toConsumer.minor, discountBack: r.discountBack.minor, feeBack: r.feeBack.minor },
+    {
+      amount: r.amount.minor,
+      toConsumer: r.toConsumer.minor,
+      discountBack: r.discountBack.minor,
+      feeBack: r.feeBack.minor,
+    },
     r.discountFundedBy,
   );
 }

@@ -25,7 +25,18 @@ export class PromotionsRepository {
     const rows: PromotionRow[] = await this.ds.query(
       `INSERT INTO promotions (merchant_id, funded_by, percent_off, amount_off, min_spend, max_discount, starts_at, ends_at, budget, currency)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [p.merchant_id, p.funded_by, p.percent_off, p.amount_off, p.min_spend, p.max_discount, p.starts_at, p.ends_at, p.budget, p.currency],
+      [
+        p.merchant_id,
+        p.funded_by,
+        p.percent_off,
+        p.amount_off,
+        p.min_spend,
+        p.max_discount,
+        p.starts_at,
+        p.ends_at,
+        p.budget,
+        p.currency,
+      ],
     );
     return rows[0];
   }

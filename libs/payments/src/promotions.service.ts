@@ -76,7 +76,9 @@ export class PromotionsService {
 
   private async running(merchantId: string): Promise<Promotion[]> {
     const now = Date.now();
-    const any = (await this.current(merchantId)).some((r) => new Date(r.starts_at).getTime() <= now && new Date(r.ends_at).getTime() > now);
+    const any = (await this.current(merchantId)).some(
+      (r) => new Date(r.starts_at).getTime() <= now && new Date(r.ends_at).getTime() > now,
+    );
     // only when one may run, read them with their spent budget
     return any ? (await this.repo.running(merchantId)).map(toPromotion) : [];
   }
@@ -101,9 +103,13 @@ export class PromotionsService {
       try {
         percent = parseRate(input.percentOff, { max: new Decimal(100) });
       } catch {
-        throw new PaymentsError('invalid_promotion', 'percentOff must be a decimal string above 0 and at most 100, such as "10".');
+        throw new PaymentsError(
+          'invalid_promotion',
+          'percentOff must be a decimal string above 0 and at most 100, such as "10".',
+        );
       }
-      if (percent.lte(0) || percent.decimalPlaces() > 4) throw new PaymentsError('invalid_promotion', 'percentOff must be above 0 with at most 4 decimals.');
+      if (percent.lte(0) || percent.decimalPlaces() > 4)
+        throw new PaymentsError('invalid_promotion', 'percentOff must be above 0 with at most 4 decimals.');
     }
     const money = (v?: string) => (v === undefined ? null : Money.parse(v, m.currency).minor.toString());
     const startsAt = new Date(input.startsAt);
@@ -139,7 +145,12 @@ export class PromotionsService {
   async candidates(merchantId: string, amount: Money): Promise<AppliedDiscount[]> {
     return (await this.running(merchantId))
       .filter((p) => p.currency === amount.currency)
-      .map((p) => ({ promotionId: p.id, fundedBy: p.fundedBy, discount: discountFor(p, amount), budgetLeft: p.budget?.sub(p.spent) }))
+      .map((p) => ({
+        promotionId: p.id,
+        fundedBy: p.fundedBy,
+        discount: discountFor(p, amount),
+        budgetLeft: p.budget?.sub(p.spent),
+      }))
       .filter((x) => x.discount.isPositive() && (!x.budgetLeft || x.discount.cmp(x.budgetLeft) <= 0))
       .sort((a, b) => b.discount.cmp(a.discount))
       .map(({ promotionId, fundedBy, discount }) => ({ promotionId, fundedBy, discount }));

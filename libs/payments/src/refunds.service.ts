@@ -42,10 +42,17 @@ export function toRefund(r: RefundRow): Refund {
  * exactly what is left, so a fully refunded payment leaves no fee and returns
  * exactly `charged` to the consumer.
  */
-export function refundShares(p: { amount: Money; charged: Money; fee: Money; refunded: Money; refundedToConsumer: Money; feeRefunded: Money }, r: Money) {
+export function refundShares(
+  p: { amount: Money; charged: Money; fee: Money; refunded: Money; refundedToConsumer: Money; feeRefunded: Money },
+  r: Money,
+) {
   const completes = p.refunded.add(r).equals(p.amount);
-  const feeBack = completes ? p.fee.sub(p.feeRefunded) : p.fee.proportion(r.minor, p.amount.minor).min(p.fee.sub(p.feeRefunded));
-  const toConsumer = completes ? p.charged.sub(p.refundedToConsumer) : p.charged.proportion(r.minor, p.amount.minor).min(p.charged.sub(p.refundedToConsumer));
+  const feeBack = completes
+    ? p.fee.sub(p.feeRefunded)
+    : p.fee.proportion(r.minor, p.amount.minor).min(p.fee.sub(p.feeRefunded));
+  const toConsumer = completes
+    ? p.charged.sub(p.refundedToConsumer)
+    : p.charged.proportion(r.minor, p.amount.minor).min(p.charged.sub(p.refundedToConsumer));
   return { feeBack, toConsumer, discountBack: r.sub(toConsumer) };
 }
 
@@ -60,72 +67,96 @@ export class RefundsService {
     private readonly merchants: MerchantsService,
   ) {}
 
-  async refund(merchantId: string, paymentId: string, input: { amount: string; reason?: string }, tx: TxRunner): Promise<Refund> {
+  async refund(
+    merchantId: string,
+    paymentId: string,
+    input: { amount: string; reason?: string },
+    tx: TxRunner,
+  ): Promise<Refund> {
     const merchant = await this.merchants.get(merchantId);
     const c = merchant.currency;
     const platform = this.wallets.platform(c);
-    const [merchantWallet, feeAccount, marketing] = await Promise.all([this.wallets.merchantWallet(merchantId, c), platform.feeRevenue(), platform.marketingExpense()]);
+    const [merchantWallet, feeAccount, marketing] = await Promise.all([
+      this.wallets.merchantWallet(merchantId, c),
+      platform.feeRevenue(),
+      platform.marketingExpense(),
+    ]);
     return tx(async (em) => {
-    const p = await this.payments.lockForRefund(paymentId, merchantId, em);
-    if (!p) throw new PaymentsError('payment_not_found', 'No such payment.');
-    const m = (v: string) => Money.of(BigInt(v), c);
-    const r = Money.parse(input.amount, c);
-    const amount = m(p.amount);
-    const refunded = m(p.refunded);
-    if (refunded.add(r).cmp(amount) > 0) {
-      throw new PaymentsError('refund_exceeds_payment', `At most ${amount.sub(refunded).format()} ${c} of this payment is left to refund.`);
-    }
-    const { feeBack, toConsumer, discountBack } = refundShares(
-      { amount, charged: m(p.charged), fee: m(p.fee), refunded, refundedToConsumer: m(p.refunded_to_consumer), feeRefunded: m(p.fee_refunded) },
-      r,
-    );
-    const shares = { amount: r, toConsumer, discountBack, feeBack, discountFundedBy: p.discount_funded_by };
-    const consumerWallet = await this.wallets.consumerWallet(p.consumer_id, c, em);
-    const id = crypto.randomUUID();
-    await this.payments.addRefunded(p.id, r.minor, toConsumer.minor, feeBack.minor, em);
-    const row = await this.payments.insertRefund(
-      {
-        id,
-        payment_id: p.id,
-        merchant_id: merchantId,
-        currency: c,
-        amount: r.minor.toString(),
-        to_consumer: toConsumer.minor.toString(),
-        discount_back: discountBack.minor.toString(),
-        fee_back: feeBack.minor.toString(),
-        reason: input.reason ?? null,
-      },
-      em,
-    );
-    if (p.promotion_id && discountBack.isPositive()) await this.promotions.release(p.promotion_id, discountBack, em);
-    await this.outbox.enqueue(em, merchantId, 'refund.succeeded', {
-      refundId: id,
-      paymentId: p.id,
-      payer: p.payer,
-      amount: r.format(),
-      feeBack: feeBack.format(),
-      net: Money.of(refundRoleAmounts(shares).merchant, c).format(),
-      currency: c,
-      createdAt: new Date(row.created_at).toISOString(),
-    });
-    try {
-      await this.ledger.post(
+      const p = await this.payments.lockForRefund(paymentId, merchantId, em);
+      if (!p) throw new PaymentsError('payment_not_found', 'No such payment.');
+      const m = (v: string) => Money.of(BigInt(v), c);
+      const r = Money.parse(input.amount, c);
+      const amount = m(p.amount);
+      const refunded = m(p.refunded);
+      if (refunded.add(r).cmp(amount) > 0) {
+        throw new PaymentsError(
+          'refund_exceeds_payment',
+          `At most ${amount.sub(refunded).format()} ${c} of this payment is left to refund.`,
+        );
+      }
+      const { feeBack, toConsumer, discountBack } = refundShares(
         {
-          kind: 'refund',
-          reference: `refund:${id}`,
-          effectiveAt: new Date(row.created_at),
-          metadata: { refundId: id, paymentId: p.id, merchantId, merchantName: merchant.name },
-          postings: refundPostings(shares, { wallet: consumerWallet.id, merchant: merchantWallet.id, fee: feeAccount.id, marketing: marketing.id }),
+          amount,
+          charged: m(p.charged),
+          fee: m(p.fee),
+          refunded,
+          refundedToConsumer: m(p.refunded_to_consumer),
+          feeRefunded: m(p.fee_refunded),
+        },
+        r,
+      );
+      const shares = { amount: r, toConsumer, discountBack, feeBack, discountFundedBy: p.discount_funded_by };
+      const consumerWallet = await this.wallets.consumerWallet(p.consumer_id, c, em);
+      const id = crypto.randomUUID();
+      await this.payments.addRefunded(p.id, r.minor, toConsumer.minor, feeBack.minor, em);
+      const row = await this.payments.insertRefund(
+        {
+          id,
+          payment_id: p.id,
+          merchant_id: merchantId,
+          currency: c,
+          amount: r.minor.toString(),
+          to_consumer: toConsumer.minor.toString(),
+          discount_back: discountBack.minor.toString(),
+          fee_back: feeBack.minor.toString(),
+          reason: input.reason ?? null,
         },
         em,
       );
-    } catch (err) {
-      if (err instanceof LedgerError && err.code === 'insufficient_funds') {
-        throw new LedgerError('insufficient_funds', 'The merchant balance is too small for this refund.');
+      if (p.promotion_id && discountBack.isPositive()) await this.promotions.release(p.promotion_id, discountBack, em);
+      await this.outbox.enqueue(em, merchantId, 'refund.succeeded', {
+        refundId: id,
+        paymentId: p.id,
+        payer: p.payer,
+        amount: r.format(),
+        feeBack: feeBack.format(),
+        net: Money.of(refundRoleAmounts(shares).merchant, c).format(),
+        currency: c,
+        createdAt: new Date(row.created_at).toISOString(),
+      });
+      try {
+        await this.ledger.post(
+          {
+            kind: 'refund',
+            reference: `refund:${id}`,
+            effectiveAt: new Date(row.created_at),
+            metadata: { refundId: id, paymentId: p.id, merchantId, merchantName: merchant.name },
+            postings: refundPostings(shares, {
+              wallet: consumerWallet.id,
+              merchant: merchantWallet.id,
+              fee: feeAccount.id,
+              marketing: marketing.id,
+            }),
+          },
+          em,
+        );
+      } catch (err) {
+        if (err instanceof LedgerError && err.code === 'insufficient_funds') {
+          throw new LedgerError('insufficient_funds', 'The merchant balance is too small for this refund.');
+        }
+        throw err;
       }
-      throw err;
-    }
-    return toRefund(row);
+      return toRefund(row);
     });
   }
 }

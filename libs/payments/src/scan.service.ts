@@ -71,7 +71,10 @@ export class ScanService {
     if (code.kind === 'dynamic') {
       const order = await this.repo.findOrderByCode(code.id);
       if (!order || order.status !== 'open' || new Date(order.expires_at).getTime() <= Date.now()) {
-        throw new PaymentsError('order_not_payable', `The order is ${order && order.status === 'open' ? 'expired' : (order?.status ?? 'gone')}.`);
+        throw new PaymentsError(
+          'order_not_payable',
+          `The order is ${order && order.status === 'open' ? 'expired' : (order?.status ?? 'gone')}.`,
+        );
       }
       orderId = order.id;
       orderReference = order.reference;
@@ -88,7 +91,10 @@ export class ScanService {
       ...(amount ? { amount: amount.format() } : {}),
       currency: code.currency,
     };
-    const token = await this.signing.sign(claims as unknown as Record<string, unknown>, { typ: SCAN_TOKEN_TYP, expiresAt });
+    const token = await this.signing.sign(claims as unknown as Record<string, unknown>, {
+      typ: SCAN_TOKEN_TYP,
+      expiresAt,
+    });
     const preview = amount ? await this.promotions.preview(merchant.id, amount) : null;
     return {
       token,

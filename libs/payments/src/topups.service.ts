@@ -26,37 +26,55 @@ export class TopupsService {
     private readonly repo: MoneyMovementsRepository,
   ) {}
 
-  async topUp(input: { consumerId: string; amount: string; currency: string; bankReference: string }, operatorId: string, tx: TxRunner): Promise<Topup> {
+  async topUp(
+    input: { consumerId: string; amount: string; currency: string; bankReference: string },
+    operatorId: string,
+    tx: TxRunner,
+  ): Promise<Topup> {
     const amount = Money.parse(input.amount, input.currency);
     await this.consumers.get(input.consumerId);
     const wallet = await this.wallets.consumerWallet(input.consumerId, amount.currency);
     const bank = await this.wallets.platform(amount.currency).bank();
     const id = crypto.randomUUID();
     return tx(async (em) => {
-    const { entry } = await this.ledger.post(
-      {
-        kind: 'topup',
-        reference: `topup:${id}`,
-        metadata: { topupId: id, bankReference: input.bankReference },
-        postings: [
-          { accountId: bank.id, side: 'D', amount },
-          { accountId: wallet.id, side: 'C', amount },
-        ],
-      },
-      em,
-    );
-    try {
-      const row = await this.repo.insertTopup(
-        { id, consumer_id: input.consumerId, amount: amount.minor.toString(), currency: amount.currency, bank_reference: input.bankReference, operator_id: operatorId, entry_id: entry.id },
+      const { entry } = await this.ledger.post(
+        {
+          kind: 'topup',
+          reference: `topup:${id}`,
+          metadata: { topupId: id, bankReference: input.bankReference },
+          postings: [
+            { accountId: bank.id, side: 'D', amount },
+            { accountId: wallet.id, side: 'C', amount },
+          ],
+        },
         em,
       );
-      return { id: row.id, consumerId: row.consumer_id, amount, bankReference: row.bank_reference, createdAt: row.created_at };
-    } catch (err) {
-      if (isUniqueViolation(err, 'uq_topups_bank_reference')) {
-        throw new PaymentsError('duplicate_bank_reference', 'A top-up with this bankReference is already booked.');
+      try {
+        const row = await this.repo.insertTopup(
+          {
+            id,
+            consumer_id: input.consumerId,
+            amount: amount.minor.toString(),
+            currency: amount.currency,
+            bank_reference: input.bankReference,
+            operator_id: operatorId,
+            entry_id: entry.id,
+          },
+          em,
+        );
+        return {
+          id: row.id,
+          consumerId: row.consumer_id,
+          amount,
+          bankReference: row.bank_reference,
+          createdAt: row.created_at,
+        };
+      } catch (err) {
+        if (isUniqueViolation(err, 'uq_topups_bank_reference')) {
+          throw new PaymentsError('duplicate_bank_reference', 'A top-up with this bankReference is already booked.');
+        }
+        throw err;
       }
-      throw err;
-    }
     });
   }
 }

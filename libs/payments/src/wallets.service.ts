@@ -56,7 +56,10 @@ export class WalletsService {
    * last posting id seen; lines are the wallet postings, typed from their
    * entry's kind, signed (negative for money out).
    */
-  async consumerStatement(consumerId: string, opts: { limit: number; cursor: string | null }): Promise<{ data: WalletStatementLine[]; nextCursor: string | null }> {
+  async consumerStatement(
+    consumerId: string,
+    opts: { limit: number; cursor: string | null },
+  ): Promise<{ data: WalletStatementLine[]; nextCursor: string | null }> {
     const accounts = await this.ledger.accountsOfOwner('consumer', consumerId);
     const page = await this.ledger.statementOfAccounts(
       accounts.map((a) => a.id),
@@ -64,7 +67,12 @@ export class WalletsService {
     );
     return {
       data: page.data.map((l) => {
-        const meta = l.metadata as { paymentId?: string; merchantId?: string; merchantName?: string; lineType?: StatementType };
+        const meta = l.metadata as {
+          paymentId?: string;
+          merchantId?: string;
+          merchantName?: string;
+          lineType?: StatementType;
+        };
         const type = (meta.lineType ?? (l.kind as StatementType)) as StatementType;
         return {
           id: l.entryId,

@@ -10,7 +10,12 @@ export type WebhookEventType = 'payment.succeeded' | 'refund.succeeded' | 'order
  */
 @Injectable()
 export class WebhookOutboxRepository {
-  async enqueue(em: EntityManager, merchantId: string, type: WebhookEventType, data: Record<string, unknown>): Promise<string> {
+  async enqueue(
+    em: EntityManager,
+    merchantId: string,
+    type: WebhookEventType,
+    data: Record<string, unknown>,
+  ): Promise<string> {
     const rows: Array<{ id: string }> = await em.query(
       `INSERT INTO webhook_events (merchant_id, type, payload) VALUES ($1, $2, $3) RETURNING id`,
       [merchantId, type, { type, data }],

@@ -31,30 +31,44 @@ export class WithdrawalsService {
     const id = crypto.randomUUID();
     const e2e = `SAOMA-W-${id.replace(/-/g, '').slice(0, 20).toUpperCase()}`;
     return tx(async (em) => {
-    let entryId: string;
-    try {
-      const { entry } = await this.ledger.post(
+      let entryId: string;
+      try {
+        const { entry } = await this.ledger.post(
+          {
+            kind: 'withdrawal',
+            reference: `withdrawal:${id}`,
+            metadata: { withdrawalId: id, endToEndReference: e2e },
+            postings: [
+              { accountId: wallet.id, side: 'D', amount },
+              { accountId: transit.id, side: 'C', amount },
+            ],
+          },
+          em,
+        );
+        entryId = entry.id;
+      } catch (err) {
+        if (err instanceof LedgerError && err.code === 'insufficient_funds')
+          throw new LedgerError('insufficient_funds', 'The wallet balance is smaller than the amount.');
+        throw err;
+      }
+      const row = await this.repo.insertWithdrawal(
         {
-          kind: 'withdrawal',
-          reference: `withdrawal:${id}`,
-          metadata: { withdrawalId: id, endToEndReference: e2e },
-          postings: [
-            { accountId: wallet.id, side: 'D', amount },
-            { accountId: transit.id, side: 'C', amount },
-          ],
+          id,
+          consumer_id: consumerId,
+          amount: amount.minor.toString(),
+          currency: amount.currency,
+          end_to_end_reference: e2e,
+          entry_id: entryId,
         },
         em,
       );
-      entryId = entry.id;
-    } catch (err) {
-      if (err instanceof LedgerError && err.code === 'insufficient_funds') throw new LedgerError('insufficient_funds', 'The wallet balance is smaller than the amount.');
-      throw err;
-    }
-    const row = await this.repo.insertWithdrawal(
-      { id, consumer_id: consumerId, amount: amount.minor.toString(), currency: amount.currency, end_to_end_reference: e2e, entry_id: entryId },
-      em,
-    );
-    return { id: row.id, status: row.status, amount, endToEndReference: row.end_to_end_reference, createdAt: row.created_at };
+      return {
+        id: row.id,
+        status: row.status,
+        amount,
+        endToEndReference: row.end_to_end_reference,
+        createdAt: row.created_at,
+      };
     });
   }
 }

@@ -1,11 +1,4 @@
-import {
-  buildSaomaPayload,
-  decodeEmvMpm,
-  EmvField,
-  extractSaomaCode,
-  QrError,
-  SaomaPayloadInput,
-} from '@saoma/qr';
+import { buildSaomaPayload, decodeEmvMpm, EmvField, extractSaomaCode, QrError, SaomaPayloadInput } from '@saoma/qr';
 
 const PROMPTPAY = '00020101021129370016A000000677010111011300668012345675802TH530376463046197';
 const PIX_STATIC =
@@ -104,7 +97,11 @@ describe('buildSaomaPayload', () => {
     const code = decodeEmvMpm(
       buildSaomaPayload({
         ...INPUT,
-        nameAlt: { language: 'ZH', name: '老王家的非常非常非常非常非常非常非常非常好吃的牛肉面馆', city: '北京市朝阳区三里屯街道工人体育场北路' },
+        nameAlt: {
+          language: 'ZH',
+          name: '老王家的非常非常非常非常非常非常非常非常好吃的牛肉面馆',
+          city: '北京市朝阳区三里屯街道工人体育场北路',
+        },
       }),
     );
     expect(Array.from(code.alternateLanguage!.merchantName)).toHaveLength(25);

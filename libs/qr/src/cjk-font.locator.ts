@@ -39,8 +39,7 @@ function lookUp(): FontFile | null {
     .sort((a, b) => a.path.localeCompare(b.path) || a.postscriptName.localeCompare(b.postscriptName));
   const regular = faces.filter((f) => /\b(Regular|Book|Normal)\b/i.test(f.style));
   // Among regional variants (Noto/Source Han ship JP, KR, SC, TC...) prefer Simplified Chinese.
-  const face =
-    regular.find((f) => /(sc|cn|gb)(-|$)/i.test(f.postscriptName)) ?? regular[0] ?? faces[0];
+  const face = regular.find((f) => /(sc|cn|gb)(-|$)/i.test(f.postscriptName)) ?? regular[0] ?? faces[0];
   if (!face) return null;
   // Collections need the face's PostScript name; plain files do not.
   return /\.(ttc|otc)$/i.test(face.path) && face.postscriptName

@@ -57,7 +57,10 @@ describe('decodeEmvMpm under fuzzing', () => {
       return fc.record({
         chars: fc.constant(chars),
         at: fc.nat({ max: chars.length - 1 }),
-        replacement: fc.oneof(fc.constantFrom('0', '9', '6', '3', ' ', '', '北', 'A'), fc.string({ minLength: 1, maxLength: 1 })),
+        replacement: fc.oneof(
+          fc.constantFrom('0', '9', '6', '3', ' ', '', '北', 'A'),
+          fc.string({ minLength: 1, maxLength: 1 }),
+        ),
       });
     });
     fc.assert(

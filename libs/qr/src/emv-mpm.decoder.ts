@@ -1,17 +1,6 @@
 import { crc16Hex } from './crc16';
-import {
-  EmvField,
-  EmvPrimitiveField,
-  EmvTemplateField,
-  isMerchantAccountId,
-  isTemplateField,
-} from './emv-field';
-import {
-  EmvAdditionalData,
-  EmvAlternateLanguage,
-  EmvMerchantAccount,
-  EmvMpmCode,
-} from './emv-mpm-code';
+import { EmvField, EmvPrimitiveField, EmvTemplateField, isMerchantAccountId, isTemplateField } from './emv-field';
+import { EmvAdditionalData, EmvAlternateLanguage, EmvMerchantAccount, EmvMpmCode } from './emv-mpm-code';
 import { scanTlv } from './emv-tlv.codec';
 import { currencyAlphaFromNumeric } from './iso4217-numeric';
 import { invalidQr } from './qr-error';

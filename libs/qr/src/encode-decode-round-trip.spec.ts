@@ -8,14 +8,13 @@ const char = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0x20000, max: 0x2a6df }).map((c) => String.fromCodePoint(c)) },
 );
 const value = (maxLength: number) => fc.string({ unit: char, minLength: 1, maxLength });
-const twoDigits = (min: number, max: number) =>
-  fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
+const twoDigits = (min: number, max: number) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
 
 // Sub-fields total at most 3 * (4 + 25) = 87 characters, within the 99 limit.
-const subFields: fc.Arbitrary<EmvPrimitiveField[]> = fc.array(
-  fc.record({ id: twoDigits(0, 99), value: value(25) }),
-  { minLength: 1, maxLength: 3 },
-);
+const subFields: fc.Arbitrary<EmvPrimitiveField[]> = fc.array(fc.record({ id: twoDigits(0, 99), value: value(25) }), {
+  minLength: 1,
+  maxLength: 3,
+});
 
 const TEMPLATE_IDS = [...range(26, 51), '62', '64', ...range(80, 99)];
 const PRIMITIVE_IDS = [...range(2, 25), '52', '54', '55', '56', '57', '59', '60', '61', ...range(65, 79)];
@@ -73,7 +72,13 @@ describe('encodeEmvMpm / decodeEmvMpm', () => {
       { id: '26', fields: [{ id: '00', value: 'io.saoma' }] },
       { id: '53', value: '156' },
       { id: '58', value: 'CN' },
-      { id: '64', fields: [{ id: '00', value: 'ZH' }, { id: '01', value: '𠀀北京' }] },
+      {
+        id: '64',
+        fields: [
+          { id: '00', value: 'ZH' },
+          { id: '01', value: '𠀀北京' },
+        ],
+      },
     ]);
     expect(payload).toContain('64130002ZH0103𠀀北京');
   });
@@ -86,11 +91,23 @@ describe('encodeEmvMpm / decodeEmvMpm', () => {
   ];
 
   it.each<[string, EmvField[], string]>([
-    ['a value over 99 characters', [...base, { id: '59', value: 'x'.repeat(100) }], 'value of tag 59 is 100 characters, more than 99'],
+    [
+      'a value over 99 characters',
+      [...base, { id: '59', value: 'x'.repeat(100) }],
+      'value of tag 59 is 100 characters, more than 99',
+    ],
     ['an empty value', [...base, { id: '59', value: '' }], 'value of tag 59 is empty'],
-    ['a caller-supplied tag 63', [...base, { id: '63', value: 'ABCD' }], 'tag 63 is computed by the encoder; leave it out'],
+    [
+      'a caller-supplied tag 63',
+      [...base, { id: '63', value: 'ABCD' }],
+      'tag 63 is computed by the encoder; leave it out',
+    ],
     ['a bad id', [...base, { id: '5', value: 'x' }], "id '5' is not two digits"],
-    ['sub-fields under a primitive id', [...base, { id: '59', fields: [{ id: '00', value: 'x' }] }], 'tag 59 is not a template id'],
+    [
+      'sub-fields under a primitive id',
+      [...base, { id: '59', fields: [{ id: '00', value: 'x' }] }],
+      'tag 59 is not a template id',
+    ],
     ['a lone surrogate', [...base, { id: '59', value: 'a\ud800b' }], 'value of tag 59 contains a lone surrogate'],
     ['a code its own decoder would refuse', base.slice(0, 3), 'missing tag 58'],
   ])('refuses %s', (_name, fields, detail) => {

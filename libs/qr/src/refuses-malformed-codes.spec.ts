@@ -32,22 +32,46 @@ describe('decodeEmvMpm refusals', () => {
       '000201' + '5915Short',
       'length of tag 59 at offset 6 runs past the end (15 characters declared, 5 left)',
     ],
-    ['a truncated code', PIX_STATIC.slice(0, 40), 'length of tag 26 at offset 6 runs past the end (58 characters declared, 30 left)'],
+    [
+      'a truncated code',
+      PIX_STATIC.slice(0, 40),
+      'length of tag 26 at offset 6 runs past the end (58 characters declared, 30 left)',
+    ],
     ['a non-digit id', '0002015A02BR', "id '5A' at offset 6 is not two digits"],
     ['a non-digit length', '00020158X2BR', "length 'X2' of tag 58 at offset 6 is not two digits"],
     ['a dangling id', '00020158', 'id and length at offset 6 run past the end'],
     ['tag 00 not first', withCrc(ACCOUNT + '000201' + '5303156' + '5802CN'), 'tag 00 is not first'],
-    ['tag 00 other than 01', withCrc('000202' + ACCOUNT + '5303156' + '5802CN'), "tag 00 (payload format indicator) is '02', expected '01'"],
+    [
+      'tag 00 other than 01',
+      withCrc('000202' + ACCOUNT + '5303156' + '5802CN'),
+      "tag 00 (payload format indicator) is '02', expected '01'",
+    ],
     ['tag 63 not last', withCrc('000201' + ACCOUNT + '5303156') + '5802CN', 'tag 63 is not last'],
     ['no tag 63', '000201' + ACCOUNT + '5303156' + '5802CN', 'missing tag 63'],
-    ['tag 63 not hex', '000201' + ACCOUNT + '5303156' + '5802CN' + '6304WXYZ', "tag 63 is 'WXYZ', expected 4 hex digits"],
+    [
+      'tag 63 not hex',
+      '000201' + ACCOUNT + '5303156' + '5802CN' + '6304WXYZ',
+      "tag 63 is 'WXYZ', expected 4 hex digits",
+    ],
     ['no merchant account', withCrc('000201' + '5303156' + '5802CN'), 'no merchant account information (tags 02-51)'],
     ['no tag 53', withCrc('000201' + ACCOUNT + '5802CN'), 'missing tag 53'],
-    ['a non-numeric tag 53', withCrc('000201' + ACCOUNT + '5303CNY' + '5802CN'), "tag 53 is 'CNY', expected a 3-digit ISO 4217 numeric code"],
+    [
+      'a non-numeric tag 53',
+      withCrc('000201' + ACCOUNT + '5303CNY' + '5802CN'),
+      "tag 53 is 'CNY', expected a 3-digit ISO 4217 numeric code",
+    ],
     ['no tag 58', withCrc('000201' + ACCOUNT + '5303156'), 'missing tag 58'],
     ['a duplicate tag', withCrc('000201' + ACCOUNT + '5303156' + '5802CN' + '5802CN'), 'duplicate tag 58'],
-    ['an unknown point of initiation', withCrc('000201' + '010213' + ACCOUNT + '5303156' + '5802CN'), "tag 01 (point of initiation) is '13', expected '11' or '12'"],
-    ['an empty value', withCrc('000201' + ACCOUNT + '5303156' + '5802CN' + '5900'), 'tag 59 at offset 39 has length 00'],
+    [
+      'an unknown point of initiation',
+      withCrc('000201' + '010213' + ACCOUNT + '5303156' + '5802CN'),
+      "tag 01 (point of initiation) is '13', expected '11' or '12'",
+    ],
+    [
+      'an empty value',
+      withCrc('000201' + ACCOUNT + '5303156' + '5802CN' + '5900'),
+      'tag 59 at offset 39 has length 00',
+    ],
   ])('refuses %s', (_name, payload, detail) => {
     expect(refusal(payload).detail).toBe(detail);
   });

@@ -59,7 +59,13 @@ describe('renderQrSvg', () => {
 });
 
 describe('renderPosterPdf', () => {
-  const poster = { payload: PAYLOAD, merchantName: 'Lao Wang Noodles', label: 'Table 4', amount: '25.00 CNY', reference: 'ABC123' };
+  const poster = {
+    payload: PAYLOAD,
+    merchantName: 'Lao Wang Noodles',
+    label: 'Table 4',
+    amount: '25.00 CNY',
+    reference: 'ABC123',
+  };
 
   it('renders one A6 portrait page', async () => {
     const pdf = await renderPosterPdf(poster);
@@ -104,7 +110,10 @@ describe('renderPosterPdf', () => {
   });
 
   it('falls back to Helvetica when the font cannot be loaded', async () => {
-    const pdf = await renderPosterPdf({ ...poster, merchantName: '老王牛肉面' }, { font: { path: '/nonexistent/font.ttf' } });
+    const pdf = await renderPosterPdf(
+      { ...poster, merchantName: '老王牛肉面' },
+      { font: { path: '/nonexistent/font.ttf' } },
+    );
     expect(pageCount(pdf)).toBe(1);
     expect(pdf.toString('latin1')).not.toContain('/FontFile2');
   });

@@ -59,7 +59,13 @@ export function buildSaomaPayload(input: SaomaPayloadInput): string {
   const fields: EmvField[] = [
     { id: '00', value: '01' },
     { id: '01', value: input.dynamic ? '12' : '11' },
-    { id: '26', fields: [{ id: '00', value: input.gui }, { id: '01', value: input.url }] },
+    {
+      id: '26',
+      fields: [
+        { id: '00', value: input.gui },
+        { id: '01', value: input.url },
+      ],
+    },
     { id: '52', value: input.mcc },
     { id: '53', value: input.currencyNumeric },
   ];
@@ -104,7 +110,11 @@ function alternateLanguageFields(alt: NonNullable<SaomaPayloadInput['nameAlt']>)
 
 /** NFC, single spaces, no control characters, at most `max` characters (code points). */
 function tidy(text: string, max: number): string {
-  const clean = text.normalize('NFC').replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .normalize('NFC')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return Array.from(clean).slice(0, max).join('').trimEnd();
 }
 

@@ -27,7 +27,8 @@ export interface GeneratedSigningKey {
  * a key with this one.
  */
 export function deriveKeyEncryptionKey(masterKey: Buffer): Buffer {
-  if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32) throw new TypeError('the master key must be a 32-byte Buffer');
+  if (!Buffer.isBuffer(masterKey) || masterKey.length !== 32)
+    throw new TypeError('the master key must be a 32-byte Buffer');
   return Buffer.from(crypto.hkdfSync('sha256', masterKey, Buffer.alloc(0), HKDF_INFO, 32));
 }
 
@@ -40,7 +41,8 @@ export function ed25519Thumbprint(x: string): string {
 
 export function publicJwkOf(key: KeyObject): { kty: 'OKP'; crv: 'Ed25519'; x: string } {
   const jwk = (key.type === 'private' ? crypto.createPublicKey(key) : key).export({ format: 'jwk' });
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new TypeError('not an Ed25519 key');
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string')
+    throw new TypeError('not an Ed25519 key');
   return { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
 }
 
@@ -66,7 +68,8 @@ export function encryptPrivateKey(kek: Buffer, kid: string, privateKey: KeyObjec
 
 /** Throws when the blob does not authenticate under this key (wrong master key, altered row). */
 export function decryptPrivateKey(kek: Buffer, kid: string, blob: Buffer): KeyObject {
-  if (blob.length <= 1 + IV_BYTES + TAG_BYTES || blob[0] !== BLOB_VERSION) throw new Error('unknown encrypted key format');
+  if (blob.length <= 1 + IV_BYTES + TAG_BYTES || blob[0] !== BLOB_VERSION)
+    throw new Error('unknown encrypted key format');
   const iv = blob.subarray(1, 1 + IV_BYTES);
   const tag = blob.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
   const ct = blob.subarray(1 + IV_BYTES + TAG_BYTES);

@@ -42,7 +42,10 @@ export class SigningKeysRepository {
 
   /** One key's public half, or undefined. */
   async findPublic(kid: string): Promise<SigningKeyRow | undefined> {
-    const rows: SigningKeyRow[] = await this.ds.query(`SELECT ${COLUMNS}, NULL::bytea AS private_key_enc FROM signing_keys WHERE kid = $1`, [kid]);
+    const rows: SigningKeyRow[] = await this.ds.query(
+      `SELECT ${COLUMNS}, NULL::bytea AS private_key_enc FROM signing_keys WHERE kid = $1`,
+      [kid],
+    );
     return rows[0];
   }
 

@@ -2,7 +2,14 @@ import crypto, { type KeyObject } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import { JsonLogger, JwsError, MASTER_KEY, checkClaims, decodeCompact, signCompact } from '@saoma/common';
 import { SigningError, SigningKeyUnavailableError } from './signing-error';
-import { decryptPrivateKey, deriveKeyEncryptionKey, ed25519Thumbprint, encryptPrivateKey, generateSigningKey, publicJwkOf } from './signing-key.crypto';
+import {
+  decryptPrivateKey,
+  deriveKeyEncryptionKey,
+  ed25519Thumbprint,
+  encryptPrivateKey,
+  generateSigningKey,
+  publicJwkOf,
+} from './signing-key.crypto';
 import { type SigningKeyRow, SigningKeysRepository } from './signing-keys.repository';
 import {
   type DetachedSignature,
@@ -123,13 +130,15 @@ export class SigningService implements OnModuleInit {
   async sign(payload: Record<string, unknown>, opts: SignOptions): Promise<string> {
     if (!isPlainObject(payload)) throw new TypeError('payload must be a plain object');
     for (const c of RESERVED_PAYLOAD_CLAIMS) {
-      if (c in payload) throw new TypeError(`payload must not set "${c}": sign() sets it (use expiresInSeconds / expiresAt for exp)`);
+      if (c in payload)
+        throw new TypeError(`payload must not set "${c}": sign() sets it (use expiresInSeconds / expiresAt for exp)`);
     }
     if (typeof opts?.typ !== 'string' || opts.typ.length === 0) throw new TypeError('typ is required');
     const iat = Math.floor(Date.now() / 1000);
     let exp: number | undefined;
     if (opts.expiresInSeconds !== undefined) {
-      if (!Number.isSafeInteger(opts.expiresInSeconds) || opts.expiresInSeconds <= 0) throw new RangeError('expiresInSeconds must be a positive integer');
+      if (!Number.isSafeInteger(opts.expiresInSeconds) || opts.expiresInSeconds <= 0)
+        throw new RangeError('expiresInSeconds must be a positive integer');
       exp = iat + opts.expiresInSeconds;
     }
     if (opts.expiresAt !== undefined) {
@@ -144,11 +153,17 @@ export class SigningService implements OnModuleInit {
     void this.refreshIfStale().catch(() => undefined);
     const active = this.requireActive();
     const claims = { ...payload, iat, ...(exp !== undefined ? { exp } : {}) };
-    const token = signCompact({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }, claims, (input) => crypto.sign(null, input, active.privateKey));
+    const token = signCompact({ alg: SIGNING_ALG, kid: active.kid, typ: opts.typ }, claims, (input) =>
+      crypto.sign(null, input, active.privateKey),
+    );
     if (exp !== undefined) {
       if (this.issued.size >= ISSUED_LIMIT) this.issued.delete(this.issued.keys().next().value!);
       // a copy of the claims as the token carries them (JSON), never the caller's object
-      this.issued.set(token, { kid: active.kid, typ: opts.typ, claims: JSON.parse(JSON.stringify(claims)) as Record<string, unknown> });
+      this.issued.set(token, {
+        kid: active.kid,
+        typ: opts.typ,
+        claims: JSON.parse(JSON.stringify(claims)) as Record<string, unknown>,
+      });
     }
     return token;
   }
@@ -255,7 +270,11 @@ export class SigningService implements OnModuleInit {
       await this.reload();
     } catch (err) {
       if (err instanceof SigningKeyUnavailableError) throw err;
-      this.logger?.event('warn', { err: err instanceof Error ? err.message : String(err) }, 'signing keys reload failed; using the keys in memory');
+      this.logger?.event(
+        'warn',
+        { err: err instanceof Error ? err.message : String(err) },
+        'signing keys reload failed; using the keys in memory',
+      );
     }
   }
 
@@ -289,7 +308,12 @@ export class SigningService implements OnModuleInit {
     const prev = this.keys.get(row.kid);
     if (prev && prev.jwk.x === row.public_jwk.x) return { ...prev, status: row.status };
     const x = row.public_jwk?.x;
-    if (row.alg !== SIGNING_ALG || row.public_jwk?.kty !== 'OKP' || row.public_jwk?.crv !== 'Ed25519' || typeof x !== 'string') {
+    if (
+      row.alg !== SIGNING_ALG ||
+      row.public_jwk?.kty !== 'OKP' ||
+      row.public_jwk?.crv !== 'Ed25519' ||
+      typeof x !== 'string'
+    ) {
       throw new SigningKeyUnavailableError(`signing key ${row.kid} is not an Ed25519 key`);
     }
     const publicKey = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });

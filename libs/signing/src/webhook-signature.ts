@@ -6,7 +6,8 @@ const MSG_ID = /^[\x21-\x2d\x2f-\x7e]{1,256}$/;
 
 function seconds(timestamp: number | Date): number {
   const s = timestamp instanceof Date ? Math.floor(timestamp.getTime() / 1000) : timestamp;
-  if (!Number.isSafeInteger(s) || s < 0) throw new RangeError('webhook timestamp must be whole seconds since the epoch');
+  if (!Number.isSafeInteger(s) || s < 0)
+    throw new RangeError('webhook timestamp must be whole seconds since the epoch');
   return s;
 }
 
@@ -15,7 +16,8 @@ function seconds(timestamp: number | Date): number {
  * the exact bytes sent.
  */
 export function standardWebhookSignedContent(msgId: string, timestamp: number | Date, body: string | Buffer): Buffer {
-  if (typeof msgId !== 'string' || !MSG_ID.test(msgId)) throw new TypeError('webhook message id must be 1 to 256 printable ASCII characters without "." or spaces');
+  if (typeof msgId !== 'string' || !MSG_ID.test(msgId))
+    throw new TypeError('webhook message id must be 1 to 256 printable ASCII characters without "." or spaces');
   const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return Buffer.concat([Buffer.from(`${msgId}.${seconds(timestamp)}.`, 'utf8'), raw]);
 }

@@ -26,19 +26,26 @@ describe('signing keys under concurrency', () => {
     await close();
   });
 
-  const count = async (where = 'true') => (await ds.query(`SELECT count(*)::int AS n FROM signing_keys WHERE ${where}`))[0].n as number;
+  const count = async (where = 'true') =>
+    (await ds.query(`SELECT count(*)::int AS n FROM signing_keys WHERE ${where}`))[0].n as number;
 
   it('instances starting together on an empty table end with exactly one active key, shared by all', async () => {
     await ds.query(`DELETE FROM signing_keys`);
-    const services = Array.from({ length: 6 }, (_, i) => new SigningService(new SigningKeysRepository(i % 2 ? ds2 : ds), masterKey));
+    const services = Array.from(
+      { length: 6 },
+      (_, i) => new SigningService(new SigningKeysRepository(i % 2 ? ds2 : ds), masterKey),
+    );
     await Promise.all(services.map((s) => s.onModuleInit()));
     expect(await count(`status = 'active'`)).toBe(1);
     expect(await count()).toBe(1);
     const kids = new Set(services.map((s) => s.activeKid));
     expect(kids.size).toBe(1);
     // each verifies the others' tokens
-    const tokens = await Promise.all(services.map((s, i) => s.sign({ jti: `t${i}` }, { typ: TYP, expiresInSeconds: 60 })));
-    for (const s of services) for (const t of tokens) await expect(s.verify(t, { typ: TYP })).resolves.toHaveProperty('jti');
+    const tokens = await Promise.all(
+      services.map((s, i) => s.sign({ jti: `t${i}` }, { typ: TYP, expiresInSeconds: 60 })),
+    );
+    for (const s of services)
+      for (const t of tokens) await expect(s.verify(t, { typ: TYP })).resolves.toHaveProperty('jti');
   });
 
   it('repeated races on an empty table never leave two active keys', async () => {
@@ -63,7 +70,9 @@ describe('signing keys under concurrency', () => {
     expect(await count(`status = 'active'`)).toBe(1);
     expect(await count()).toBe(5);
     expect(results.flatMap((r) => r.retired).sort()).toEqual(
-      (await ds.query(`SELECT kid FROM signing_keys WHERE status = 'retired'`)).map((r: { kid: string }) => r.kid).sort(),
+      (await ds.query(`SELECT kid FROM signing_keys WHERE status = 'retired'`))
+        .map((r: { kid: string }) => r.kid)
+        .sort(),
     );
     await a.refresh();
     await b.refresh();
@@ -82,7 +91,9 @@ describe('signing keys under concurrency', () => {
       expect((await qr.query(`SELECT to_regclass('signing_keys') AS t`))[0].t).toBeNull();
       await m.up(qr);
       expect((await qr.query(`SELECT to_regclass('signing_keys') AS t`))[0].t).toBe('signing_keys');
-      const idx = await qr.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'signing_keys' ORDER BY indexname`);
+      const idx = await qr.query(
+        `SELECT indexname FROM pg_indexes WHERE tablename = 'signing_keys' ORDER BY indexname`,
+      );
       expect(idx.map((r: { indexname: string }) => r.indexname)).toEqual(['pk_signing_keys', 'uq_signing_keys_active']);
       await qr.rollbackTransaction();
     } finally {

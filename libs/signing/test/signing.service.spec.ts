@@ -215,7 +215,10 @@ describe('SigningService', () => {
       const key = await ourPrivateKey(svc.activeKid);
       const kid = svc.activeKid;
       const forge = (header: Record<string, unknown>, build?: (j: SignJWT) => SignJWT) => {
-        let j = new SignJWT({ jti: 'own' }).setProtectedHeader({ alg: 'EdDSA', ...header } as never).setIssuedAt().setExpirationTime('10m');
+        let j = new SignJWT({ jti: 'own' })
+          .setProtectedHeader({ alg: 'EdDSA', ...header } as never)
+          .setIssuedAt()
+          .setExpirationTime('10m');
         if (build) j = build(j);
         return j.sign(key);
       };
@@ -223,29 +226,42 @@ describe('SigningService', () => {
       await expect(svc.verify(await forge({ kid, typ: TYP }), { typ: TYP })).resolves.toMatchObject({ jti: 'own' });
       const jwk = (await svc.jwks()).keys[0];
       await expectInvalid(svc.verify(await forge({ kid, typ: TYP, jwk }), { typ: TYP }));
-      await expectInvalid(svc.verify(await forge({ kid, typ: TYP, jku: 'https://evil.example/jwks.json' }), { typ: TYP }));
+      await expectInvalid(
+        svc.verify(await forge({ kid, typ: TYP, jku: 'https://evil.example/jwks.json' }), { typ: TYP }),
+      );
       // crit (jose refuses to make one, so by hand)
       const rawSign = (header: unknown, claims: unknown) => {
         const input = `${b64url(header)}.${b64url(claims)}`;
         return `${input}.${crypto.sign(null, Buffer.from(input), key).toString('base64url')}`;
       };
       const claims = { jti: 'c', iat: now(), exp: now() + 600 };
-      await expect(svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP }, claims), { typ: TYP })).resolves.toMatchObject({ jti: 'c' });
-      await expectInvalid(svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP, crit: ['exp'], exp: 1 }, claims), { typ: TYP }));
-      await expectInvalid(svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP, crit: ['b64'], b64: false }, claims), { typ: TYP }));
+      await expect(svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP }, claims), { typ: TYP })).resolves.toMatchObject({
+        jti: 'c',
+      });
+      await expectInvalid(
+        svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP, crit: ['exp'], exp: 1 }, claims), { typ: TYP }),
+      );
+      await expectInvalid(
+        svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP, crit: ['b64'], b64: false }, claims), { typ: TYP }),
+      );
       await expectInvalid(svc.verify(rawSign({ alg: 'Ed25519', kid, typ: TYP }, claims), { typ: TYP }));
       await expectInvalid(svc.verify(rawSign({ alg: 'EdDSA', kid, typ: TYP, kid2: kid }, claims), { typ: TYP }));
       await expectInvalid(svc.verify(rawSign({ alg: 'EdDSA', kid: [kid], typ: TYP }, claims), { typ: TYP }));
       await expectInvalid(svc.verify(await forge({ kid, typ: TYP, x5u: 'https://evil.example' }), { typ: TYP }));
       // iat missing
-      const noIat = await new SignJWT({ jti: 'n' }).setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP }).setExpirationTime('10m').sign(key);
+      const noIat = await new SignJWT({ jti: 'n' })
+        .setProtectedHeader({ alg: 'EdDSA', kid, typ: TYP })
+        .setExpirationTime('10m')
+        .sign(key);
       await expectInvalid(svc.verify(noIat, { typ: TYP }));
       // iat far in the future
       await expectInvalid(svc.verify(await forge({ kid, typ: TYP }, (j) => j.setIssuedAt(now() + 3600)), { typ: TYP }));
       // not yet valid
-      await expectInvalid(svc.verify(await forge({ kid, typ: TYP }, (j) => j.setNotBefore(now() + 3600)), { typ: TYP }));
+      await expectInvalid(
+        svc.verify(await forge({ kid, typ: TYP }, (j) => j.setNotBefore(now() + 3600)), { typ: TYP }),
+      );
       // exp not a number
-      const [h, , ] = (await forge({ kid, typ: TYP })).split('.');
+      const [h, ,] = (await forge({ kid, typ: TYP })).split('.');
       const badExp = b64url({ jti: 'b', iat: now(), exp: 'tomorrow' });
       const sig = crypto.sign(null, Buffer.from(`${h}.${badExp}`), key).toString('base64url');
       await expectInvalid(svc.verify(`${h}.${badExp}.${sig}`, { typ: TYP }));
@@ -256,18 +272,37 @@ describe('SigningService', () => {
     });
 
     it('garbage strings', async () => {
-      const fixed = ['', '.', '..', '...', 'a.b.c', 'a.b', 'a.b.c.d', good + '.', good + 'x', ' ' + good, good.replace(/\./g, ''), 'x'.repeat(100_000), '\u0000.\u0000.\u0000', 'eyJ.eyJ.eyJ'];
+      const fixed = [
+        '',
+        '.',
+        '..',
+        '...',
+        'a.b.c',
+        'a.b',
+        'a.b.c.d',
+        good + '.',
+        good + 'x',
+        ' ' + good,
+        good.replace(/\./g, ''),
+        'x'.repeat(100_000),
+        '\u0000.\u0000.\u0000',
+        'eyJ.eyJ.eyJ',
+      ];
       for (const g of fixed) await expectInvalid(svc.verify(g, { typ: TYP }));
-      for (const g of [null, undefined, 42, {}, ['a']]) await expectInvalid(svc.verify(g as unknown as string, { typ: TYP }));
+      for (const g of [null, undefined, 42, {}, ['a']])
+        await expectInvalid(svc.verify(g as unknown as string, { typ: TYP }));
       await fc.assert(
         fc.asyncProperty(
           fc.oneof(
             fc.string(),
             fc.string({ unit: 'binary' }),
             fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()).map((t) => t.join('.')),
-            fc.tuple(fc.json(), fc.json(), fc.uint8Array({ minLength: 64, maxLength: 64 })).map(
-              ([h, p, s]) => `${Buffer.from(h).toString('base64url')}.${Buffer.from(p).toString('base64url')}.${Buffer.from(s).toString('base64url')}`,
-            ),
+            fc
+              .tuple(fc.json(), fc.json(), fc.uint8Array({ minLength: 64, maxLength: 64 }))
+              .map(
+                ([h, p, s]) =>
+                  `${Buffer.from(h).toString('base64url')}.${Buffer.from(p).toString('base64url')}.${Buffer.from(s).toString('base64url')}`,
+              ),
           ),
           async (g) => {
             await expectInvalid(svc.verify(g, { typ: TYP }));
@@ -280,7 +315,9 @@ describe('SigningService', () => {
 
   describe('at rest', () => {
     it('stores private keys only encrypted', async () => {
-      const rows: { kid: string; private_key_enc: Buffer; public_jwk: unknown }[] = await ds.query(`SELECT kid, private_key_enc, public_jwk FROM signing_keys`);
+      const rows: { kid: string; private_key_enc: Buffer; public_jwk: unknown }[] = await ds.query(
+        `SELECT kid, private_key_enc, public_jwk FROM signing_keys`,
+      );
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         const der = (await ourPrivateKey(row.kid)).export({ format: 'der', type: 'pkcs8' });
@@ -296,21 +333,23 @@ describe('SigningService', () => {
         expect(JSON.stringify(row.public_jwk)).not.toMatch(/"d"/);
       }
       // the kid is bound to the ciphertext: a blob moved to another kid does not decrypt
-      expect(() => decryptPrivateKey(deriveKeyEncryptionKey(masterKey), 'another-kid-123', rows[0].private_key_enc)).toThrow();
+      expect(() =>
+        decryptPrivateKey(deriveKeyEncryptionKey(masterKey), 'another-kid-123', rows[0].private_key_enc),
+      ).toThrow();
     });
 
     it('the database refuses a private member in the public column and a second active key', async () => {
       await expect(
-        ds.query(`INSERT INTO signing_keys (kid, alg, public_jwk, private_key_enc, status) VALUES ('kid-private-1', 'EdDSA', $1, $2, 'retired')`, [
-          JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', d: 'BBBB' }),
-          crypto.randomBytes(64),
-        ]),
+        ds.query(
+          `INSERT INTO signing_keys (kid, alg, public_jwk, private_key_enc, status) VALUES ('kid-private-1', 'EdDSA', $1, $2, 'retired')`,
+          [JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA', d: 'BBBB' }), crypto.randomBytes(64)],
+        ),
       ).rejects.toMatchObject({ driverError: { constraint: 'ck_signing_keys_public_jwk' } });
       await expect(
-        ds.query(`INSERT INTO signing_keys (kid, alg, public_jwk, private_key_enc, status) VALUES ('kid-second-active', 'EdDSA', $1, $2, 'active')`, [
-          JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }),
-          crypto.randomBytes(64),
-        ]),
+        ds.query(
+          `INSERT INTO signing_keys (kid, alg, public_jwk, private_key_enc, status) VALUES ('kid-second-active', 'EdDSA', $1, $2, 'active')`,
+          [JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }), crypto.randomBytes(64)],
+        ),
       ).rejects.toMatchObject({ driverError: { constraint: 'uq_signing_keys_active' } });
     });
   });
@@ -338,7 +377,14 @@ describe('SigningService', () => {
       const { kid, signature } = svc.signDetached(Buffer.from('hello'));
       expect(kid).toBe(svc.activeKid);
       const jwk = (await svc.jwks()).keys.find((k) => k.kid === kid)!;
-      expect(crypto.verify(null, Buffer.from('hello'), crypto.createPublicKey({ key: jwk as unknown as crypto.JsonWebKey, format: 'jwk' }), signature)).toBe(true);
+      expect(
+        crypto.verify(
+          null,
+          Buffer.from('hello'),
+          crypto.createPublicKey({ key: jwk as unknown as crypto.JsonWebKey, format: 'jwk' }),
+          signature,
+        ),
+      ).toBe(true);
     });
   });
 
@@ -354,7 +400,9 @@ describe('SigningService', () => {
       expect(svc.activeKid).toBe(newKid);
 
       await expect(svc.verify(before, { typ: TYP })).resolves.toMatchObject({ jti: 'before' });
-      await expect(svc.verify(receiptBefore, { typ: 'saoma-receipt+jwt', requireExp: false })).resolves.toMatchObject({ paymentId: 'p-old' });
+      await expect(svc.verify(receiptBefore, { typ: 'saoma-receipt+jwt', requireExp: false })).resolves.toMatchObject({
+        paymentId: 'p-old',
+      });
       const after = await svc.sign({ jti: 'after' }, { typ: TYP, expiresInSeconds: 600 });
       expect(JSON.parse(Buffer.from(after.split('.')[0], 'base64url').toString()).kid).toBe(newKid);
       await expect(svc.verify(after, { typ: TYP })).resolves.toMatchObject({ jti: 'after' });
@@ -393,7 +441,9 @@ describe('SigningService', () => {
       const [{ n: after }] = await ds.query(`SELECT count(*)::int AS n FROM signing_keys`);
       expect(after).toBe(before);
       await expect(second.verify(token, { typ: TYP })).resolves.toMatchObject({ jti: 'r1' });
-      await expect(second.verify(receipt, { typ: 'saoma-receipt+jwt', requireExp: false })).resolves.toMatchObject({ paymentId: 'r1' });
+      await expect(second.verify(receipt, { typ: 'saoma-receipt+jwt', requireExp: false })).resolves.toMatchObject({
+        paymentId: 'r1',
+      });
       // and the other way round
       const fromSecond = await second.sign({ jti: 'r2' }, { typ: TYP, expiresInSeconds: 600 });
       await expect(svc.verify(fromSecond, { typ: TYP })).resolves.toMatchObject({ jti: 'r2' });

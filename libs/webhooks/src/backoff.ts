@@ -6,7 +6,9 @@
  * spread by ±20 % so that the retries of an outage do not all land on the
  * receiver in the same second.
  */
-export const RETRY_DELAYS_MS: readonly number[] = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000];
+export const RETRY_DELAYS_MS: readonly number[] = [
+  5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000,
+];
 
 export const JITTER = 0.2;
 

@@ -47,13 +47,17 @@ export const encodeCursor = (eventId: string): string => Buffer.from(eventId, 'u
 export class WebhookDeliveriesService {
   constructor(private readonly repo: WebhookEventsRepository) {}
 
-  async list(merchantId: string, opts: { limit: number; cursor: string | null }): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
+  async list(
+    merchantId: string,
+    opts: { limit: number; cursor: string | null },
+  ): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(1, Math.floor(opts.limit)), 200);
     let afterId: string | null = null;
     if (opts.cursor) {
       const id = Buffer.from(opts.cursor, 'base64url').toString('utf8');
       // a cursor of another merchant's event is as unknown as a made-up one
-      if (!UUID.test(id) || !(await this.repo.existsForMerchant(merchantId, id))) throw new WebhooksError('invalid_cursor', 'Unknown cursor.');
+      if (!UUID.test(id) || !(await this.repo.existsForMerchant(merchantId, id)))
+        throw new WebhooksError('invalid_cursor', 'Unknown cursor.');
       afterId = id;
     }
     const rows = await this.repo.listForMerchant(merchantId, afterId, limit + 1);

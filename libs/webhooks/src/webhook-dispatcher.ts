@@ -54,8 +54,10 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     @Optional() @Inject(WEBHOOK_OPTIONS) options?: Partial<WebhookOptions>,
   ) {
     this.opts = { ...DEFAULT_WEBHOOK_OPTIONS, ...options };
-    if (this.opts.giveUpAfterMs < 24 * 3600_000) throw new RangeError('webhooks must be retried for at least 24 hours (giveUpAfterMs)');
-    if (this.opts.leaseSeconds * 1000 <= this.opts.requestTimeoutMs) throw new RangeError('the claim lease must outlast the request timeout');
+    if (this.opts.giveUpAfterMs < 24 * 3600_000)
+      throw new RangeError('webhooks must be retried for at least 24 hours (giveUpAfterMs)');
+    if (this.opts.leaseSeconds * 1000 <= this.opts.requestTimeoutMs)
+      throw new RangeError('the claim lease must outlast the request timeout');
   }
 
   get enabled(): boolean {
@@ -106,7 +108,11 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     try {
       await this.deliverDue();
     } catch (err) {
-      this.logger?.event('warn', { err: err instanceof Error ? err.message : String(err) }, 'webhook dispatch round failed');
+      this.logger?.event(
+        'warn',
+        { err: err instanceof Error ? err.message : String(err) },
+        'webhook dispatch round failed',
+      );
     }
   }
 
@@ -138,7 +144,13 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
         const giveUp = age >= this.opts.giveUpAfterMs;
         const nextAttemptAt = giveUp ? null : new Date(claimedAt.getTime() + noUrlRecheckDelayMs(age));
         await this.repo.markWaiting(e.id, e.attempts, { at: claimedAt, reason: NO_WEBHOOK_URL, nextAttemptAt });
-        this.logger?.event(giveUp ? 'warn' : 'debug', { ...log, nextAttemptAt }, giveUp ? 'webhook given up: the merchant never set a webhook URL' : 'webhook waits: the merchant has no webhook URL');
+        this.logger?.event(
+          giveUp ? 'warn' : 'debug',
+          { ...log, nextAttemptAt },
+          giveUp
+            ? 'webhook given up: the merchant never set a webhook URL'
+            : 'webhook waits: the merchant has no webhook URL',
+        );
         return false;
       }
 
@@ -149,7 +161,11 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
       const target = originOf(e.webhook_url);
       if (result.ok) {
         await this.repo.markDelivered(e.id, at, result.status);
-        this.logger?.event('info', { ...log, target, status: result.status, attempt: e.attempts + 1 }, 'webhook delivered');
+        this.logger?.event(
+          'info',
+          { ...log, target, status: result.status, attempt: e.attempts + 1 },
+          'webhook delivered',
+        );
         return true;
       }
       const attempts = e.attempts + 1;
@@ -164,7 +180,11 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
       return true;
     } catch (err) {
       // signing or recording failed: the lease expires and the event is tried again
-      this.logger?.event('error', { ...log, err: err instanceof Error ? err.message : String(err) }, 'webhook dispatch error');
+      this.logger?.event(
+        'error',
+        { ...log, err: err instanceof Error ? err.message : String(err) },
+        'webhook dispatch error',
+      );
       return false;
     }
   }
@@ -172,7 +192,12 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
   /** One POST: no redirects followed, a timeout on the whole exchange, the response body discarded. */
   private async post(e: ClaimedEventRow, createdAt: Date): Promise<AttemptResult> {
     const body = webhookBody({ type: e.type, payload: e.payload, createdAt });
-    if (body.removed.length) this.logger?.event('error', { eventId: e.id, removed: body.removed }, 'consumer identity removed from a webhook payload');
+    if (body.removed.length)
+      this.logger?.event(
+        'error',
+        { eventId: e.id, removed: body.removed },
+        'consumer identity removed from a webhook payload',
+      );
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = this.signing.standardWebhookSignature(e.id, timestamp, body.json);
     const signal = AbortSignal.timeout(this.opts.requestTimeoutMs);

@@ -101,7 +101,11 @@ export class WebhookEventsRepository {
    * event waits and is looked at again at `nextAttemptAt` (or, past the
    * deadline, is given up).
    */
-  async markWaiting(id: string, claimedAttempts: number, w: { at: Date; reason: string; nextAttemptAt: Date | null }): Promise<boolean> {
+  async markWaiting(
+    id: string,
+    claimedAttempts: number,
+    w: { at: Date; reason: string; nextAttemptAt: Date | null },
+  ): Promise<boolean> {
     const r = await this.ds.query(
       `UPDATE webhook_events
           SET last_error = $3,
@@ -116,7 +120,10 @@ export class WebhookEventsRepository {
 
   /** True when `id` is one of this merchant's events. */
   async existsForMerchant(merchantId: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM webhook_events WHERE id = $1 AND merchant_id = $2`, [id, merchantId]);
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM webhook_events WHERE id = $1 AND merchant_id = $2`, [
+      id,
+      merchantId,
+    ]);
     return rows.length === 1;
   }
 

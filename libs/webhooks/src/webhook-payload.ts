@@ -13,7 +13,19 @@ export type WebhookEventType = 'payment.succeeded' | 'refund.succeeded' | 'order
  * the service, at any depth, whatever a future event puts in its data.
  */
 export const CONSUMER_IDENTITY_KEYS: ReadonlySet<string> = new Set(
-  ['consumer', 'consumerId', 'consumerName', 'consumerPhone', 'phone', 'walletId', 'wallet', 'pin', 'payerName', 'payerPhone', 'payerId'].map((k) => k.toLowerCase()),
+  [
+    'consumer',
+    'consumerId',
+    'consumerName',
+    'consumerPhone',
+    'phone',
+    'walletId',
+    'wallet',
+    'pin',
+    'payerName',
+    'payerPhone',
+    'payerId',
+  ].map((k) => k.toLowerCase()),
 );
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

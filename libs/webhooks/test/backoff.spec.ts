@@ -7,7 +7,18 @@ const H = 60 * MIN;
 
 describe('webhook retry backoff', () => {
   it('follows 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h, then every 4 h', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map(baseRetryDelayMs)).toEqual([5 * S, 30 * S, 2 * MIN, 10 * MIN, 30 * MIN, H, 2 * H, 4 * H, 4 * H, 4 * H]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map(baseRetryDelayMs)).toEqual([
+      5 * S,
+      30 * S,
+      2 * MIN,
+      10 * MIN,
+      30 * MIN,
+      H,
+      2 * H,
+      4 * H,
+      4 * H,
+      4 * H,
+    ]);
   });
 
   it('spreads each delay by ±20 %', () => {

@@ -4,7 +4,13 @@ import type { DataSource } from 'typeorm';
 import { openTestDataSource } from '../../../test/support/test-database';
 import { NO_WEBHOOK_URL } from '../src/webhook-dispatcher';
 import { deadUrl, WebhookReceiver } from './support/webhook-receiver';
-import { eventRow, insertEvent, insertMerchant, webhooksContext, type WebhooksContext } from './support/webhooks-context';
+import {
+  eventRow,
+  insertEvent,
+  insertMerchant,
+  webhooksContext,
+  type WebhooksContext,
+} from './support/webhooks-context';
 
 const S = 1000;
 const H = 3600 * S;
@@ -40,7 +46,9 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
 
   it('POSTs a due event once, signed per Standard Webhooks, and records the delivery', async () => {
     const m = await insertMerchant(ds, rx.url('/ok'));
-    const id = await insertEvent(ds, m, { data: { paymentId: 'p-1', payer: 'pz_abc', amount: '12.30', currency: 'CNY' } });
+    const id = await insertEvent(ds, m, {
+      data: { paymentId: 'p-1', payer: 'pz_abc', amount: '12.30', currency: 'CNY' },
+    });
 
     const before = Math.floor(Date.now() / 1000);
     expect(await ctx.dispatcher.deliverDue()).toBe(1);
@@ -56,12 +64,18 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
 
     const body = JSON.parse(w.body);
     const row = await eventRow(ds, id);
-    expect(body).toEqual({ type: 'payment.succeeded', timestamp: new Date(row.created_at).toISOString(), data: { paymentId: 'p-1', payer: 'pz_abc', amount: '12.30', currency: 'CNY' } });
+    expect(body).toEqual({
+      type: 'payment.succeeded',
+      timestamp: new Date(row.created_at).toISOString(),
+      data: { paymentId: 'p-1', payer: 'pz_abc', amount: '12.30', currency: 'CNY' },
+    });
 
     // verifies with the published keys, plain node:crypto, and with the receiver helper
     const jwks = await ctx.signing.jwks();
     const key = crypto.createPublicKey({ key: jwks.keys[0] as unknown as crypto.JsonWebKey, format: 'jwk' });
-    expect(crypto.verify(null, Buffer.from(`${id}.${ts}.${w.body}`), key, Buffer.from(sig.slice(4), 'base64'))).toBe(true);
+    expect(crypto.verify(null, Buffer.from(`${id}.${ts}.${w.body}`), key, Buffer.from(sig.slice(4), 'base64'))).toBe(
+      true,
+    );
     expect(verifyStandardWebhookSignature(sig, id, ts, w.body, jwks)).toBe(true);
     expect(verifyStandardWebhookSignature(sig, id, ts, w.body.replace('12.30', '99.99'), jwks)).toBe(false);
 
@@ -76,12 +90,21 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
   it('retries a failure with backoff, with the same id and the same bytes, and then delivers', async () => {
     const m = await insertMerchant(ds, rx.url('/flaky'));
     rx.reply('/flaky', 500, 503);
-    const id = await insertEvent(ds, m, { type: 'refund.succeeded', data: { refundId: 'r1', paymentId: 'p1', payer: 'pz', amount: '1.00' } });
+    const id = await insertEvent(ds, m, {
+      type: 'refund.succeeded',
+      data: { refundId: 'r1', paymentId: 'p1', payer: 'pz', amount: '1.00' },
+    });
     const t0 = await dbNow();
 
     expect(await ctx.dispatcher.deliverDue(t0)).toBe(1);
     let row = await eventRow(ds, id);
-    expect(row).toMatchObject({ attempts: 1, last_status: 500, last_error: 'HTTP 500', delivered_at: null, gave_up_at: null });
+    expect(row).toMatchObject({
+      attempts: 1,
+      last_status: 500,
+      last_error: 'HTTP 500',
+      delivered_at: null,
+      gave_up_at: null,
+    });
     const wait1 = new Date(row.next_attempt_at).getTime() - t0.getTime();
     expect(wait1).toBeGreaterThanOrEqual(4 * S);
     expect(wait1).toBeLessThanOrEqual(6 * S);
@@ -120,9 +143,21 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
     const c = await insertEvent(ds, moved);
 
     expect(await ctx.dispatcher.deliverDue()).toBe(3);
-    expect(await eventRow(ds, a)).toMatchObject({ attempts: 1, last_status: 0, last_error: expect.stringMatching(/^network error: ECONNREFUSED/) });
-    expect(await eventRow(ds, b)).toMatchObject({ attempts: 1, last_status: 0, last_error: expect.stringMatching(/^timeout/) });
-    expect(await eventRow(ds, c)).toMatchObject({ attempts: 1, last_status: 302, last_error: expect.stringContaining('redirects are not followed') });
+    expect(await eventRow(ds, a)).toMatchObject({
+      attempts: 1,
+      last_status: 0,
+      last_error: expect.stringMatching(/^network error: ECONNREFUSED/),
+    });
+    expect(await eventRow(ds, b)).toMatchObject({
+      attempts: 1,
+      last_status: 0,
+      last_error: expect.stringMatching(/^timeout/),
+    });
+    expect(await eventRow(ds, c)).toMatchObject({
+      attempts: 1,
+      last_status: 302,
+      last_error: expect.stringContaining('redirects are not followed'),
+    });
     expect(rx.at('/elsewhere')).toHaveLength(0);
   });
 
@@ -143,18 +178,32 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
     // later: the young one is tried again (and the receiver is back), the given-up one never
     expect(await ctx.dispatcher.deliverDue(new Date(now.getTime() + 10 * H))).toBe(1);
     expect(await eventRow(ds, young)).toMatchObject({ attempts: 2, last_status: 200 });
-    expect(rx.at('/down').map((w) => w.headers['webhook-id']).sort()).toEqual([young, old, young].sort());
+    expect(
+      rx
+        .at('/down')
+        .map((w) => w.headers['webhook-id'])
+        .sort(),
+    ).toEqual([young, old, young].sort());
     expect((await eventRow(ds, old)).attempts).toBe(1);
   });
 
   it('keeps the events of a merchant without a webhook URL waiting, and delivers them once it has one', async () => {
     const m = await insertMerchant(ds, null);
-    const id = await insertEvent(ds, m, { type: 'order.cancelled', data: { orderId: 'o1', reference: 'R1', amount: '3.00', currency: 'CNY' } });
+    const id = await insertEvent(ds, m, {
+      type: 'order.cancelled',
+      data: { orderId: 'o1', reference: 'R1', amount: '3.00', currency: 'CNY' },
+    });
     const t0 = await dbNow();
 
     expect(await ctx.dispatcher.deliverDue(t0)).toBe(0);
     let row = await eventRow(ds, id);
-    expect(row).toMatchObject({ attempts: 0, last_status: null, last_error: NO_WEBHOOK_URL, delivered_at: null, gave_up_at: null });
+    expect(row).toMatchObject({
+      attempts: 0,
+      last_status: null,
+      last_error: NO_WEBHOOK_URL,
+      delivered_at: null,
+      gave_up_at: null,
+    });
     expect(new Date(row.next_attempt_at).getTime()).toBeGreaterThan(t0.getTime() + 20 * S);
 
     await ds.query(`UPDATE merchants SET webhook_url = $2 WHERE id = $1`, [m, rx.url('/late')]);
@@ -166,7 +215,14 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
 
   it('never sends a member naming a consumer, even if an event carried one', async () => {
     const m = await insertMerchant(ds, rx.url('/fence'));
-    await insertEvent(ds, m, { data: { paymentId: 'p', payer: 'pz', consumerId: 'c-1', nested: { phone: '+8613800000000', consumerName: 'Li Lei' } } });
+    await insertEvent(ds, m, {
+      data: {
+        paymentId: 'p',
+        payer: 'pz',
+        consumerId: 'c-1',
+        nested: { phone: '+8613800000000', consumerName: 'Li Lei' },
+      },
+    });
     expect(await ctx.dispatcher.deliverDue()).toBe(1);
     const [w] = rx.at('/fence');
     expect(JSON.parse(w.body).data).toEqual({ paymentId: 'p', payer: 'pz', nested: {} });
@@ -179,7 +235,12 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
     for (let i = 0; i < 45; i++) ids.add(await insertEvent(ds, m));
     const other = await webhooksContext(ds, { masterKey, options: { batchSize: 7 } }); // another process, same master key
     try {
-      const counts = await Promise.all([ctx.dispatcher.deliverDue(), other.dispatcher.deliverDue(), ctx.dispatcher.deliverDue(), other.dispatcher.deliverDue()]);
+      const counts = await Promise.all([
+        ctx.dispatcher.deliverDue(),
+        other.dispatcher.deliverDue(),
+        ctx.dispatcher.deliverDue(),
+        other.dispatcher.deliverDue(),
+      ]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(45);
     } finally {
       await other.close();
@@ -187,7 +248,10 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
     const got = rx.at('/many').map((w) => String(w.headers['webhook-id']));
     expect(got).toHaveLength(45);
     expect(new Set(got)).toEqual(ids);
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM webhook_events WHERE merchant_id = $1 AND delivered_at IS NOT NULL AND attempts = 1`, [m]);
+    const [{ n }] = await ds.query(
+      `SELECT count(*)::int AS n FROM webhook_events WHERE merchant_id = $1 AND delivered_at IS NOT NULL AND attempts = 1`,
+      [m],
+    );
     expect(n).toBe(45);
   });
 
@@ -206,7 +270,9 @@ describe('WebhookDispatcher (real PostgreSQL, real HTTP receiver)', () => {
     const m = await insertMerchant(ds, rx.url('/stale'));
     const id = await insertEvent(ds, m);
     expect(await ctx.dispatcher.deliverDue()).toBe(1);
-    expect(await ctx.repo.markFailed(id, 0, { at: new Date(), status: 500, error: 'HTTP 500', nextAttemptAt: new Date() })).toBe(false);
+    expect(
+      await ctx.repo.markFailed(id, 0, { at: new Date(), status: 500, error: 'HTTP 500', nextAttemptAt: new Date() }),
+    ).toBe(false);
     expect(await eventRow(ds, id)).toMatchObject({ attempts: 1, last_status: 200 });
   });
 });
@@ -218,7 +284,10 @@ describe('WebhookDispatcher worker loop', () => {
     const ctx = await webhooksContext(ds, { worker: true, options: { pollIntervalMs: 50 } });
     try {
       const m = await insertMerchant(ds, rx.url('/auto'));
-      const id = await insertEvent(ds, m, { type: 'order.expired', data: { orderId: 'o', reference: 'R', amount: '1.00', currency: 'CNY' } });
+      const id = await insertEvent(ds, m, {
+        type: 'order.expired',
+        data: { orderId: 'o', reference: 'R', amount: '1.00', currency: 'CNY' },
+      });
       ctx.dispatcher.kick();
       const deadline = Date.now() + 10_000;
       while (rx.at('/auto').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -37,7 +37,10 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     if (!roles.includes(principal.role)) {
       const operatorRoute = roles.some((r) => OPERATOR_ROLES.has(r));
-      throw new HttpError('forbidden', operatorRoute ? 'This route is for operators with another role.' : `This route is not for a ${principal.role}.`);
+      throw new HttpError(
+        'forbidden',
+        operatorRoute ? 'This route is for operators with another role.' : `This route is not for a ${principal.role}.`,
+      );
     }
     return true;
   }

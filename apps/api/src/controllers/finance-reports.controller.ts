@@ -1,11 +1,24 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { JsonLogger } from '@saoma/common';
-import { CSV_CONTENT_TYPE, JOURNAL_CSV, JournalExportService, journalCsvRecords, SettlementsService, settlementsCsv } from '@saoma/finance';
+import {
+  CSV_CONTENT_TYPE,
+  JOURNAL_CSV,
+  JournalExportService,
+  journalCsvRecords,
+  SettlementsService,
+  settlementsCsv,
+} from '@saoma/finance';
 import type { ServerResponse } from 'node:http';
 import { attachment, type HttpReply, type HttpRequest, preferredType, vary } from '../http/http-types';
 import { Roles } from '../auth/roles.decorator';
-import { JournalDto, JournalQueryDto, presentReport, SettlementsDto, SettlementsQueryDto } from '../dto/finance-reports.dto';
+import {
+  JournalDto,
+  JournalQueryDto,
+  presentReport,
+  SettlementsDto,
+  SettlementsQueryDto,
+} from '../dto/finance-reports.dto';
 
 /** `Accept: text/csv` asks for CSV; anything else (no header, `*\/*`, JSON) gets JSON. */
 export function wantsCsv(req: HttpRequest): boolean {
@@ -48,7 +61,11 @@ export class FinanceReportsController {
   @ApiOperation({ summary: 'Settlements per merchant for one UTC day; Accept: text/csv for CSV' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SettlementsDto })
-  async settlementsOfDay(@Query() q: SettlementsQueryDto, @Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpReply): Promise<SettlementsDto | string> {
+  async settlementsOfDay(
+    @Query() q: SettlementsQueryDto,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<SettlementsDto | string> {
     const s = await this.settlements.forDay(q.date, q.currency);
     if (wantsCsv(req)) {
       sendCsvHeaders(res, `settlements-${s.date}-${s.currency}.csv`);
@@ -66,7 +83,10 @@ export class FinanceReportsController {
    * the chunked body has no last chunk).
    */
   @Get('journal')
-  @ApiOperation({ summary: 'Journal entries with their postings for a period of UTC days (both included), streamed; Accept: text/csv for CSV, one row per posting' })
+  @ApiOperation({
+    summary:
+      'Journal entries with their postings for a period of UTC days (both included), streamed; Accept: text/csv for CSV, one row per posting',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: JournalDto })
   async journalOfPeriod(@Query() q: JournalQueryDto, @Req() req: HttpRequest, @Res() reply: HttpReply): Promise<void> {

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { BankStatementsService, PayoutsService, ReconciliationService, type StatementFormat } from '@saoma/finance';
 import type { Principal } from '@saoma/identity';
 import { type HttpReply, type HttpRequest, isMediaType } from '../http/http-types';
@@ -58,7 +67,11 @@ export class FinanceTreasuryController {
   })
   @ApiCreatedResponse({ type: PayoutRunDto })
   @ApiOkResponse({ type: PayoutRunDto, description: 'the day’s run had been made before: its payouts' })
-  async runPayouts(@CurrentPrincipal() p: Principal, @Body() dto: PayoutRunRequestDto, @Res({ passthrough: true }) res: HttpReply): Promise<PayoutRunDto> {
+  async runPayouts(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: PayoutRunRequestDto,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<PayoutRunDto> {
     const { run, payouts, created } = await this.payouts.run(dto.date, p.id);
     res.code(created ? 201 : 200);
     return { runId: run.id, date: run.date, data: payouts.map(presentTreasury.payout) };
@@ -80,18 +93,34 @@ export class FinanceTreasuryController {
   @ApiOperation({ summary: 'Payouts, newest first; ?status=pending|paid|returned, ?merchantId=, ?date= (run day)' })
   @ApiOkResponse({ type: PayoutPageDto })
   async listPayouts(@Query() q: PayoutsQueryDto): Promise<PayoutPageDto> {
-    const page = await this.payouts.list({ status: q.status, merchantId: q.merchantId, date: q.date, limit: q.limit, cursor: q.cursor ?? null });
+    const page = await this.payouts.list({
+      status: q.status,
+      merchantId: q.merchantId,
+      date: q.date,
+      limit: q.limit,
+      cursor: q.cursor ?? null,
+    });
     return { data: page.data.map(presentTreasury.payout), nextCursor: page.nextCursor };
   }
 
   @Post('bank-statements')
-  @ApiOperation({ summary: 'Import a bank statement (CSV or camt.053) and match its lines', description: STATEMENT_DOC })
+  @ApiOperation({
+    summary: 'Import a bank statement (CSV or camt.053) and match its lines',
+    description: STATEMENT_DOC,
+  })
   @ApiConsumes('text/csv', 'application/xml', 'text/xml')
   @ApiBody({
-    schema: { type: 'string', example: 'date,amount,currency,direction,reference,counterparty\n2026-11-26,1250.00,CNY,debit,SAOMA-P-20261126-1A2B3C4D5E6F,Noodle Bar\n' },
+    schema: {
+      type: 'string',
+      example:
+        'date,amount,currency,direction,reference,counterparty\n2026-11-26,1250.00,CNY,debit,SAOMA-P-20261126-1A2B3C4D5E6F,Noodle Bar\n',
+    },
   })
   @ApiCreatedResponse({ type: StatementImportDto })
-  @ApiOkResponse({ type: StatementImportDto, description: 'the statement had been imported before: the first import’s result, nothing changed' })
+  @ApiOkResponse({
+    type: StatementImportDto,
+    description: 'the statement had been imported before: the first import’s result, nothing changed',
+  })
   async importStatement(
     @CurrentPrincipal() p: Principal,
     @Req() req: HttpRequest,
@@ -101,7 +130,10 @@ export class FinanceTreasuryController {
     const format = this.formatOf(req);
     // the text body parser owns these media types: anything but a string is an empty body
     const body = typeof req.body === 'string' ? req.body : '';
-    const { result, created } = await this.statements.import({ body, format, statementId: q.statementId ?? null }, p.id);
+    const { result, created } = await this.statements.import(
+      { body, format, statementId: q.statementId ?? null },
+      p.id,
+    );
     res.code(created ? 201 : 200);
     return presentTreasury.statement(result);
   }
@@ -121,7 +153,8 @@ export class FinanceTreasuryController {
   private formatOf(req: HttpRequest): StatementFormat {
     if (isMediaType(req, 'text/csv')) return 'csv';
     if (isMediaType(req, 'application/xml') || isMediaType(req, 'text/xml')) return 'camt.053';
-    if (isMediaType(req, 'text/plain') && typeof req.body === 'string') return req.body.trimStart().startsWith('<') ? 'camt.053' : 'csv';
+    if (isMediaType(req, 'text/plain') && typeof req.body === 'string')
+      return req.body.trimStart().startsWith('<') ? 'camt.053' : 'csv';
     throw new HttpError('unsupported_media_type', 'Send the statement as text/csv, application/xml or text/xml.');
   }
 }

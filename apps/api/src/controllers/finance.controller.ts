@@ -17,7 +17,15 @@ export class FinanceController {
     const tb = await this.ledger.trialBalance(q.currency);
     return {
       currency: tb.currency,
-      accounts: tb.accounts.map((a) => ({ id: a.id, code: a.code, name: a.name, type: a.type, debits: a.debits.format(), credits: a.credits.format(), balance: a.balance.format() })),
+      accounts: tb.accounts.map((a) => ({
+        id: a.id,
+        code: a.code,
+        name: a.name,
+        type: a.type,
+        debits: a.debits.format(),
+        credits: a.credits.format(),
+        balance: a.balance.format(),
+      })),
       totalDebits: tb.totalDebits.format(),
       totalCredits: tb.totalCredits.format(),
       balanced: tb.balanced,

@@ -46,7 +46,11 @@ export class MeController {
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: WithdrawalDto })
-  withdraw(@CurrentPrincipal() p: Principal, @Body() dto: WithdrawalRequestDto, @Idempotent() idem: IdempotentRequest): Promise<WithdrawalDto> {
+  withdraw(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: WithdrawalRequestDto,
+    @Idempotent() idem: IdempotentRequest,
+  ): Promise<WithdrawalDto> {
     return this.idempotency.run(idem, 201, (tx) => this.withdrawals.withdraw(p.id, dto, tx), present.withdrawal);
   }
 }

@@ -55,7 +55,10 @@ export class MerchantCodesController {
   @ApiProduces('application/pdf')
   @Header('Content-Type', 'application/pdf')
   async poster(@CurrentPrincipal() p: Principal, @Param('id', IdParam) id: string): Promise<StreamableFile> {
-    return new StreamableFile(await this.codes.poster(p.id, id), { type: 'application/pdf', disposition: `inline; filename="saoma-poster-${id}.pdf"` });
+    return new StreamableFile(await this.codes.poster(p.id, id), {
+      type: 'application/pdf',
+      disposition: `inline; filename="saoma-poster-${id}.pdf"`,
+    });
   }
 
   @Post(':id/disable')

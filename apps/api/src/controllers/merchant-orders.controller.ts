@@ -20,7 +20,11 @@ export class MerchantOrdersController {
   @Post()
   @ApiCreatedResponse({ type: OrderDto })
   @ApiOkResponse({ type: OrderDto, description: 'an order with this reference and amount already exists' })
-  async create(@CurrentPrincipal() p: Principal, @Body() dto: CreateOrderDto, @Res({ passthrough: true }) res: HttpReply): Promise<OrderDto> {
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateOrderDto,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<OrderDto> {
     const { order, created } = await this.orders.create(p.id, dto);
     res.code(created ? 201 : 200);
     return present.order(order);

@@ -5,7 +5,13 @@ import { IdempotencyService, type IdempotentRequest } from '@saoma/idempotency';
 import { MerchantPaymentsService, RefundsService } from '@saoma/payments';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { MerchantPaymentDto, MerchantPaymentPageDto, MerchantPaymentsQueryDto, RefundDto, RefundRequestDto } from '../dto/payments.dto';
+import {
+  MerchantPaymentDto,
+  MerchantPaymentPageDto,
+  MerchantPaymentsQueryDto,
+  RefundDto,
+  RefundRequestDto,
+} from '../dto/payments.dto';
 import { present } from '../dto/presenters';
 import { IdParam } from '../http/id-param.pipe';
 import { Idempotent } from '../http/idempotency.decorator';
@@ -31,7 +37,12 @@ export class MerchantPaymentsController {
   @Get()
   @ApiOkResponse({ type: MerchantPaymentPageDto })
   async list(@CurrentPrincipal() p: Principal, @Query() q: MerchantPaymentsQueryDto): Promise<MerchantPaymentPageDto> {
-    const page = await this.payments.list(p.id, { from: bound(q.from, false), to: bound(q.to, true), limit: q.limit ?? 50, cursor: q.cursor ?? null });
+    const page = await this.payments.list(p.id, {
+      from: bound(q.from, false),
+      to: bound(q.to, true),
+      limit: q.limit ?? 50,
+      cursor: q.cursor ?? null,
+    });
     return { data: page.data.map(present.merchantPayment), nextCursor: page.nextCursor };
   }
 
@@ -45,7 +56,12 @@ export class MerchantPaymentsController {
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: RefundDto })
-  refund(@CurrentPrincipal() p: Principal, @Param('id', IdParam) id: string, @Body() dto: RefundRequestDto, @Idempotent() idem: IdempotentRequest): Promise<RefundDto> {
+  refund(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', IdParam) id: string,
+    @Body() dto: RefundRequestDto,
+    @Idempotent() idem: IdempotentRequest,
+  ): Promise<RefundDto> {
     return this.idempotency.run(idem, 201, (tx) => this.refunds.refund(p.id, id, dto, tx), present.refund);
   }
 }

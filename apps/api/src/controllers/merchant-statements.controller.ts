@@ -9,7 +9,6 @@ import { MerchantStatementDto, presentReport } from '../dto/finance-reports.dto'
 import { sendCsvHeaders, wantsCsv } from './finance-reports.controller';
 import { UtcDateParam } from './utc-date-param.pipe';
 
-
 @ApiTags('merchant statements')
 @ApiBearerAuth()
 @Roles('merchant')

@@ -6,7 +6,13 @@ import type { HttpReply } from '../http/http-types';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../dto/page-query.dto';
-import { AccessLogPageDto, ConsumerExportDto, PurposeQueryDto, presentPrivacy, StaffConsumerViewDto } from '../dto/privacy.dto';
+import {
+  AccessLogPageDto,
+  ConsumerExportDto,
+  PurposeQueryDto,
+  presentPrivacy,
+  StaffConsumerViewDto,
+} from '../dto/privacy.dto';
 import { IdParam } from '../http/id-param.pipe';
 
 /**
@@ -28,7 +34,11 @@ export class PrivacyController {
   @Roles('finance', 'admin')
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: StaffConsumerViewDto })
-  async readConsumer(@CurrentPrincipal() p: Principal, @Param('id', IdParam) id: string, @Query() q: PurposeQueryDto): Promise<StaffConsumerViewDto> {
+  async readConsumer(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', IdParam) id: string,
+    @Query() q: PurposeQueryDto,
+  ): Promise<StaffConsumerViewDto> {
     // logged (and committed) before anything is read out
     const consumer = await this.privacy.readConsumerForStaff(p, id, q.purpose);
     return presentPrivacy.staffView(consumer, await this.wallets.walletsOf('consumer', consumer.id));
@@ -47,9 +57,15 @@ export class PrivacyController {
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/json')
   @ApiOkResponse({ type: ConsumerExportDto, description: 'served as an attachment, saoma-export-<id>.json' })
-  async export(@CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<ConsumerExportDto> {
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: HttpReply,
+  ): Promise<ConsumerExportDto> {
     const exportedAt = new Date();
-    const [identity, money] = await Promise.all([this.privacy.exportConsumer(p.id), this.consumerExport.exportOf(p.id)]);
+    const [identity, money] = await Promise.all([
+      this.privacy.exportConsumer(p.id),
+      this.consumerExport.exportOf(p.id),
+    ]);
     res.header('Content-Disposition', `attachment; filename="saoma-export-${identity.consumer.id}.json"`);
     return presentPrivacy.export(identity, money, exportedAt);
   }

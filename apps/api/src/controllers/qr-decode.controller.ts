@@ -11,7 +11,10 @@ export class QrDecodeController {
   @Public()
   @Post('decode')
   @HttpCode(200)
-  @ApiOkResponse({ description: '{format, pointOfInitiation, merchantName, merchantCity, countryCode, currency?, amount?, crc, fields}' })
+  @ApiOkResponse({
+    description:
+      '{format, pointOfInitiation, merchantName, merchantCity, countryCode, currency?, amount?, crc, fields}',
+  })
   decode(@Body() dto: DecodeQrDto): Record<string, unknown> {
     const c = decodeEmvMpm(dto.payload);
     return {

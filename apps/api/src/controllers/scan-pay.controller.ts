@@ -35,7 +35,11 @@ export class ScanPayController {
   @HttpCode(201)
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: PaymentDto })
-  pay(@CurrentPrincipal() p: Principal, @Body() dto: PayDto, @Idempotent() idem: IdempotentRequest): Promise<PaymentDto> {
+  pay(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: PayDto,
+    @Idempotent() idem: IdempotentRequest,
+  ): Promise<PaymentDto> {
     return this.idempotency.run(idem, 201, (_tx, record) => this.checkout.pay(p.id, dto, record), present.payment);
   }
 

@@ -23,7 +23,11 @@ export class TopupsController {
   @Roles('admin', 'finance')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiCreatedResponse({ type: TopupDto })
-  create(@CurrentPrincipal() p: Principal, @Body() dto: TopupRequestDto, @Idempotent() idem: IdempotentRequest): Promise<TopupDto> {
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: TopupRequestDto,
+    @Idempotent() idem: IdempotentRequest,
+  ): Promise<TopupDto> {
     return this.idempotency.run(idem, 201, (tx) => this.topups.topUp(dto, p.id, tx), present.topup);
   }
 }

@@ -5,7 +5,10 @@ import { IsMoneyAmount } from '../http/is-money-amount.decorator';
 export class TopupRequestDto {
   @ApiProperty() @IsUUID() consumerId!: string;
   @ApiProperty({ example: '100.00' }) @IsMoneyAmount() amount!: string;
-  @ApiProperty({ example: 'CNY' }) @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency!: string;
+  @ApiProperty({ example: 'CNY' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
   @ApiProperty({ example: 'BANK-20261126-0001' }) @IsString() @Length(1, 140) bankReference!: string;
 }
 
@@ -20,7 +23,10 @@ export class TopupDto {
 
 export class WithdrawalRequestDto {
   @ApiProperty({ example: '20.00' }) @IsMoneyAmount() amount!: string;
-  @ApiProperty({ example: 'CNY' }) @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency!: string;
+  @ApiProperty({ example: 'CNY' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
 }
 
 export class WithdrawalDto {

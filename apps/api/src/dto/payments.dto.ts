@@ -1,16 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsMoneyAmount } from '../http/is-money-amount.decorator';
 
 export class CreateCodeDto {
   @ApiProperty({ example: 'Counter 1' }) @IsString() @Length(1, 60) label!: string;
-  @ApiPropertyOptional({ example: '25.00', description: 'a fixed amount; omit for an open-amount code' }) @IsOptional() @IsMoneyAmount() amount?: string;
+  @ApiPropertyOptional({ example: '25.00', description: 'a fixed amount; omit for an open-amount code' })
+  @IsOptional()
+  @IsMoneyAmount()
+  amount?: string;
 }
 
 export class CodeDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: 'short id of the code (≤ 25 characters), in tag 62-05 and readable out loud' }) reference!: string;
+  @ApiProperty({ description: 'short id of the code (≤ 25 characters), in tag 62-05 and readable out loud' })
+  reference!: string;
   @ApiProperty() label!: string;
   @ApiPropertyOptional() amount?: string;
   @ApiProperty() currency!: string;
@@ -30,7 +46,12 @@ export class CreateOrderDto {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,25}$/, { message: 'reference must be 1 to 25 letters, digits, "-", "_" or "."' })
   reference!: string;
-  @ApiPropertyOptional({ default: 900, minimum: 1, maximum: 7776000 }) @IsOptional() @IsInt() @Min(1) @Max(7_776_000) expiresInSeconds?: number;
+  @ApiPropertyOptional({ default: 900, minimum: 1, maximum: 7776000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7_776_000)
+  expiresInSeconds?: number;
 }
 
 export class OrderDto {
@@ -72,14 +93,19 @@ export class ScanResultDto {
   @ApiPropertyOptional() amount?: string;
   @ApiProperty() currency!: string;
   @ApiProperty() expiresAt!: string;
-  @ApiPropertyOptional({ description: 'discount a running promotion would give on the fixed amount' }) discount?: string;
+  @ApiPropertyOptional({ description: 'discount a running promotion would give on the fixed amount' })
+  discount?: string;
   @ApiProperty({ description: 'no-PIN limit of the currency' }) noPinLimit!: string;
 }
 
 export class PayDto {
   @ApiProperty() @IsString() @Length(1, 4000) token!: string;
   @ApiPropertyOptional({ example: '12.30' }) @IsOptional() @IsMoneyAmount() amount?: string;
-  @ApiPropertyOptional({ example: '123456' }) @IsOptional() @IsString() @Matches(/^[0-9]{6}$/, { message: 'pin must be 6 digits' }) pin?: string;
+  @ApiPropertyOptional({ example: '123456' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9]{6}$/, { message: 'pin must be 6 digits' })
+  pin?: string;
 }
 
 export class PaymentMerchantDto {
@@ -142,15 +168,28 @@ export class MerchantPaymentPageDto {
 
 export class MerchantPaymentsQueryDto {
   @ApiPropertyOptional({ description: 'RFC 3339 or YYYY-MM-DD, inclusive' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ description: 'RFC 3339 (exclusive) or YYYY-MM-DD (inclusive day)' }) @IsOptional() @IsISO8601() to?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ description: 'RFC 3339 (exclusive) or YYYY-MM-DD (inclusive day)' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class CreatePromotionDto {
   @ApiProperty() @IsUUID() merchantId!: string;
   @ApiProperty({ enum: ['platform', 'merchant'] }) @IsIn(['platform', 'merchant']) fundedBy!: 'platform' | 'merchant';
-  @ApiPropertyOptional({ example: '10', description: 'percent, decimal string' }) @IsOptional() @IsString() @MaxLength(12) percentOff?: string;
+  @ApiPropertyOptional({ example: '10', description: 'percent, decimal string' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(12)
+  percentOff?: string;
   @ApiPropertyOptional({ example: '5.00' }) @IsOptional() @IsMoneyAmount() amountOff?: string;
   @ApiPropertyOptional({ example: '20.00' }) @IsOptional() @IsMoneyAmount() minSpend?: string;
   @ApiPropertyOptional({ example: '8.00' }) @IsOptional() @IsMoneyAmount() maxDiscount?: string;

@@ -1,11 +1,32 @@
 import type { Consumer, Merchant } from '@saoma/identity';
 import { Money } from '@saoma/money';
-import type { MerchantPayment, Order, Payment, Promotion, QrCode, Refund, ScanResult, Topup, WalletStatementLine, WalletView, Withdrawal } from '@saoma/payments';
+import type {
+  MerchantPayment,
+  Order,
+  Payment,
+  Promotion,
+  QrCode,
+  Refund,
+  ScanResult,
+  Topup,
+  WalletStatementLine,
+  WalletView,
+  Withdrawal,
+} from '@saoma/payments';
 import type { ConsumerDto, MerchantDto } from './identity.dto';
 import type { TopupDto, TransactionDto, WalletDto, WithdrawalDto } from './money.dto';
-import type { CodeDto, MerchantPaymentDto, OrderDto, PaymentDto, PromotionDto, RefundDto, ScanResultDto } from './payments.dto';
+import type {
+  CodeDto,
+  MerchantPaymentDto,
+  OrderDto,
+  PaymentDto,
+  PromotionDto,
+  RefundDto,
+  ScanResultDto,
+} from './payments.dto';
 
-const opt = <T>(v: T | null | undefined, f: (x: T) => string): string | undefined => (v === null || v === undefined ? undefined : f(v));
+const opt = <T>(v: T | null | undefined, f: (x: T) => string): string | undefined =>
+  v === null || v === undefined ? undefined : f(v);
 
 /** Domain objects → the contract's JSON. Money leaves as strings with exactly the minor digits. */
 export const present = {

@@ -11,7 +11,13 @@ import { present } from './presenters';
 export class PurposeQueryDto {
   // Checked by PrivacyService (400 purpose_required / purpose_too_long), so that
   // a missing purpose has its own code rather than validation_failed.
-  @ApiProperty({ required: true, minLength: 1, maxLength: 500, example: 'Ticket 4711: consumer disputes a top-up', description: 'why the data is read; logged and shown to the consumer' })
+  @ApiProperty({
+    required: true,
+    minLength: 1,
+    maxLength: 500,
+    example: 'Ticket 4711: consumer disputes a top-up',
+    description: 'why the data is read; logged and shown to the consumer',
+  })
   @IsOptional()
   @IsString()
   purpose?: string;
@@ -68,7 +74,8 @@ export class ConsumerExportDto {
   @ApiProperty() exportedAt!: string;
   @ApiProperty({ type: StaffConsumerDto }) consumer!: StaffConsumerDto;
   @ApiProperty({ type: [WalletDto] }) wallets!: WalletDto[];
-  @ApiProperty({ type: [TransactionDto], description: 'every statement line, newest first' }) transactions!: TransactionDto[];
+  @ApiProperty({ type: [TransactionDto], description: 'every statement line, newest first' })
+  transactions!: TransactionDto[];
   @ApiProperty({ type: [ExportPaymentDto] }) payments!: ExportPaymentDto[];
   @ApiProperty({ type: [TopupDto] }) topups!: TopupDto[];
   @ApiProperty({ type: [WithdrawalDto] }) withdrawals!: WithdrawalDto[];
@@ -88,9 +95,21 @@ const exportRefund = (r: Refund): ExportRefundDto => ({
 
 /** Privacy objects → the contract's JSON. */
 export const presentPrivacy = {
-  consumer: (c: Consumer): StaffConsumerDto => ({ id: c.id, name: c.name, phone: c.phone, createdAt: c.createdAt.toISOString() }),
-  staffView: (c: Consumer, wallets: WalletView[]): StaffConsumerViewDto => ({ consumer: presentPrivacy.consumer(c), wallets: wallets.map(present.wallet) }),
-  accessLogEntry: (e: AccessLogEntry): AccessLogEntryDto => ({ operator: { id: e.operator.id, role: e.operator.role }, purpose: e.purpose, at: e.at.toISOString() }),
+  consumer: (c: Consumer): StaffConsumerDto => ({
+    id: c.id,
+    name: c.name,
+    phone: c.phone,
+    createdAt: c.createdAt.toISOString(),
+  }),
+  staffView: (c: Consumer, wallets: WalletView[]): StaffConsumerViewDto => ({
+    consumer: presentPrivacy.consumer(c),
+    wallets: wallets.map(present.wallet),
+  }),
+  accessLogEntry: (e: AccessLogEntry): AccessLogEntryDto => ({
+    operator: { id: e.operator.id, role: e.operator.role },
+    purpose: e.purpose,
+    at: e.at.toISOString(),
+  }),
   export: (identity: ConsumerIdentityExport, money: ConsumerMoneyExport, exportedAt: Date): ConsumerExportDto => ({
     exportedAt: exportedAt.toISOString(),
     consumer: presentPrivacy.consumer(identity.consumer),

@@ -7,11 +7,18 @@ export class WebhookDeliveriesQueryDto extends PageQueryDto {}
 export class WebhookDeliveryDto {
   @ApiProperty({ description: 'the event id, sent as `webhook-id` (the same on every retry)' }) eventId!: string;
   @ApiProperty({ enum: ['payment.succeeded', 'refund.succeeded', 'order.expired', 'order.cancelled'] }) type!: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'failed'], description: 'failed: retried for 3 days, then given up' }) status!: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed'], description: 'failed: retried for 3 days, then given up' })
+  status!: string;
   @ApiProperty({ description: 'HTTP attempts so far' }) attempts!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'HTTP status of the last attempt; 0 when it got no answer (network error, timeout); null before the first' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'HTTP status of the last attempt; 0 when it got no answer (network error, timeout); null before the first',
+  })
   lastStatus!: number | null;
-  @ApiPropertyOptional({ description: 'why the last attempt failed, or "no webhook URL" while the merchant has none' }) lastError?: string;
+  @ApiPropertyOptional({ description: 'why the last attempt failed, or "no webhook URL" while the merchant has none' })
+  lastError?: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() deliveredAt?: string;
   @ApiPropertyOptional({ description: 'when the next attempt is due (pending events only)' }) nextAttemptAt?: string;

@@ -1,6 +1,16 @@
-import { FINANCE_REPORTS_ERROR_CODES, type FinanceReportsErrorCode, TREASURY_ERROR_CODES, type TreasuryErrorCode } from '@saoma/finance';
+import {
+  FINANCE_REPORTS_ERROR_CODES,
+  type FinanceReportsErrorCode,
+  TREASURY_ERROR_CODES,
+  type TreasuryErrorCode,
+} from '@saoma/finance';
 import { IDEMPOTENCY_ERROR_CODES, type IdempotencyErrorCode } from '@saoma/idempotency';
-import { IDENTITY_ERROR_CODES, type IdentityErrorCode, PRIVACY_ERROR_CODES, type PrivacyErrorCode } from '@saoma/identity';
+import {
+  IDENTITY_ERROR_CODES,
+  type IdentityErrorCode,
+  PRIVACY_ERROR_CODES,
+  type PrivacyErrorCode,
+} from '@saoma/identity';
 import { LEDGER_ERROR_CODES, type LedgerErrorCode } from '@saoma/ledger';
 import { MONEY_ERROR_CODES, type MoneyErrorCode } from '@saoma/money';
 import { PAYMENTS_ERROR_CODES, type PaymentsErrorCode } from '@saoma/payments';
@@ -13,7 +23,19 @@ import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
  * Every coded error of every library, and its HTTP status: the one place
  * where domain errors meet HTTP. A code missing here does not compile.
  */
-export type ErrorCode = HttpErrorCode | MoneyErrorCode | LedgerErrorCode | IdentityErrorCode | IdempotencyErrorCode | PaymentsErrorCode | QrErrorCode | SigningErrorCode | WebhooksErrorCode | FinanceReportsErrorCode | PrivacyErrorCode | TreasuryErrorCode;
+export type ErrorCode =
+  | HttpErrorCode
+  | MoneyErrorCode
+  | LedgerErrorCode
+  | IdentityErrorCode
+  | IdempotencyErrorCode
+  | PaymentsErrorCode
+  | QrErrorCode
+  | SigningErrorCode
+  | WebhooksErrorCode
+  | FinanceReportsErrorCode
+  | PrivacyErrorCode
+  | TreasuryErrorCode;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   // HTTP layer

@@ -26,7 +26,14 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 };
 
 export function problemOf(code: string, status: number, detail: string, extensions?: Record<string, unknown>): Problem {
-  return { type: `https://saoma.dev/problems/${code.replace(/_/g, '-')}`, title: titleOf(code), status, detail, code, ...(extensions ?? {}) };
+  return {
+    type: `https://saoma.dev/problems/${code.replace(/_/g, '-')}`,
+    title: titleOf(code),
+    status,
+    detail,
+    code,
+    ...(extensions ?? {}),
+  };
 }
 
 /** Map anything thrown to an RFC 9457 problem; one exhaustive place. */
@@ -39,8 +46,10 @@ export function toProblem(err: unknown): Problem {
   }
   // Fastify's body errors (malformed JSON, too large, a media type nobody parses), as Nest hands them over: the cause of an HttpException
   const fastifyCode = ((err instanceof HttpException ? err.cause : err) as { code?: unknown } | null)?.code;
-  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') return problemOf('payload_too_large', 413, 'The request body is larger than the limit.');
-  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problemOf('unsupported_media_type', 415, 'The service does not read this media type here.');
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return problemOf('payload_too_large', 413, 'The request body is larger than the limit.');
+  if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return problemOf('unsupported_media_type', 415, 'The service does not read this media type here.');
   if (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return problemOf('malformed_json', 400, 'The request body is not valid JSON.');
   }
@@ -48,7 +57,14 @@ export function toProblem(err: unknown): Problem {
     const status = err.getStatus();
     const code = HTTP_STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
     const body = err.getResponse() as { message?: unknown } | string;
-    const detail = status === 404 ? 'No such resource.' : typeof body === 'string' ? body : typeof body?.message === 'string' ? body.message : titleOf(code);
+    const detail =
+      status === 404
+        ? 'No such resource.'
+        : typeof body === 'string'
+          ? body
+          : typeof body?.message === 'string'
+            ? body.message
+            : titleOf(code);
     return problemOf(code, status, detail);
   }
   const e = err as { statusCode?: number; status?: number; message?: string } | null;
@@ -68,7 +84,11 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (err instanceof StoredResponse) {
       // an idempotent replay: the first response, as it was sent
-      if (!reply.sent) reply.code(err.status).type(err.status >= 400 ? 'application/problem+json' : 'application/json').send(err.body);
+      if (!reply.sent)
+        reply
+          .code(err.status)
+          .type(err.status >= 400 ? 'application/problem+json' : 'application/json')
+          .send(err.body);
       return;
     }
     const problem = toProblem(err);

@@ -60,7 +60,8 @@ export function preferredType(req: FastifyRequest, offers: readonly string[]): s
 export function vary(reply: FastifyReply, field: string): void {
   const current = reply.getHeader('vary');
   const fields = typeof current === 'string' ? current.split(',').map((f) => f.trim()) : [];
-  if (!fields.some((f) => f.toLowerCase() === field.toLowerCase())) reply.header('vary', [...fields, field].filter(Boolean).join(', '));
+  if (!fields.some((f) => f.toLowerCase() === field.toLowerCase()))
+    reply.header('vary', [...fields, field].filter(Boolean).join(', '));
 }
 
 /** Content-Disposition of a download (ASCII file names: ours are dates and ids). */

@@ -13,7 +13,10 @@ const INBOUND_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * response itself, so that a response written there directly (a streamed
  * export) has them too.
  */
-export function requestContextHook(logger: JsonLogger, headersOf: (path: string) => ReadonlyArray<readonly [string, string]>) {
+export function requestContextHook(
+  logger: JsonLogger,
+  headersOf: (path: string) => ReadonlyArray<readonly [string, string]>,
+) {
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const inbound = headerOf(req, 'x-request-id');
     const requestId = inbound && INBOUND_ID.test(inbound) ? inbound : crypto.randomUUID();
@@ -24,7 +27,11 @@ export function requestContextHook(logger: JsonLogger, headersOf: (path: string)
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const ms = Number((process.hrtime.bigint() - started) / 1000n) / 1000;
-      logger.event(res.statusCode >= 500 ? 'error' : 'info', { method: req.method, path, status: res.statusCode, ms }, 'request');
+      logger.event(
+        res.statusCode >= 500 ? 'error' : 'info',
+        { method: req.method, path, status: res.statusCode, ms },
+        'request',
+      );
     });
     requestContext.run({ requestId }, done);
   };

@@ -9,7 +9,8 @@ import helmet from 'helmet';
 export function helmetHeaders(options: Parameters<typeof helmet>[0]): ReadonlyArray<readonly [string, string]> {
   const headers: Array<[string, string]> = [];
   const recorder = {
-    setHeader: (name: string, value: string | number | string[]) => headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]),
+    setHeader: (name: string, value: string | number | string[]) =>
+      headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]),
     removeHeader: () => undefined,
   } as unknown as ServerResponse;
   helmet(options)({} as never, recorder as never, () => undefined);

@@ -12,7 +12,8 @@ function flatten(errors: ValidationError[], prefix = ''): Array<FieldProblem & {
   const out: Array<FieldProblem & { constraints: string[] }> = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out.push({ field, messages: Object.values(e.constraints), constraints: Object.keys(e.constraints) });
+    if (e.constraints)
+      out.push({ field, messages: Object.values(e.constraints), constraints: Object.keys(e.constraints) });
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
   return out;
@@ -29,12 +30,11 @@ export function strictValidationPipe(): ValidationPipe {
     exceptionFactory: (errors: ValidationError[]) => {
       const fields = flatten(errors);
       const money = fields.find((f) => f.constraints.includes(MONEY_AMOUNT_CONSTRAINT));
-      if (money) return new MoneyError('invalid_amount', `${money.field} must be a positive decimal string such as "12.30"`);
-      return new HttpError(
-        'validation_failed',
-        fields.map((f) => f.messages.join('; ')).join('; '),
-        { errors: fields.map(({ field, messages }) => ({ field, messages })) },
-      );
+      if (money)
+        return new MoneyError('invalid_amount', `${money.field} must be a positive decimal string such as "12.30"`);
+      return new HttpError('validation_failed', fields.map((f) => f.messages.join('; ')).join('; '), {
+        errors: fields.map(({ field, messages }) => ({ field, messages })),
+      });
     },
   });
 }

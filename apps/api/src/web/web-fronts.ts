@@ -30,14 +30,22 @@ export const WEB_CSP = [
 
 /** Where `vite build` put the fronts: dist/web next to dist/apps (built service) or under the repo root (tests run from source). */
 export function findWebDist(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.WEB_DIST_DIR, path.resolve(__dirname, '../../../../web'), path.resolve(__dirname, '../../../../dist/web')];
+  const candidates = [
+    env.WEB_DIST_DIR,
+    path.resolve(__dirname, '../../../../web'),
+    path.resolve(__dirname, '../../../../dist/web'),
+  ];
   for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'app', 'index.html'))) return dir;
   return null;
 }
 
 /** Whether a path belongs to the fronts (their pages and their hashed assets), which get WEB_CSP. */
 export function isWebPath(path: string): boolean {
-  return path === '/assets' || path.startsWith('/assets/') || WEB_FRONTS.some((f) => path === `/${f}` || path.startsWith(`/${f}/`));
+  return (
+    path === '/assets' ||
+    path.startsWith('/assets/') ||
+    WEB_FRONTS.some((f) => path === `/${f}` || path.startsWith(`/${f}/`))
+  );
 }
 
 const YEAR_MS = 365 * 24 * 3600_000;
@@ -53,14 +61,20 @@ const YEAR_MS = 365 * 24 * 3600_000;
 export async function serveWebFronts(fastify: FastifyInstance, dir: string | null = findWebDist()): Promise<void> {
   if (!dir) {
     for (const front of WEB_FRONTS) {
-      fastify.get(`/${front}/*`, (_req, reply) => reply.code(503).type('text/plain').send('The web fronts are not built: run `npm run build`.'));
+      fastify.get(`/${front}/*`, (_req, reply) =>
+        reply.code(503).type('text/plain').send('The web fronts are not built: run `npm run build`.'),
+      );
     }
     return;
   }
   // only reply.sendFile(): the routes below decide what is served
   await fastify.register(fastifyStatic, { root: dir, serve: false });
   fastify.get('/assets/*', (req, reply) =>
-    reply.sendFile((req.params as { '*': string })['*'], path.join(dir, 'assets'), { immutable: true, maxAge: YEAR_MS, index: false }),
+    reply.sendFile((req.params as { '*': string })['*'], path.join(dir, 'assets'), {
+      immutable: true,
+      maxAge: YEAR_MS,
+      index: false,
+    }),
   );
   for (const front of WEB_FRONTS) {
     const root = path.join(dir, front);

@@ -27,7 +27,10 @@ export interface ConsumerFixture {
   token: string;
 }
 
-export async function registerConsumer(t: TestApp, over: Partial<{ name: string; phone: string; pin: string }> = {}): Promise<ConsumerFixture> {
+export async function registerConsumer(
+  t: TestApp,
+  over: Partial<{ name: string; phone: string; pin: string }> = {},
+): Promise<ConsumerFixture> {
   const body = { name: over.name ?? 'Li Lei', phone: over.phone ?? freshPhone(), pin: over.pin ?? '246810' };
   const res = await request(t.http).post('/v1/consumers').send(body);
   if (res.status !== 201) throw new Error(`register consumer: ${res.status} ${res.text}`);
@@ -41,28 +44,57 @@ export interface MerchantFixture {
 }
 
 export function merchantBody(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'Noodle Bar', city: 'Shanghai', countryCode: 'CN', mcc: '5812', currency: 'CNY', feeRate: '0.006', ...over };
+  return {
+    name: 'Noodle Bar',
+    city: 'Shanghai',
+    countryCode: 'CN',
+    mcc: '5812',
+    currency: 'CNY',
+    feeRate: '0.006',
+    ...over,
+  };
 }
 
 export async function createMerchant(t: TestApp, over: Record<string, unknown> = {}): Promise<MerchantFixture> {
   const body = merchantBody(over);
-  const res = await request(t.http).post('/v1/merchants').set(...bearer(ADMIN)).send(body);
+  const res = await request(t.http)
+    .post('/v1/merchants')
+    .set(...bearer(ADMIN))
+    .send(body);
   if (res.status !== 201) throw new Error(`create merchant: ${res.status} ${res.text}`);
   return { id: res.body.merchant.id, apiKey: res.body.apiKey, body };
 }
 
-export async function createOperator(t: TestApp, role: 'admin' | 'finance', name = `${role} desk`): Promise<{ id: string; apiKey: string }> {
-  const res = await request(t.http).post('/v1/operators').set(...bearer(ADMIN)).send({ name, role });
+export async function createOperator(
+  t: TestApp,
+  role: 'admin' | 'finance',
+  name = `${role} desk`,
+): Promise<{ id: string; apiKey: string }> {
+  const res = await request(t.http)
+    .post('/v1/operators')
+    .set(...bearer(ADMIN))
+    .send({ name, role });
   if (res.status !== 201) throw new Error(`create operator: ${res.status} ${res.text}`);
   return { id: res.body.operator.id, apiKey: res.body.apiKey };
 }
 
-export function topupBody(consumerId: string, amount = '100.00', currency = 'CNY', bankReference = freshKey('BANK')): Record<string, unknown> {
+export function topupBody(
+  consumerId: string,
+  amount = '100.00',
+  currency = 'CNY',
+  bankReference = freshKey('BANK'),
+): Record<string, unknown> {
   return { consumerId, amount, currency, bankReference };
 }
 
 /** Credit a consumer's wallet through the API (as the admin unless told). */
-export async function topUp(t: TestApp, consumerId: string, amount = '100.00', currency = 'CNY', operatorKey = ADMIN): Promise<request.Response> {
+export async function topUp(
+  t: TestApp,
+  consumerId: string,
+  amount = '100.00',
+  currency = 'CNY',
+  operatorKey = ADMIN,
+): Promise<request.Response> {
   const res = await request(t.http)
     .post('/v1/topups')
     .set(...bearer(operatorKey))
@@ -73,9 +105,13 @@ export async function topUp(t: TestApp, consumerId: string, amount = '100.00', c
 }
 
 export async function walletsOf(t: TestApp, token: string): Promise<Record<string, string>> {
-  const res = await request(t.http).get('/v1/me/wallets').set(...bearer(token));
+  const res = await request(t.http)
+    .get('/v1/me/wallets')
+    .set(...bearer(token));
   if (res.status !== 200) throw new Error(`wallets: ${res.status} ${res.text}`);
-  return Object.fromEntries((res.body.data as Array<{ currency: string; balance: string }>).map((w) => [w.currency, w.balance]));
+  return Object.fromEntries(
+    (res.body.data as Array<{ currency: string; balance: string }>).map((w) => [w.currency, w.balance]),
+  );
 }
 
 /** Run SQL on the test app's own database (read-only checks of what is stored). */

@@ -20,8 +20,10 @@ const SESSION_KEY = 'saoma.wallet.session';
 /** What each refusal of the API means to the person holding the phone. */
 export const REFUSALS: Record<string, string> = {
   ...COMMON_MESSAGES,
-  insufficient_funds: 'Not enough money in your wallet for this payment. Nothing was paid. Top up your wallet and try again.',
-  order_not_payable: 'This order can no longer be paid: it has already been paid, has expired or was cancelled. Ask the cashier for a new code.',
+  insufficient_funds:
+    'Not enough money in your wallet for this payment. Nothing was paid. Top up your wallet and try again.',
+  order_not_payable:
+    'This order can no longer be paid: it has already been paid, has expired or was cancelled. Ask the cashier for a new code.',
   code_disabled: 'The merchant has switched this code off. Ask the cashier for another code.',
   code_not_found: 'This is not a Saoma payment code, or the code is unknown. Nothing was paid.',
   invalid_qr: 'This is not a payment code: it could not be read as one. Nothing was paid.',
@@ -155,15 +157,12 @@ function App(): JSX.Element {
         }}
       />
     );
-  else if (route.startsWith('receipt/')) screen = <ReceiptScreen id={route.slice(8)} token={token} guard={guard} known={payment} />;
+  else if (route.startsWith('receipt/'))
+    screen = <ReceiptScreen id={route.slice(8)} token={token} guard={guard} known={payment} />;
   else if (route === 'statement') screen = <StatementScreen token={token} guard={guard} />;
   else if (route === 'account') screen = <AccountScreen token={token} guard={guard} onSignOut={() => signOut()} />;
   else screen = <HomeScreen token={token} guard={guard} />;
-  return (
-    <Shell nav={route}>
-      {screen}
-    </Shell>
-  );
+  return <Shell nav={route}>{screen}</Shell>;
 }
 
 /** Line icons drawn inline (no icon font: every glyph shows on every system). */
@@ -177,7 +176,14 @@ const ICONS = {
 function Icon(props: { name: keyof typeof ICONS }): JSX.Element {
   return (
     <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-      <path d={ICONS[props.name]} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+      <path
+        d={ICONS[props.name]}
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+      />
     </svg>
   );
 }
@@ -222,15 +228,20 @@ function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | 
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!/^\+[1-9]\d{6,14}$/.test(phone.trim())) return setError(new Error('Enter the phone number in international form, e.g. +8613800138000.'));
+    if (!/^\+[1-9]\d{6,14}$/.test(phone.trim()))
+      return setError(new Error('Enter the phone number in international form, e.g. +8613800138000.'));
     if (!/^\d{6}$/.test(pin)) return setError(new Error('The PIN is 6 digits.'));
     if (mode === 'register' && pin !== pin2) return setError(new Error('The two PINs differ.'));
     await run(async () => {
       if (mode === 'register') {
-        const r = await api<{ token: string }>('/v1/consumers', { body: { name: name.trim(), phone: phone.trim(), pin } });
+        const r = await api<{ token: string }>('/v1/consumers', {
+          body: { name: name.trim(), phone: phone.trim(), pin },
+        });
         props.onSignedIn({ token: r.token });
       } else {
-        const r = await api<{ token: string; expiresAt: string }>('/v1/consumers/sessions', { body: { phone: phone.trim(), pin } });
+        const r = await api<{ token: string; expiresAt: string }>('/v1/consumers/sessions', {
+          body: { phone: phone.trim(), pin },
+        });
         props.onSignedIn({ token: r.token, expiresAt: r.expiresAt });
       }
     });
@@ -244,10 +255,43 @@ function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | 
       </div>
       {props.notice && <Alert kind="info">{props.notice}</Alert>}
       <form class="card" onSubmit={submit} noValidate>
-        {mode === 'register' && <Field label="Your name" value={name} onValue={setName} autoComplete="name" required maxLength={100} />}
-        <Field label="Phone number" hint="International form, e.g. +8613800138000" value={phone} onValue={setPhone} type="tel" autoComplete="tel" inputMode="tel" required />
-        <Field label="PIN (6 digits)" value={pin} onValue={setPin} type="password" inputMode="numeric" autoComplete={mode === 'signin' ? 'current-password' : 'new-password'} maxLength={6} pattern="[0-9]{6}" required />
-        {mode === 'register' && <Field label="PIN again" value={pin2} onValue={setPin2} type="password" inputMode="numeric" autoComplete="new-password" maxLength={6} pattern="[0-9]{6}" required />}
+        {mode === 'register' && (
+          <Field label="Your name" value={name} onValue={setName} autoComplete="name" required maxLength={100} />
+        )}
+        <Field
+          label="Phone number"
+          hint="International form, e.g. +8613800138000"
+          value={phone}
+          onValue={setPhone}
+          type="tel"
+          autoComplete="tel"
+          inputMode="tel"
+          required
+        />
+        <Field
+          label="PIN (6 digits)"
+          value={pin}
+          onValue={setPin}
+          type="password"
+          inputMode="numeric"
+          autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
+          maxLength={6}
+          pattern="[0-9]{6}"
+          required
+        />
+        {mode === 'register' && (
+          <Field
+            label="PIN again"
+            value={pin2}
+            onValue={setPin2}
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            maxLength={6}
+            pattern="[0-9]{6}"
+            required
+          />
+        )}
         <ErrorBox error={error} messages={REFUSALS} />
         <button class="btn btn-block btn-big" type="submit" disabled={busy}>
           {busy ? 'Please wait…' : mode === 'signin' ? 'Sign in' : 'Create account'}
@@ -289,7 +333,9 @@ function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
         {wallets.data && wallets.data.data.length === 0 && (
           <div class="card">
             <p>Your wallet is empty.</p>
-            <p class="muted small">Money arrives by a bank top-up: give your wallet ID (under Account) as the transfer reference.</p>
+            <p class="muted small">
+              Money arrives by a bank top-up: give your wallet ID (under Account) as the transfer reference.
+            </p>
           </div>
         )}
         {wallets.data?.data.map((w) => (
@@ -308,7 +354,10 @@ function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
 }
 
 function RecentActivity(props: { token: string; guard: Guard }): JSX.Element | null {
-  const recent = useLoad(() => props.guard(api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 3 } })), [props.token]);
+  const recent = useLoad(
+    () => props.guard(api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 3 } })),
+    [props.token],
+  );
   if (!recent.data?.data.length) return null;
   return (
     <section class="card" aria-labelledby="recent-h">
@@ -323,7 +372,12 @@ function RecentActivity(props: { token: string; guard: Guard }): JSX.Element | n
   );
 }
 
-const TX_LABEL: Record<Tx['type'], string> = { topup: 'Top-up', payment: 'Payment', refund: 'Refund', withdrawal: 'Withdrawal' };
+const TX_LABEL: Record<Tx['type'], string> = {
+  topup: 'Top-up',
+  payment: 'Payment',
+  refund: 'Refund',
+  withdrawal: 'Withdrawal',
+};
 const merchantName = (m: Tx['merchant']): string | undefined => (typeof m === 'string' ? m : m?.name);
 
 function TxLine({ tx }: { tx: Tx }): JSX.Element {
@@ -380,7 +434,10 @@ function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: ScanRes
     (async () => {
       if (!navigator.mediaDevices?.getUserMedia) return setCamera('none');
       try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 } }, audio: false });
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 } },
+          audio: false,
+        });
       } catch (e) {
         return setCamera((e as Error).name === 'NotAllowedError' ? 'denied' : 'none');
       }
@@ -436,7 +493,11 @@ function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: ScanRes
         <video ref={video} muted playsInline autoplay aria-label="Camera view" data-testid="camera" />
         {camera === 'on' && <div class="frame" aria-hidden="true" />}
         {camera === 'starting' && <p class="vf-msg">Starting the camera…</p>}
-        {camera === 'denied' && <p class="vf-msg">The camera is blocked. Allow it in the browser's settings, or choose a picture of the code below.</p>}
+        {camera === 'denied' && (
+          <p class="vf-msg">
+            The camera is blocked. Allow it in the browser's settings, or choose a picture of the code below.
+          </p>
+        )}
         {camera === 'none' && <p class="vf-msg">No camera is available. Choose a picture of the code below.</p>}
       </div>
       <p class="muted small" aria-live="polite">
@@ -471,7 +532,12 @@ function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: ScanRes
           >
             <div class="field">
               <label for="payload">Code text</label>
-              <textarea id="payload" value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} spellcheck={false} />
+              <textarea
+                id="payload"
+                value={text}
+                onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+                spellcheck={false}
+              />
             </div>
             <button class="btn" type="submit" disabled={busy || !text.trim()}>
               Continue
@@ -485,7 +551,12 @@ function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: ScanRes
 
 /* ------------------------------------------------------------------ confirm and pay */
 
-function PayScreen(props: { scan: ScanResult; token: string; guard: Guard; onPaid: (p: Payment) => void }): JSX.Element {
+function PayScreen(props: {
+  scan: ScanResult;
+  token: string;
+  guard: Guard;
+  onPaid: (p: Payment) => void;
+}): JSX.Element {
   const { scan, token, guard } = props;
   useScreen(`Pay ${scan.merchant.name}`, APP);
   const digits = minorDigits(scan.currency);
@@ -596,7 +667,10 @@ function PayScreen(props: { scan: ScanResult; token: string; guard: Guard; onPai
 function ReceiptScreen(props: { id: string; token: string; guard: Guard; known: Payment | null }): JSX.Element {
   useScreen('Receipt', APP);
   const loaded = useLoad(
-    () => (props.known?.id === props.id ? Promise.resolve(props.known) : props.guard(api<Payment>(`/v1/payments/${encodeURIComponent(props.id)}`, { token: props.token }))),
+    () =>
+      props.known?.id === props.id
+        ? Promise.resolve(props.known)
+        : props.guard(api<Payment>(`/v1/payments/${encodeURIComponent(props.id)}`, { token: props.token })),
     [props.id],
   );
   const p = loaded.data;
@@ -632,7 +706,9 @@ function ReceiptScreen(props: { id: string; token: string; guard: Guard; known: 
             {p.id}
           </dd>
         </dl>
-        <p class="muted small">Show this screen at the till. The receipt is signed by Saoma and can be checked offline.</p>
+        <p class="muted small">
+          Show this screen at the till. The receipt is signed by Saoma and can be checked offline.
+        </p>
       </section>
       <Link to={`${BASE}/`} class="btn btn-block btn-big">
         Done
@@ -657,7 +733,9 @@ function StatementScreen(props: { token: string; guard: Guard }): JSX.Element {
     busyRef.current = true;
     setBusy(true);
     try {
-      const page = await props.guard(api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 20, cursor: cursor ?? undefined } }));
+      const page = await props.guard(
+        api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 20, cursor: cursor ?? undefined } }),
+      );
       setLines((l) => [...l, ...page.data]);
       setCursor(page.nextCursor);
       setError(null);
@@ -674,7 +752,9 @@ function StatementScreen(props: { token: string; guard: Guard }): JSX.Element {
   }, []);
   useEffect(() => {
     if (!sentinel.current || cursor === null || cursor === undefined || error) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void more(), { rootMargin: '200px' });
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void more(), {
+      rootMargin: '200px',
+    });
     io.observe(sentinel.current);
     return () => io.disconnect();
   }, [cursor, error]);
@@ -709,7 +789,13 @@ function AccountScreen(props: { token: string; guard: Guard; onSignOut: () => vo
   useScreen('Account', APP);
   const me = useLoad(() => props.guard(api<Me>('/v1/me', { token: props.token })), [props.token]);
   const log = useLoad(
-    () => props.guard(api<{ data: Array<{ operator: { id: string; role: string }; purpose: string; at: string }> }>('/v1/me/access-log', { token: props.token })),
+    () =>
+      props.guard(
+        api<{ data: Array<{ operator: { id: string; role: string }; purpose: string; at: string }> }>(
+          '/v1/me/access-log',
+          { token: props.token },
+        ),
+      ),
     [props.token],
   );
   return (
@@ -737,7 +823,9 @@ function AccountScreen(props: { token: string; guard: Guard; onSignOut: () => vo
       )}
       <section class="card" aria-labelledby="access-h">
         <h2 id="access-h">Who looked at my data</h2>
-        <p class="muted small">Saoma staff read personal data only with a stated purpose, and every read is listed here.</p>
+        <p class="muted small">
+          Saoma staff read personal data only with a stated purpose, and every read is listed here.
+        </p>
         {log.data && log.data.data.length === 0 && <p>Nobody has.</p>}
         {log.data && log.data.data.length > 0 && (
           <ul class="plain-list">

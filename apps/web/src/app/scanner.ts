@@ -44,7 +44,12 @@ function pixels(source: CanvasImageSource, width: number, height: number, max: n
   return ctx.getImageData(0, 0, canvas.width, canvas.height);
 }
 
-async function decode(source: CanvasImageSource, width: number, height: number, thorough: boolean): Promise<string | null> {
+async function decode(
+  source: CanvasImageSource,
+  width: number,
+  height: number,
+  thorough: boolean,
+): Promise<string | null> {
   const native = await nativeDetector();
   if (native) {
     try {

@@ -36,7 +36,12 @@ interface Ctx {
 }
 
 function App(): JSX.Element {
-  const session = useKeySession({ storageKey: KEY, base: BASE, home: 'balance', expired: 'The operator key is no longer valid: sign in again.' });
+  const session = useKeySession({
+    storageKey: KEY,
+    base: BASE,
+    home: 'balance',
+    expired: 'The operator key is no longer valid: sign in again.',
+  });
   const route = useRoute(BASE);
   if (!session.key)
     return (
@@ -103,7 +108,9 @@ function Layout(props: { tab?: string; onSignOut?: () => void; children: JSX.Ele
 }
 
 const YesNo = (props: { ok: boolean; yes?: string; no?: string }): JSX.Element => (
-  <span class={`badge ${props.ok ? 'badge-ok' : 'badge-bad'}`}>{props.ok ? `✓ ${props.yes ?? 'yes'}` : `✗ ${props.no ?? 'no'}`}</span>
+  <span class={`badge ${props.ok ? 'badge-ok' : 'badge-bad'}`}>
+    {props.ok ? `✓ ${props.yes ?? 'yes'}` : `✗ ${props.no ?? 'no'}`}
+  </span>
 );
 
 /* ------------------------------------------------------------------ trial balance */
@@ -122,7 +129,13 @@ function TrialBalance(ctx: Ctx): JSX.Element {
   useScreen('Trial balance', APP);
   const [currency, setCurrency] = useState('CNY');
   const tb = useLoad(
-    () => ctx.guard(api<{ currency: string; accounts: TbAccount[]; totalDebits: string; totalCredits: string; balanced: boolean }>('/v1/finance/trial-balance', { token: ctx.key, query: { currency } })),
+    () =>
+      ctx.guard(
+        api<{ currency: string; accounts: TbAccount[]; totalDebits: string; totalCredits: string; balanced: boolean }>(
+          '/v1/finance/trial-balance',
+          { token: ctx.key, query: { currency } },
+        ),
+      ),
     [currency],
   );
   const t = tb.data;
@@ -191,19 +204,34 @@ function Settlements(ctx: Ctx): JSX.Element {
   const [currency, setCurrency] = useState('CNY');
   const [error, setError] = useState<unknown>(null);
   const st = useLoad(
-    () => (date ? ctx.guard(api<{ date: string; currency: string; data: SettlementLine[] }>('/v1/finance/settlements', { token: ctx.key, query: { date, currency } })) : Promise.resolve(undefined)),
+    () =>
+      date
+        ? ctx.guard(
+            api<{ date: string; currency: string; data: SettlementLine[] }>('/v1/finance/settlements', {
+              token: ctx.key,
+              query: { date, currency },
+            }),
+          )
+        : Promise.resolve(undefined),
     [date, currency],
   );
   const s = st.data;
   return (
     <div>
       <h1>Settlements</h1>
-      <p class="muted">What each merchant's balance changed by from one UTC day's payments and refunds: net = gross − discounts − refunds − fees.</p>
+      <p class="muted">
+        What each merchant's balance changed by from one UTC day's payments and refunds: net = gross − discounts −
+        refunds − fees.
+      </p>
       <div class="row">
         <Field label="Day (UTC)" type="date" value={date} onValue={setDate} />
         <Select label="Currency" value={currency} onValue={setCurrency} options={CURRENCIES} />
         <CsvButton
-          load={() => ctx.guard(apiBlob('/v1/finance/settlements', { token: ctx.key, accept: 'text/csv', query: { date, currency } }))}
+          load={() =>
+            ctx.guard(
+              apiBlob('/v1/finance/settlements', { token: ctx.key, accept: 'text/csv', query: { date, currency } }),
+            )
+          }
           filename={`saoma-settlements-${date}-${currency}.csv`}
           disabled={!date}
           setError={setError}
@@ -211,7 +239,11 @@ function Settlements(ctx: Ctx): JSX.Element {
       </div>
       {st.loading && <Spinner />}
       <ErrorBox error={error ?? st.error} messages={MESSAGES} />
-      {s && s.data.length === 0 && <p class="card">No payments or refunds in {s.currency} on {s.date}.</p>}
+      {s && s.data.length === 0 && (
+        <p class="card">
+          No payments or refunds in {s.currency} on {s.date}.
+        </p>
+      )}
       {s && s.data.length > 0 && (
         <DataTable
           wrap="card table-wrap"
@@ -227,7 +259,9 @@ function Settlements(ctx: Ctx): JSX.Element {
                   <div class="muted small mono">{l.merchantId}</div>
                 </div>
               </td>
-              <td class="num" data-label="Payments">{l.paymentCount}</td>
+              <td class="num" data-label="Payments">
+                {l.paymentCount}
+              </td>
               <MoneyCell label="Gross" amount={l.gross} currency={s.currency} />
               <MoneyCell label="Discounts" amount={l.discounts} currency={s.currency} />
               <MoneyCell label="Refunds" amount={l.refunds} currency={s.currency} />
@@ -265,7 +299,9 @@ function PayoutTable(props: { rows: Payout[]; testid?: string }): JSX.Element {
       row={(p) => (
         <tr key={p.id}>
           <td>{p.date ?? ''}</td>
-          <td class="mono small">{p.merchantId ? `merchant ${p.merchantId}` : p.withdrawalId ? `withdrawal ${p.withdrawalId}` : ''}</td>
+          <td class="mono small">
+            {p.merchantId ? `merchant ${p.merchantId}` : p.withdrawalId ? `withdrawal ${p.withdrawalId}` : ''}
+          </td>
           <td class="mono small">{p.endToEndReference ?? ''}</td>
           <MoneyCell amount={p.amount} currency={p.currency} />
           <td>
@@ -283,7 +319,10 @@ function Payouts(ctx: Ctx): JSX.Element {
   const [status, setStatus] = useState('');
   const [run, setRun] = useState<Payout[] | null>(null);
   const action = useAction();
-  const list = useLoad(() => ctx.guard(api<Page<Payout>>('/v1/finance/payouts', { token: ctx.key, query: { status, limit: 100 } })), [status, run]);
+  const list = useLoad(
+    () => ctx.guard(api<Page<Payout>>('/v1/finance/payouts', { token: ctx.key, query: { status, limit: 100 } })),
+    [status, run],
+  );
   return (
     <div>
       <h1>Payouts</h1>
@@ -292,11 +331,26 @@ function Payouts(ctx: Ctx): JSX.Element {
         onSubmit={(e) => {
           e.preventDefault();
           if (!window.confirm(`Pay every merchant's balance out to its bank for ${date}?`)) return;
-          void action.run(async () => setRun((await ctx.guard(api<{ data: Payout[] }>('/v1/finance/payouts', { token: ctx.key, body: { date }, idempotencyKey: newKey() }))).data));
+          void action.run(async () =>
+            setRun(
+              (
+                await ctx.guard(
+                  api<{ data: Payout[] }>('/v1/finance/payouts', {
+                    token: ctx.key,
+                    body: { date },
+                    idempotencyKey: newKey(),
+                  }),
+                )
+              ).data,
+            ),
+          );
         }}
       >
         <h2>Run the payouts</h2>
-        <p class="muted small">Pays each merchant's balance (and pending withdrawals) out to the bank; each payout stays pending until a bank statement confirms it.</p>
+        <p class="muted small">
+          Pays each merchant's balance (and pending withdrawals) out to the bank; each payout stays pending until a bank
+          statement confirms it.
+        </p>
         <div class="row">
           <Field label="Business day (UTC)" type="date" value={date} onValue={setDate} required />
           <RowButton disabled={action.busy || !date}>{action.busy ? 'Running…' : 'Run payouts'}</RowButton>
@@ -376,13 +430,25 @@ function BankStatements(ctx: Ctx): JSX.Element {
     if (!f && !text.trim()) return setError(new Error('Choose a file, or paste the statement.'));
     const head = f ? await f.slice(0, 200).text() : text.slice(0, 200);
     const xml = (f && /\.xml$/i.test(f.name)) || head.trimStart().startsWith('<');
-    await run(async () => setResult(await ctx.guard(api<StatementImport>('/v1/finance/bank-statements', { token: ctx.key, raw: { data, contentType: xml ? 'application/xml' : 'text/csv' } }))));
+    await run(async () =>
+      setResult(
+        await ctx.guard(
+          api<StatementImport>('/v1/finance/bank-statements', {
+            token: ctx.key,
+            raw: { data, contentType: xml ? 'application/xml' : 'text/csv' },
+          }),
+        ),
+      ),
+    );
   };
   return (
     <div>
       <h1>Bank statements</h1>
       <form class="card" onSubmit={upload}>
-        <p class="muted small">Upload the partner bank's statement (CSV, or ISO 20022 camt.053 XML): each line is matched to a top-up or a payout.</p>
+        <p class="muted small">
+          Upload the partner bank's statement (CSV, or ISO 20022 camt.053 XML): each line is matched to a top-up or a
+          payout.
+        </p>
         <div class="field">
           <label for="stmt-file">Statement file</label>
           <input id="stmt-file" ref={file} type="file" accept=".csv,.xml,text/csv,application/xml,text/xml" />
@@ -391,7 +457,12 @@ function BankStatements(ctx: Ctx): JSX.Element {
           <summary>…or paste it</summary>
           <div class="field">
             <label for="stmt-text">Statement text</label>
-            <textarea id="stmt-text" value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} spellcheck={false} />
+            <textarea
+              id="stmt-text"
+              value={text}
+              onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+              spellcheck={false}
+            />
           </div>
         </details>
         <button class="btn" type="submit" disabled={busy}>
@@ -403,7 +474,10 @@ function BankStatements(ctx: Ctx): JSX.Element {
         <section class="card" data-testid="statement-result">
           <h2>Statement {result.statementId ?? result.id}</h2>
           <p>
-            {result.lines} lines: <span class="badge badge-ok">{result.matched} matched</span> <span class={`badge ${result.unmatched.length ? 'badge-bad' : 'badge-ok'}`}>{result.unmatched.length} unmatched</span>
+            {result.lines} lines: <span class="badge badge-ok">{result.matched} matched</span>{' '}
+            <span class={`badge ${result.unmatched.length ? 'badge-bad' : 'badge-ok'}`}>
+              {result.unmatched.length} unmatched
+            </span>
           </p>
           {result.unmatched.length > 0 && (
             <DataTable
@@ -466,7 +540,8 @@ interface Recon {
   payoutsAwaitingBank?: Obj[];
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 function ObjTable(props: { rows: Obj[]; caption: string; bad?: boolean; testid?: string }): JSX.Element {
   const cols = [...new Set(props.rows.flatMap((r) => Object.keys(r)))];
@@ -493,7 +568,13 @@ function Reconciliation(ctx: Ctx): JSX.Element {
   useScreen('Reconciliation', APP);
   const [date, setDate] = useState(todayUtc);
   const [currency, setCurrency] = useState('CNY');
-  const rec = useLoad(() => (date ? ctx.guard(api<Recon>('/v1/finance/reconciliation', { token: ctx.key, query: { date, currency } })) : Promise.resolve(undefined)), [date, currency]);
+  const rec = useLoad(
+    () =>
+      date
+        ? ctx.guard(api<Recon>('/v1/finance/reconciliation', { token: ctx.key, query: { date, currency } }))
+        : Promise.resolve(undefined),
+    [date, currency],
+  );
   const r = rec.data;
   const cur = r?.currency ?? currency;
   const diffZero = r ? /^-?0(\.0+)?$/.test(r.difference) : true;
@@ -508,9 +589,15 @@ function Reconciliation(ctx: Ctx): JSX.Element {
       <ErrorBox error={rec.error} messages={MESSAGES} />
       {r && (
         <>
-          <section class={`card recon-summary ${r.reconciled === false || !diffZero ? 'is-bad' : ''}`} data-testid="reconciliation">
+          <section
+            class={`card recon-summary ${r.reconciled === false || !diffZero ? 'is-bad' : ''}`}
+            data-testid="reconciliation"
+          >
             <h2>
-              {r.date}: {r.reconciled ?? (r.ledgerBalanced && r.paymentsMatchLedger && diffZero && r.mismatches.length === 0) ? 'reconciled' : 'needs attention'}
+              {r.date}:{' '}
+              {(r.reconciled ?? (r.ledgerBalanced && r.paymentsMatchLedger && diffZero && r.mismatches.length === 0))
+                ? 'reconciled'
+                : 'needs attention'}
             </h2>
             <ul class="checks">
               <li>
@@ -520,7 +607,8 @@ function Reconciliation(ctx: Ctx): JSX.Element {
                 Payments match the ledger <YesNo ok={r.paymentsMatchLedger} />
               </li>
               <li>
-                Bank lines matched that day <strong>{r.bankMatched}</strong>, unmatched <strong class={r.bankUnmatched.length ? 'danger-text' : ''}>{r.bankUnmatched.length}</strong>
+                Bank lines matched that day <strong>{r.bankMatched}</strong>, unmatched{' '}
+                <strong class={r.bankUnmatched.length ? 'danger-text' : ''}>{r.bankUnmatched.length}</strong>
               </li>
             </ul>
             <dl class="figures">
@@ -567,7 +655,10 @@ function Reconciliation(ctx: Ctx): JSX.Element {
           )}
           {r.payoutsAwaitingBank && r.payoutsAwaitingBank.length > 0 && (
             <section class="card">
-              <ObjTable rows={r.payoutsAwaitingBank} caption={`Payouts awaiting the bank (${r.payoutsAwaitingBank.length})`} />
+              <ObjTable
+                rows={r.payoutsAwaitingBank}
+                caption={`Payouts awaiting the bank (${r.payoutsAwaitingBank.length})`}
+              />
             </section>
           )}
         </>
@@ -606,7 +697,12 @@ function Topups(ctx: Ctx): JSX.Element {
           e.preventDefault();
           setError(null);
           if (!isAmount(amount, minorDigits(currency))) return setError(new Error('Enter an amount such as 100.00.'));
-          const body = { consumerId: consumerId.trim(), amount: normalizeAmount(amount, currency), currency, bankReference: bankReference.trim() };
+          const body = {
+            consumerId: consumerId.trim(),
+            amount: normalizeAmount(amount, currency),
+            currency,
+            bankReference: bankReference.trim(),
+          };
           const idempotencyKey = attempt.keyFor(body);
           await run(async () => {
             const t = await ctx.guard(api<Topup>('/v1/topups', { token: ctx.key, body, idempotencyKey }));
@@ -616,13 +712,31 @@ function Topups(ctx: Ctx): JSX.Element {
           });
         }}
       >
-        <p class="muted small">Credit money received at the partner bank to a consumer's wallet. The bank reference ties the top-up to its line on the bank statement.</p>
-        <Field label="Consumer wallet ID" value={consumerId} onValue={setConsumerId} required spellcheck={false} autoComplete="off" name="consumer-id" />
+        <p class="muted small">
+          Credit money received at the partner bank to a consumer's wallet. The bank reference ties the top-up to its
+          line on the bank statement.
+        </p>
+        <Field
+          label="Consumer wallet ID"
+          value={consumerId}
+          onValue={setConsumerId}
+          required
+          spellcheck={false}
+          autoComplete="off"
+          name="consumer-id"
+        />
         <div class="row">
           <Field label="Amount" value={amount} onValue={setAmount} inputMode="decimal" required name="topup-amount" />
           <Select label="Currency" value={currency} onValue={setCurrency} options={CURRENCIES} />
         </div>
-        <Field label="Bank reference" hint="The reference of the incoming transfer on the bank statement" value={bankReference} onValue={setBankReference} required name="bank-reference" />
+        <Field
+          label="Bank reference"
+          hint="The reference of the incoming transfer on the bank statement"
+          value={bankReference}
+          onValue={setBankReference}
+          required
+          name="bank-reference"
+        />
         <ErrorBox error={error} messages={MESSAGES} />
         <button class="btn" type="submit" disabled={busy || !consumerId.trim() || !bankReference.trim()}>
           {busy ? 'Crediting…' : 'Credit the wallet'}
@@ -634,7 +748,8 @@ function Topups(ctx: Ctx): JSX.Element {
           <ul class="plain" data-testid="topups-done">
             {done.map((t) => (
               <li key={t.id}>
-                <strong>{formatMoney(t.amount, t.currency)}</strong> to <span class="mono">{t.consumerId}</span> · bank ref {t.bankReference} · {formatTime(t.createdAt)}
+                <strong>{formatMoney(t.amount, t.currency)}</strong> to <span class="mono">{t.consumerId}</span> · bank
+                ref {t.bankReference} · {formatTime(t.createdAt)}
               </li>
             ))}
           </ul>
@@ -650,22 +765,46 @@ function ConsumerLookup(ctx: Ctx): JSX.Element {
   useScreen('Consumer look-up', APP);
   const [id, setId] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [result, setResult] = useState<{ consumer: { id: string; name: string; phone: string; createdAt?: string }; wallets: Array<{ currency: string; balance: string }> } | null>(null);
+  const [result, setResult] = useState<{
+    consumer: { id: string; name: string; phone: string; createdAt?: string };
+    wallets: Array<{ currency: string; balance: string }>;
+  } | null>(null);
   const { error, run } = useAction();
   return (
     <div>
       <h1>Consumer look-up</h1>
-      <Alert kind="info">Every look-up is logged with its purpose, and the consumer sees it in their wallet. Look up a person only when a task needs it.</Alert>
+      <Alert kind="info">
+        Every look-up is logged with its purpose, and the consumer sees it in their wallet. Look up a person only when a
+        task needs it.
+      </Alert>
       <form
         class="card"
         onSubmit={(e) => {
           e.preventDefault();
           setResult(null);
-          void run(async () => setResult(await ctx.guard(api('/v1/finance/consumers/' + encodeURIComponent(id.trim()), { token: ctx.key, query: { purpose: purpose.trim() } }))));
+          void run(async () =>
+            setResult(
+              await ctx.guard(
+                api('/v1/finance/consumers/' + encodeURIComponent(id.trim()), {
+                  token: ctx.key,
+                  query: { purpose: purpose.trim() },
+                }),
+              ),
+            ),
+          );
         }}
       >
         <Field label="Consumer wallet ID" value={id} onValue={setId} required spellcheck={false} name="lookup-id" />
-        <Field label="Purpose" hint="Why you need it, e.g. support ticket 1234: disputed payment" value={purpose} onValue={setPurpose} required minLength={5} maxLength={200} name="purpose" />
+        <Field
+          label="Purpose"
+          hint="Why you need it, e.g. support ticket 1234: disputed payment"
+          value={purpose}
+          onValue={setPurpose}
+          required
+          minLength={5}
+          maxLength={200}
+          name="purpose"
+        />
         <ErrorBox error={error} messages={{ ...MESSAGES, not_found: 'No consumer with this ID.' }} />
         <button class="btn" type="submit" disabled={!id.trim() || purpose.trim().length < 3}>
           Look up

@@ -89,7 +89,13 @@ interface MPayment {
 
 function App(): JSX.Element {
   const [merchant, setMerchant] = useState<Merchant | null>(null);
-  const session = useKeySession({ storageKey: KEY, base: BASE, home: 'till', expired: 'The API key is no longer valid: sign in again.', onSignOut: () => setMerchant(null) });
+  const session = useKeySession({
+    storageKey: KEY,
+    base: BASE,
+    home: 'till',
+    expired: 'The API key is no longer valid: sign in again.',
+    onSignOut: () => setMerchant(null),
+  });
   const { key, guard } = session;
   const route = useRoute(BASE);
 
@@ -125,7 +131,17 @@ function App(): JSX.Element {
   const ctx = { key, merchant, guard, setMerchant };
   return (
     <Layout merchant={merchant} tab={tab} onSignOut={() => session.signOut()}>
-      {tab === 'codes' ? <Codes {...ctx} /> : tab === 'payments' ? <Payments {...ctx} /> : tab === 'statement' ? <Statement {...ctx} /> : tab === 'webhooks' ? <Webhooks {...ctx} /> : <Till {...ctx} />}
+      {tab === 'codes' ? (
+        <Codes {...ctx} />
+      ) : tab === 'payments' ? (
+        <Payments {...ctx} />
+      ) : tab === 'statement' ? (
+        <Statement {...ctx} />
+      ) : tab === 'webhooks' ? (
+        <Webhooks {...ctx} />
+      ) : (
+        <Till {...ctx} />
+      )}
     </Layout>
   );
 }
@@ -145,7 +161,12 @@ const TABS: Array<[string, string]> = [
   ['webhooks', 'Webhooks'],
 ];
 
-function Layout(props: { merchant?: Merchant; tab?: string; onSignOut?: () => void; children: JSX.Element }): JSX.Element {
+function Layout(props: {
+  merchant?: Merchant;
+  tab?: string;
+  onSignOut?: () => void;
+  children: JSX.Element;
+}): JSX.Element {
   return (
     <ConsoleLayout
       base={BASE}
@@ -193,9 +214,17 @@ function Till(ctx: Ctx): JSX.Element {
     setError(null);
     setNotice(null);
     if (!isAmount(amount, minorDigits(cur))) return setError(new Error('Enter an amount such as 12.30.'));
-    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference)) return setError(new Error('The reference is 1 to 25 letters, digits, "-", "_" or ".".'));
+    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference))
+      return setError(new Error('The reference is 1 to 25 letters, digits, "-", "_" or ".".'));
     await run(async () =>
-      setOrder(await ctx.guard(api<Order>('/v1/merchant/orders', { token: ctx.key, body: { amount: normalizeAmount(amount, cur), reference, expiresInSeconds: Number(expires) } }))),
+      setOrder(
+        await ctx.guard(
+          api<Order>('/v1/merchant/orders', {
+            token: ctx.key,
+            body: { amount: normalizeAmount(amount, cur), reference, expiresInSeconds: Number(expires) },
+          }),
+        ),
+      ),
     );
   };
   const done = (msg?: string) => {
@@ -209,11 +238,30 @@ function Till(ctx: Ctx): JSX.Element {
   return (
     <div class="narrow">
       <h1>Till</h1>
-      <p class="muted">Enter the amount of the sale: the customer scans the code shown full screen, and this page turns to PAID by itself.</p>
+      <p class="muted">
+        Enter the amount of the sale: the customer scans the code shown full screen, and this page turns to PAID by
+        itself.
+      </p>
       {notice && <Alert kind="info">{notice}</Alert>}
       <form class="card" onSubmit={create} noValidate>
-        <Field label={`Amount (${cur})`} value={amount} onValue={setAmount} inputMode="decimal" autoComplete="off" required name="amount" />
-        <Field label="Reference" hint="Your sale or receipt number: 1 to 25 letters, digits, - _ ." value={reference} onValue={setReference} maxLength={25} required name="reference" />
+        <Field
+          label={`Amount (${cur})`}
+          value={amount}
+          onValue={setAmount}
+          inputMode="decimal"
+          autoComplete="off"
+          required
+          name="amount"
+        />
+        <Field
+          label="Reference"
+          hint="Your sale or receipt number: 1 to 25 letters, digits, - _ ."
+          value={reference}
+          onValue={setReference}
+          maxLength={25}
+          required
+          name="reference"
+        />
         <Select
           label="Code valid for"
           value={expires}
@@ -248,7 +296,10 @@ function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => 
   const [order, setOrder] = useState(props.initial);
   const [error, setError] = useState<unknown>(null);
   const left = useCountdown(order.expiresAt);
-  const img = useBlobUrl(() => apiBlob(`/v1/merchant/qr-codes/${order.codeId}/image.png`, { token: ctx.key, accept: 'image/png' }), [order.codeId]);
+  const img = useBlobUrl(
+    () => apiBlob(`/v1/merchant/qr-codes/${order.codeId}/image.png`, { token: ctx.key, accept: 'image/png' }),
+    [order.codeId],
+  );
   const box = useRef<HTMLDivElement>(null);
   useScreen(order.status === 'paid' ? 'Paid' : 'Customer scan', APP);
 
@@ -277,7 +328,9 @@ function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => 
   const cancel = async () => {
     setError(null);
     try {
-      await ctx.guard(api<Order>(`/v1/merchant/orders/${order.id}/cancel`, { token: ctx.key, method: 'POST', body: {} }));
+      await ctx.guard(
+        api<Order>(`/v1/merchant/orders/${order.id}/cancel`, { token: ctx.key, method: 'POST', body: {} }),
+      );
       props.onDone(`Order ${order.reference} cancelled.`);
     } catch (e) {
       setError(e);
@@ -291,7 +344,14 @@ function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => 
   const ss = Math.floor((left % 60000) / 1000);
 
   return (
-    <div ref={box} class={`till-full status-${order.status}`} data-testid="till" data-order-id={order.id} data-code-id={order.codeId} data-status={order.status}>
+    <div
+      ref={box}
+      class={`till-full status-${order.status}`}
+      data-testid="till"
+      data-order-id={order.id}
+      data-code-id={order.codeId}
+      data-status={order.status}
+    >
       {order.status === 'paid' ? (
         <div class="till-paid" role="status" aria-live="assertive">
           <p class="paid-word">PAID</p>
@@ -308,7 +368,15 @@ function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => 
           <p class="amount till-amount" data-testid="till-amount">
             {formatMoney(order.amount, order.currency)}
           </p>
-          {img ? <img class="till-qr" src={img} alt={`Payment code for ${formatMoney(order.amount, order.currency)}, order ${order.reference}`} /> : <div class="till-qr" aria-hidden="true" />}
+          {img ? (
+            <img
+              class="till-qr"
+              src={img}
+              alt={`Payment code for ${formatMoney(order.amount, order.currency)}, order ${order.reference}`}
+            />
+          ) : (
+            <div class="till-qr" aria-hidden="true" />
+          )}
           <p class="till-ref">Order {order.reference}</p>
           {order.status === 'open' ? (
             <p class="till-countdown" aria-live="off">
@@ -330,7 +398,11 @@ function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => 
                   Cancel sale
                 </button>
                 {document.fullscreenEnabled && (
-                  <button class="btn btn-ghost" type="button" onClick={() => void box.current?.requestFullscreen().catch(() => undefined)}>
+                  <button
+                    class="btn btn-ghost"
+                    type="button"
+                    onClick={() => void box.current?.requestFullscreen().catch(() => undefined)}
+                  >
                     Full screen
                   </button>
                 )}
@@ -359,7 +431,16 @@ function Codes(ctx: Ctx): JSX.Element {
   const [codes, setCodes] = useState<Code[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const cur = ctx.merchant.currency;
-  const list = useLoad(() => ctx.guard(api<Page<Code>>('/v1/merchant/qr-codes', { token: ctx.key, query: { limit: 24, cursor: pages[pages.length - 1] || undefined } })), [pages.length]);
+  const list = useLoad(
+    () =>
+      ctx.guard(
+        api<Page<Code>>('/v1/merchant/qr-codes', {
+          token: ctx.key,
+          query: { limit: 24, cursor: pages[pages.length - 1] || undefined },
+        }),
+      ),
+    [pages.length],
+  );
   useEffect(() => {
     if (!list.data) return;
     setCodes((c) => (pages.length === 1 ? list.data!.data : [...c, ...list.data!.data]));
@@ -370,9 +451,15 @@ function Codes(ctx: Ctx): JSX.Element {
     e.preventDefault();
     setError(null);
     setCreated(null);
-    if (amount && !isAmount(amount, minorDigits(cur))) return setError(new Error('Enter an amount such as 12.30, or leave it empty.'));
+    if (amount && !isAmount(amount, minorDigits(cur)))
+      return setError(new Error('Enter an amount such as 12.30, or leave it empty.'));
     try {
-      const c = await ctx.guard(api<Code>('/v1/merchant/qr-codes', { token: ctx.key, body: { label: label.trim(), ...(amount ? { amount: normalizeAmount(amount, cur) } : {}) } }));
+      const c = await ctx.guard(
+        api<Code>('/v1/merchant/qr-codes', {
+          token: ctx.key,
+          body: { label: label.trim(), ...(amount ? { amount: normalizeAmount(amount, cur) } : {}) },
+        }),
+      );
       setCodes((cs) => [c, ...cs]);
       setCreated(`Code “${c.label}” created.`);
       setLabel('');
@@ -385,12 +472,29 @@ function Codes(ctx: Ctx): JSX.Element {
   return (
     <div>
       <h1>QR codes</h1>
-      <p class="muted">A static code stays at the counter: customers type the amount, or pay the fixed amount printed on it.</p>
+      <p class="muted">
+        A static code stays at the counter: customers type the amount, or pay the fixed amount printed on it.
+      </p>
       <form class="card" onSubmit={create} noValidate>
         <h2>New code</h2>
         <div class="row">
-          <Field label="Label" hint="Where the code stands, e.g. Counter 1" value={label} onValue={setLabel} required maxLength={60} name="label" />
-          <Field label={`Fixed amount (${cur}, optional)`} hint="Empty: the customer types the amount" value={amount} onValue={setAmount} inputMode="decimal" name="code-amount" />
+          <Field
+            label="Label"
+            hint="Where the code stands, e.g. Counter 1"
+            value={label}
+            onValue={setLabel}
+            required
+            maxLength={60}
+            name="label"
+          />
+          <Field
+            label={`Fixed amount (${cur}, optional)`}
+            hint="Empty: the customer types the amount"
+            value={amount}
+            onValue={setAmount}
+            inputMode="decimal"
+            name="code-amount"
+          />
           <RowButton disabled={!label.trim()}>Create code</RowButton>
         </div>
         <ErrorBox error={error} messages={MESSAGES} />
@@ -401,7 +505,12 @@ function Codes(ctx: Ctx): JSX.Element {
       {list.data && codes.length === 0 && <p class="card">No static codes yet.</p>}
       <ul class="grid code-grid">
         {codes.map((c) => (
-          <CodeCard key={c.id} code={c} ctx={ctx} onChange={(nc) => setCodes((cs) => cs.map((x) => (x.id === nc.id ? nc : x)))} />
+          <CodeCard
+            key={c.id}
+            code={c}
+            ctx={ctx}
+            onChange={(nc) => setCodes((cs) => cs.map((x) => (x.id === nc.id ? nc : x)))}
+          />
         ))}
       </ul>
       {next && (
@@ -416,14 +525,29 @@ function Codes(ctx: Ctx): JSX.Element {
 function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }): JSX.Element {
   const { code: c, ctx } = props;
   const [error, setError] = useState<unknown>(null);
-  const img = useBlobUrl(() => apiBlob(`/v1/merchant/qr-codes/${c.id}/image.png`, { token: ctx.key, accept: 'image/png' }), [c.id]);
+  const img = useBlobUrl(
+    () => apiBlob(`/v1/merchant/qr-codes/${c.id}/image.png`, { token: ctx.key, accept: 'image/png' }),
+    [c.id],
+  );
   const image = (kind: 'png' | 'svg') =>
-    download(() => ctx.guard(apiBlob(`/v1/merchant/qr-codes/${c.id}/image.${kind}`, { token: ctx.key, accept: kind === 'png' ? 'image/png' : 'image/svg+xml' })), `saoma-${c.reference}.${kind}`, setError);
+    download(
+      () =>
+        ctx.guard(
+          apiBlob(`/v1/merchant/qr-codes/${c.id}/image.${kind}`, {
+            token: ctx.key,
+            accept: kind === 'png' ? 'image/png' : 'image/svg+xml',
+          }),
+        ),
+      `saoma-${c.reference}.${kind}`,
+      setError,
+    );
   const poster = async () => {
     setError(null);
     const win = window.open('', '_blank');
     try {
-      const pdf = await ctx.guard(apiBlob(`/v1/merchant/qr-codes/${c.id}/poster.pdf`, { token: ctx.key, accept: 'application/pdf' }));
+      const pdf = await ctx.guard(
+        apiBlob(`/v1/merchant/qr-codes/${c.id}/poster.pdf`, { token: ctx.key, accept: 'application/pdf' }),
+      );
       const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
       if (win) win.location.href = url;
       else saveBlob(pdf, `saoma-poster-${c.reference}.pdf`);
@@ -436,7 +560,11 @@ function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }):
   const disable = async () => {
     if (!window.confirm(`Switch off the code “${c.label}”? Customers who scan it will be told it is disabled.`)) return;
     try {
-      props.onChange(await ctx.guard(api<Code>(`/v1/merchant/qr-codes/${c.id}/disable`, { token: ctx.key, method: 'POST', body: {} })));
+      props.onChange(
+        await ctx.guard(
+          api<Code>(`/v1/merchant/qr-codes/${c.id}/disable`, { token: ctx.key, method: 'POST', body: {} }),
+        ),
+      );
     } catch (e) {
       setError(e);
     }
@@ -444,11 +572,19 @@ function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }):
   const disabled = c.status === 'disabled';
   return (
     <li class={`card code-card ${disabled ? 'is-disabled' : ''}`} data-testid="code" data-code-id={c.id}>
-      {img ? <img src={img} alt={`QR code “${c.label}”`} class="code-preview" width="160" height="160" /> : <div class="code-preview" aria-hidden="true" />}
+      {img ? (
+        <img src={img} alt={`QR code “${c.label}”`} class="code-preview" width="160" height="160" />
+      ) : (
+        <div class="code-preview" aria-hidden="true" />
+      )}
       <div>
         <h3>{c.label || 'Untitled code'}</h3>
         <p class="small">
-          {c.amount ? <strong>{formatMoney(c.amount, c.currency)}</strong> : <span class="muted">Customer types the amount</span>}
+          {c.amount ? (
+            <strong>{formatMoney(c.amount, c.currency)}</strong>
+          ) : (
+            <span class="muted">Customer types the amount</span>
+          )}
           {disabled && (
             <>
               {' '}
@@ -488,10 +624,19 @@ function Payments(ctx: Ctx): JSX.Element {
   const [day, setDay] = useState('');
   const [n, setN] = useState(0);
   const list = useLoad(
-    () => ctx.guard(api<Page<MPayment>>('/v1/merchant/payments', { token: ctx.key, query: day ? { from: day, to: day, limit: 200 } : { limit: 100 } })),
+    () =>
+      ctx.guard(
+        api<Page<MPayment>>('/v1/merchant/payments', {
+          token: ctx.key,
+          query: day ? { from: day, to: day, limit: 200 } : { limit: 100 },
+        }),
+      ),
     [day, n],
   );
-  const balance = useLoad(() => ctx.guard(api<{ currency: string; balance: string }>('/v1/merchant/balance', { token: ctx.key })), [n]);
+  const balance = useLoad(
+    () => ctx.guard(api<{ currency: string; balance: string }>('/v1/merchant/balance', { token: ctx.key })),
+    [n],
+  );
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div>
@@ -505,7 +650,10 @@ function Payments(ctx: Ctx): JSX.Element {
         </div>
         <Field label="Day (UTC, empty for all)" type="date" value={day} onValue={setDay} />
       </div>
-      <p class="muted small">Payers are shown by a pseudonym: the same customer has the same pseudonym at your shop, and Saoma never tells you who they are.</p>
+      <p class="muted small">
+        Payers are shown by a pseudonym: the same customer has the same pseudonym at your shop, and Saoma never tells
+        you who they are.
+      </p>
       {list.loading && <Spinner />}
       <ErrorBox error={list.error} messages={MESSAGES} />
       {list.data && list.data.data.length === 0 && <p class="card">No payments{day ? ' that day' : ' yet'}.</p>}
@@ -516,7 +664,17 @@ function Payments(ctx: Ctx): JSX.Element {
           class="stack-sm"
           caption="Payments, newest first"
           captionHidden
-          cols={['Time', 'Order / code', 'Payer', num('Amount'), num('Fee'), num('Net'), num('Refunded'), 'Status', <span class="visually-hidden">Actions</span>]}
+          cols={[
+            'Time',
+            'Order / code',
+            'Payer',
+            num('Amount'),
+            num('Fee'),
+            num('Net'),
+            num('Refunded'),
+            'Status',
+            <span class="visually-hidden">Actions</span>,
+          ]}
           rows={list.data.data}
           row={(p) => (
             <Fragment key={p.id}>
@@ -529,7 +687,9 @@ function Payments(ctx: Ctx): JSX.Element {
                 <MoneyCell label="Amount" amount={p.amount} currency={p.currency} />
                 <MoneyCell label="Fee" amount={p.fee} currency={p.currency} />
                 <MoneyCell label="Net" amount={p.net} currency={p.currency} />
-                <td class="num" data-label="Refunded">{greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}</td>
+                <td class="num" data-label="Refunded">
+                  {greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}
+                </td>
                 <td data-label="Status">
                   <StatusBadge status={p.status} ok="succeeded">
                     {p.status.replace('_', ' ')}
@@ -537,7 +697,12 @@ function Payments(ctx: Ctx): JSX.Element {
                 </td>
                 <td class="full">
                   {p.status !== 'refunded' && (
-                    <button type="button" class="btn btn-small btn-ghost" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
+                    <button
+                      type="button"
+                      class="btn btn-small btn-ghost"
+                      aria-expanded={open === p.id}
+                      onClick={() => setOpen(open === p.id ? null : p.id)}
+                    >
                       Refund
                     </button>
                   )}
@@ -589,12 +754,19 @@ function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => void }):
         e.preventDefault();
         setError(null);
         if (!isAmount(amount, minorDigits(p.currency))) return setError(new Error('Enter an amount such as 12.30.'));
-        const body = { amount: normalizeAmount(amount, p.currency), ...(reason.trim() ? { reason: reason.trim() } : {}) };
+        const body = {
+          amount: normalizeAmount(amount, p.currency),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        };
         const idempotencyKey = attempt.keyFor(body);
         await run(async () => {
           try {
-            const r = await props.ctx.guard(api<Refund>(`/v1/merchant/payments/${p.id}/refunds`, { token: props.ctx.key, body, idempotencyKey }));
-            setOk(`Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`);
+            const r = await props.ctx.guard(
+              api<Refund>(`/v1/merchant/payments/${p.id}/refunds`, { token: props.ctx.key, body, idempotencyKey }),
+            );
+            setOk(
+              `Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`,
+            );
             attempt.forget();
             setTimeout(props.onDone, 1200);
           } catch (err) {
@@ -605,7 +777,14 @@ function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => void }):
       }}
     >
       <div class="row">
-        <Field label={`Refund amount (${p.currency})`} hint={`At most ${formatMoney(remaining(p), p.currency)}`} value={amount} onValue={setAmount} inputMode="decimal" name="refund-amount" />
+        <Field
+          label={`Refund amount (${p.currency})`}
+          hint={`At most ${formatMoney(remaining(p), p.currency)}`}
+          value={amount}
+          onValue={setAmount}
+          inputMode="decimal"
+          name="refund-amount"
+        />
         <Field label="Reason (optional)" value={reason} onValue={setReason} maxLength={200} name="refund-reason" />
         <RowButton disabled={busy}>{busy ? 'Refunding…' : 'Refund'}</RowButton>
       </div>
@@ -636,7 +815,15 @@ function Statement(ctx: Ctx): JSX.Element {
   const st = useLoad(
     () =>
       date
-        ? ctx.guard(api<{ date: string; currency: string; openingBalance: string; closingBalance: string; data: StatementLine[] }>(`/v1/merchant/statements/${date}`, { token: ctx.key }))
+        ? ctx.guard(
+            api<{
+              date: string;
+              currency: string;
+              openingBalance: string;
+              closingBalance: string;
+              data: StatementLine[];
+            }>(`/v1/merchant/statements/${date}`, { token: ctx.key }),
+          )
         : Promise.resolve(undefined),
     [date],
   );
@@ -646,9 +833,17 @@ function Statement(ctx: Ctx): JSX.Element {
       <h1>Daily statement</h1>
       <div class="row">
         <Field label="Day (UTC)" type="date" value={date} onValue={setDate} max={todayUtc()} />
-        <CsvButton load={() => ctx.guard(apiBlob(`/v1/merchant/statements/${date}`, { token: ctx.key, accept: 'text/csv' }))} filename={`saoma-statement-${date}.csv`} disabled={!date} setError={setError} />
+        <CsvButton
+          load={() => ctx.guard(apiBlob(`/v1/merchant/statements/${date}`, { token: ctx.key, accept: 'text/csv' }))}
+          filename={`saoma-statement-${date}.csv`}
+          disabled={!date}
+          setError={setError}
+        />
       </div>
-      <ErrorBox error={error ?? st.error} messages={{ ...MESSAGES, not_found: 'Statements are not available on this server yet.' }} />
+      <ErrorBox
+        error={error ?? st.error}
+        messages={{ ...MESSAGES, not_found: 'Statements are not available on this server yet.' }}
+      />
       {st.loading && <Spinner />}
       {s && (
         <div class="card">
@@ -709,7 +904,10 @@ function Webhooks(ctx: Ctx): JSX.Element {
   const [url, setUrl] = useState(ctx.merchant.webhookUrl ?? '');
   const { error, run } = useAction();
   const [ok, setOk] = useState<string | null>(null);
-  const log = useLoad(() => ctx.guard(api<Page<Delivery>>('/v1/merchant/webhook-deliveries', { token: ctx.key, query: { limit: 50 } })), []);
+  const log = useLoad(
+    () => ctx.guard(api<Page<Delivery>>('/v1/merchant/webhook-deliveries', { token: ctx.key, query: { limit: 50 } })),
+    [],
+  );
   return (
     <div>
       <h1>Webhooks</h1>
@@ -719,14 +917,29 @@ function Webhooks(ctx: Ctx): JSX.Element {
           e.preventDefault();
           setOk(null);
           void run(async () => {
-            ctx.setMerchant(await ctx.guard(api<Merchant>('/v1/merchant', { token: ctx.key, method: 'PATCH', body: { webhookUrl: url.trim() } })));
+            ctx.setMerchant(
+              await ctx.guard(
+                api<Merchant>('/v1/merchant', { token: ctx.key, method: 'PATCH', body: { webhookUrl: url.trim() } }),
+              ),
+            );
             setOk('Webhook URL saved.');
           });
         }}
       >
-        <p class="muted small">Saoma POSTs payment.succeeded, refund.succeeded, order.expired and order.cancelled to this URL, signed per Standard Webhooks with a key published in the JWKS.</p>
+        <p class="muted small">
+          Saoma POSTs payment.succeeded, refund.succeeded, order.expired and order.cancelled to this URL, signed per
+          Standard Webhooks with a key published in the JWKS.
+        </p>
         <div class="row">
-          <Field label="Webhook URL" type="url" value={url} onValue={setUrl} placeholder="https://shop.example/saoma" inputMode="url" name="webhook-url" />
+          <Field
+            label="Webhook URL"
+            type="url"
+            value={url}
+            onValue={setUrl}
+            placeholder="https://shop.example/saoma"
+            inputMode="url"
+            name="webhook-url"
+          />
           <RowButton>Save</RowButton>
         </div>
         <ErrorBox error={error} messages={MESSAGES} />
@@ -761,7 +974,13 @@ function Webhooks(ctx: Ctx): JSX.Element {
                   {d.lastStatus === null ? '—' : d.lastStatus === 0 ? 'no answer' : `HTTP ${d.lastStatus}`}
                   {d.lastError && <span class="muted small"> · {d.lastError}</span>}
                 </td>
-                <td>{d.deliveredAt ? formatTime(d.deliveredAt) : d.nextAttemptAt ? `next ${formatTime(d.nextAttemptAt)}` : '—'}</td>
+                <td>
+                  {d.deliveredAt
+                    ? formatTime(d.deliveredAt)
+                    : d.nextAttemptAt
+                      ? `next ${formatTime(d.nextAttemptAt)}`
+                      : '—'}
+                </td>
               </tr>
             )}
           />

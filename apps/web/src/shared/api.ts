@@ -43,7 +43,13 @@ async function send(path: string, o: RequestOptions): Promise<Response> {
   }
   let res: Response;
   try {
-    res = await fetch(urlOf(path, o.query), { method: o.method ?? (body === undefined ? 'GET' : 'POST'), headers, body, signal: o.signal, credentials: 'omit' });
+    res = await fetch(urlOf(path, o.query), {
+      method: o.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      body,
+      signal: o.signal,
+      credentials: 'omit',
+    });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network_error', 'The service could not be reached. Check the connection and try again.');

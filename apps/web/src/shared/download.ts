@@ -11,7 +11,11 @@ export function saveBlob(blob: Blob, filename: string): void {
 }
 
 /** Fetches a file (a CSV, a PNG) and saves it; a failure goes to `setError`, which is cleared first. */
-export async function download(load: () => Promise<Blob>, filename: string, setError: (e: unknown) => void): Promise<void> {
+export async function download(
+  load: () => Promise<Blob>,
+  filename: string,
+  setError: (e: unknown) => void,
+): Promise<void> {
   setError(null);
   try {
     saveBlob(await load(), filename);

@@ -32,7 +32,15 @@ export function KeyLogin<T>(props: {
           void run(async () => props.onSignedIn(key.trim(), await props.check(key.trim())));
         }}
       >
-        <Field label={props.label} type="password" value={key} onValue={setKey} autoComplete="off" required spellcheck={false} />
+        <Field
+          label={props.label}
+          type="password"
+          value={key}
+          onValue={setKey}
+          autoComplete="off"
+          required
+          spellcheck={false}
+        />
         <ErrorBox error={error} messages={props.messages} />
         <button class="btn btn-block" type="submit" disabled={busy || !key.trim()}>
           {busy ? 'Checking…' : 'Sign in'}

@@ -17,7 +17,13 @@ export interface KeySession {
  * mounted at `base`: signing in goes to `${base}/${home}`, signing out to `${base}/`,
  * and a key the service stops accepting signs out with `expired` as the notice.
  */
-export function useKeySession(o: { storageKey: string; base: string; home: string; expired: string; onSignOut?: () => void }): KeySession {
+export function useKeySession(o: {
+  storageKey: string;
+  base: string;
+  home: string;
+  expired: string;
+  onSignOut?: () => void;
+}): KeySession {
   const [key, setKey] = useState<string | null>(() => sessionStorage.getItem(o.storageKey));
   const [notice, setNotice] = useState<string | null>(null);
   const signIn = (k: string) => {

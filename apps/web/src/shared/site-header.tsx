@@ -1,7 +1,13 @@
 import type { ComponentChildren, JSX } from 'preact';
 
 /** The skip link and the green top bar with the Saoma mark, linking to the front's home at `base`. */
-export function SiteHeader(props: { base: string; sub?: string; class?: string; innerClass?: string; children?: ComponentChildren }): JSX.Element {
+export function SiteHeader(props: {
+  base: string;
+  sub?: string;
+  class?: string;
+  innerClass?: string;
+  children?: ComponentChildren;
+}): JSX.Element {
   return (
     <>
       <a class="skip" href="#main">

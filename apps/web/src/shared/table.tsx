@@ -29,7 +29,13 @@ export function TableHead(props: { cols: Column[] }): JSX.Element {
 }
 
 /** A right-aligned amount cell; `label` names it on narrow screens (tables with class stack-sm). */
-export function MoneyCell(props: { amount: string; currency: string; label?: string; strong?: boolean; sign?: boolean }): JSX.Element {
+export function MoneyCell(props: {
+  amount: string;
+  currency: string;
+  label?: string;
+  strong?: boolean;
+  sign?: boolean;
+}): JSX.Element {
   const text = formatMoney(props.amount, props.currency, { sign: props.sign });
   return (
     <td class="num" data-label={props.label}>
@@ -55,7 +61,9 @@ export function DataTable<T>(props: {
   return (
     <div class={props.wrap ?? 'table-wrap'}>
       <table data-testid={props.testid} class={props.class}>
-        {props.caption !== undefined && <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>}
+        {props.caption !== undefined && (
+          <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
+        )}
         <TableHead cols={props.cols} />
         <tbody>{props.rows.map(props.row)}</tbody>
       </table>

@@ -26,7 +26,12 @@ export function useRoute(base: string): string {
   return route;
 }
 
-export function Link(props: { to: string; class?: string; children: ComponentChildren; 'aria-current'?: 'page' | undefined }): JSX.Element {
+export function Link(props: {
+  to: string;
+  class?: string;
+  children: ComponentChildren;
+  'aria-current'?: 'page' | undefined;
+}): JSX.Element {
   return (
     <a
       href={props.to}
@@ -57,7 +62,13 @@ export function Field({ label, hint, value, onValue, ...rest }: InputProps): JSX
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} value={value} onInput={(e) => onValue((e.target as HTMLInputElement).value)} aria-describedby={hint ? `${id}-hint` : undefined} {...(rest as Record<string, unknown>)} />
+      <input
+        id={id}
+        value={value}
+        onInput={(e) => onValue((e.target as HTMLInputElement).value)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...(rest as Record<string, unknown>)}
+      />
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -67,12 +78,23 @@ export function Field({ label, hint, value, onValue, ...rest }: InputProps): JSX
   );
 }
 
-export function Select(props: { label: string; value: string; onValue: (v: string) => void; options: Array<[string, string]>; name?: string }): JSX.Element {
+export function Select(props: {
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: Array<[string, string]>;
+  name?: string;
+}): JSX.Element {
   const id = useId();
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} value={props.value} onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}>
+      <select
+        id={id}
+        name={props.name}
+        value={props.value}
+        onChange={(e) => props.onValue((e.target as HTMLSelectElement).value)}
+      >
         {props.options.map(([v, t]) => (
           <option value={v} key={v}>
             {t}
@@ -83,7 +105,11 @@ export function Select(props: { label: string; value: string; onValue: (v: strin
   );
 }
 
-export function Alert(props: { kind?: 'error' | 'ok' | 'info'; children: ComponentChildren; testid?: string }): JSX.Element {
+export function Alert(props: {
+  kind?: 'error' | 'ok' | 'info';
+  children: ComponentChildren;
+  testid?: string;
+}): JSX.Element {
   const kind = props.kind ?? 'error';
   return (
     <div class={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={props.testid}>
@@ -96,7 +122,9 @@ export function ErrorBox(props: { error: unknown; messages?: Record<string, stri
   if (!props.error) return null;
   const e = props.error;
   const code = e instanceof ApiError ? e.code : '';
-  const text = (code && props.messages?.[code]) || (e instanceof ApiError ? e.detail || e.code : String((e as Error).message ?? e));
+  const text =
+    (code && props.messages?.[code]) ||
+    (e instanceof ApiError ? e.detail || e.code : String((e as Error).message ?? e));
   return (
     <Alert kind="error" testid="error">
       <span data-code={code || undefined}>{text}</span>
@@ -114,8 +142,15 @@ export function Spinner(props: { label?: string }): JSX.Element {
 }
 
 /** Runs an async loader when its deps change; gives data, error, loading and a reload. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: true });
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data: T | undefined; error: unknown; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
   const [n, setN] = useState(0);
   useEffect(() => {
     let live = true;

@@ -1,7 +1,12 @@
 import { useState } from 'preact/hooks';
 
 /** An async action behind a button: busy while it runs, and the error it ended with. */
-export function useAction(): { busy: boolean; error: unknown; setError: (e: unknown) => void; run: (fn: () => Promise<unknown>) => Promise<void> } {
+export function useAction(): {
+  busy: boolean;
+  error: unknown;
+  setError: (e: unknown) => void;
+  run: (fn: () => Promise<unknown>) => Promise<void>;
+} {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const run = async (fn: () => Promise<unknown>): Promise<void> => {

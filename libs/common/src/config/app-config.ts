@@ -93,13 +93,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
-  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug, info, warn, error or silent`);
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel))
+    problems.push(`LOG_LEVEL must be debug, info, warn, error or silent`);
   const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicBaseUrl)) problems.push('PUBLIC_BASE_URL must be an http(s) URL');
   const emvGui = env.EMV_GUI || 'io.saoma';
-  if (!/^[a-z0-9.-]{3,32}$/i.test(emvGui)) problems.push('EMV_GUI must be a reverse domain name of at most 32 characters');
+  if (!/^[a-z0-9.-]{3,32}$/i.test(emvGui))
+    problems.push('EMV_GUI must be a reverse domain name of at most 32 characters');
   const masterKey = env.SAOMA_MASTER_KEY || null;
-  if (masterKey && Buffer.from(masterKey, 'base64').length !== 32) problems.push('SAOMA_MASTER_KEY must be 32 bytes, base64');
+  if (masterKey && Buffer.from(masterKey, 'base64').length !== 32)
+    problems.push('SAOMA_MASTER_KEY must be 32 bytes, base64');
   const adminApiKey = env.ADMIN_API_KEY || null;
   if (adminApiKey !== null && adminApiKey.length < 16) problems.push('ADMIN_API_KEY must be at least 16 characters');
   const defaultNoPinLimit = env.NO_PIN_LIMIT_DEFAULT || '1000';

@@ -52,7 +52,9 @@ describe('compact JWS', () => {
     expect(reason(() => decodeCompact('a.b', 100))).toBe('malformed token');
     expect(reason(() => decodeCompact(`${ok}.x`, 8192))).toBe('malformed token');
     expect(reason(() => decodeCompact(ok.replace('.', '.+'), 8192))).toBe('malformed token');
-    expect(reason(() => decodeCompact(`${Buffer.from('[1]').toString('base64url')}.e30.AA`, 8192))).toBe('malformed token');
+    expect(reason(() => decodeCompact(`${Buffer.from('[1]').toString('base64url')}.e30.AA`, 8192))).toBe(
+      'malformed token',
+    );
     expect(reason(() => decodeCompact(ok, ok.length - 1))).toBe('malformed token');
   });
 

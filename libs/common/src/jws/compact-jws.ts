@@ -43,9 +43,14 @@ function jsonPart(part: string): Record<string, unknown> {
 }
 
 /** `header.claims.signature`, each part base64url of its JSON (the signature of the ASCII signing input). */
-export function signCompact(header: Record<string, unknown>, claims: Record<string, unknown>, sign: (signingInput: Buffer) => Buffer): string {
+export function signCompact(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  sign: (signingInput: Buffer) => Buffer,
+): string {
   for (const c of ['iat', 'nbf', 'exp']) {
-    if (typeof claims[c] === 'number' && !Number.isFinite(claims[c])) throw new TypeError(`"${c}" claim must be a finite number`);
+    if (typeof claims[c] === 'number' && !Number.isFinite(claims[c]))
+      throw new TypeError(`"${c}" claim must be a finite number`);
   }
   const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
   return `${input}.${sign(Buffer.from(input, 'ascii')).toString('base64url')}`;
@@ -53,7 +58,8 @@ export function signCompact(header: Record<string, unknown>, claims: Record<stri
 
 /** The parts of a compact JWS; nothing is verified yet. */
 export function decodeCompact(token: string, maxLength: number): DecodedJws {
-  if (typeof token !== 'string' || token.length === 0 || token.length > maxLength) throw new JwsError('malformed token');
+  if (typeof token !== 'string' || token.length === 0 || token.length > maxLength)
+    throw new JwsError('malformed token');
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new JwsError('malformed token');
   return {
@@ -65,7 +71,11 @@ export function decodeCompact(token: string, maxLength: number): DecodedJws {
 }
 
 /** The time claims and the presence of `required`, checked at `now` (seconds since the epoch), as jose checks them. */
-export function checkClaims(claims: Record<string, unknown>, required: readonly string[], now = Math.floor(Date.now() / 1000)): void {
+export function checkClaims(
+  claims: Record<string, unknown>,
+  required: readonly string[],
+  now = Math.floor(Date.now() / 1000),
+): void {
   for (const c of required) if (!Object.hasOwn(claims, c)) throw new JwsError(`claim "${c}" check failed`);
   for (const c of ['iat', 'nbf', 'exp']) {
     if (claims[c] !== undefined && typeof claims[c] !== 'number') throw new JwsError(`claim "${c}" check failed`);

@@ -73,9 +73,17 @@ export class JsonLogger implements LoggerService {
     this.pino[level](fields, msg);
   }
 
-  private write(level: 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, context?: string, trace?: string): void {
+  private write(
+    level: 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+    message: unknown,
+    context?: string,
+    trace?: string,
+  ): void {
     if (message instanceof Error) {
-      this.pino[level]({ context, err: { type: message.name, message: message.message, stack: message.stack } }, message.message);
+      this.pino[level](
+        { context, err: { type: message.name, message: message.message, stack: message.stack } },
+        message.message,
+      );
     } else if (typeof message === 'object' && message !== null) {
       this.pino[level]({ context, ...(message as Record<string, unknown>) });
     } else {

@@ -135,11 +135,27 @@ export class FinanceReportsRepository {
   }
 
   /** The merchant, its currency, and its wallet account in that currency (none before its first money). */
-  async merchantAccount(merchantId: string, accountCode: (currency: string) => string, em?: Q): Promise<MerchantAccountRow | undefined> {
-    const m: Array<{ id: string; name: string; currency: string }> = await this.q(em).query(`SELECT id, name, currency FROM merchants WHERE id = $1`, [merchantId]);
+  async merchantAccount(
+    merchantId: string,
+    accountCode: (currency: string) => string,
+    em?: Q,
+  ): Promise<MerchantAccountRow | undefined> {
+    const m: Array<{ id: string; name: string; currency: string }> = await this.q(em).query(
+      `SELECT id, name, currency FROM merchants WHERE id = $1`,
+      [merchantId],
+    );
     if (!m[0]) return undefined;
-    const a: Array<{ id: string; type: string }> = await this.q(em).query(`SELECT id, type FROM ledger_accounts WHERE code = $1`, [accountCode(m[0].currency)]);
-    return { merchant_id: m[0].id, merchant_name: m[0].name, currency: m[0].currency, account_id: a[0]?.id ?? null, account_type: a[0]?.type ?? null };
+    const a: Array<{ id: string; type: string }> = await this.q(em).query(
+      `SELECT id, type FROM ledger_accounts WHERE code = $1`,
+      [accountCode(m[0].currency)],
+    );
+    return {
+      merchant_id: m[0].id,
+      merchant_name: m[0].name,
+      currency: m[0].currency,
+      account_id: a[0]?.id ?? null,
+      account_type: a[0]?.type ?? null,
+    };
   }
 
   /** The account's balance on its normal side from the postings of entries effective before `at`. */
@@ -178,7 +194,13 @@ export class FinanceReportsRepository {
   }
 
   /** Up to `limit` posted entries effective in `[start, end)` after the key, in (effective_at, id) order. */
-  async journalEntries(start: Date, end: Date, after: JournalKey | null, limit: number, em?: Q): Promise<JournalEntryRow[]> {
+  async journalEntries(
+    start: Date,
+    end: Date,
+    after: JournalKey | null,
+    limit: number,
+    em?: Q,
+  ): Promise<JournalEntryRow[]> {
     const cols = `id, kind, reference, effective_at, recorded_at, reverses_entry_id,
                   to_char(effective_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at`;
     if (!after) {
@@ -212,5 +234,4 @@ export class FinanceReportsRepository {
     if (!accountIds.length) return [];
     return this.q(em).query(`SELECT id, code FROM ledger_accounts WHERE id = ANY($1::uuid[])`, [accountIds]);
   }
-
 }

@@ -73,7 +73,13 @@ export class JournalExportService {
         const byEntry = new Map<string, JournalPosting[]>();
         for (const p of postings) {
           const list = byEntry.get(p.entry_id) ?? [];
-          list.push({ id: p.id, accountId: p.account_id, accountCode: codes.get(p.account_id)!, side: p.side, amount: Money.of(BigInt(p.amount), p.currency) });
+          list.push({
+            id: p.id,
+            accountId: p.account_id,
+            accountCode: codes.get(p.account_id)!,
+            side: p.side,
+            amount: Money.of(BigInt(p.amount), p.currency),
+          });
           byEntry.set(p.entry_id, list);
         }
         yield entries.map((e) => ({

@@ -81,7 +81,14 @@ export class MerchantStatementsService {
         balance += net;
         return lineOf(r, net, balance, c);
       });
-      return { merchantId, date: day.date, currency: c, openingBalance: Money.of(opening, c), closingBalance: Money.of(balance, c), lines };
+      return {
+        merchantId,
+        date: day.date,
+        currency: c,
+        openingBalance: Money.of(opening, c),
+        closingBalance: Money.of(balance, c),
+        lines,
+      };
     });
   }
 }

@@ -17,7 +17,11 @@ export interface UtcPeriod {
 }
 
 export function utcDay(date: string): UtcDay {
-  if (!isUtcDate(date)) throw new FinanceReportsError('invalid_report_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(date)}`);
+  if (!isUtcDate(date))
+    throw new FinanceReportsError(
+      'invalid_report_date',
+      `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(date)}`,
+    );
   return { date, ...utcDayBounds(date) };
 }
 

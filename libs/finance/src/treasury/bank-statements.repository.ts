@@ -58,7 +58,15 @@ export class BankStatementsRepository {
    * result) or rolls back (we go on).
    */
   async claim(
-    s: { statementId: string; format: StatementFormat; contentHash: string; account: string | null; currency: string | null; balances: StatementBalance[]; operatorId: string | null },
+    s: {
+      statementId: string;
+      format: StatementFormat;
+      contentHash: string;
+      account: string | null;
+      currency: string | null;
+      balances: StatementBalance[];
+      operatorId: string | null;
+    },
     em: EntityManager,
   ): Promise<BankStatementRow | null> {
     const rows: BankStatementRow[] = await em.query(
@@ -72,32 +80,49 @@ export class BankStatementsRepository {
   }
 
   async findByStatementId(statementId: string, em?: EntityManager): Promise<BankStatementRow | undefined> {
-    const rows: BankStatementRow[] = await this.q(em).query(`SELECT ${STATEMENT_COLUMNS} FROM bank_statements WHERE statement_id = $1`, [statementId]);
+    const rows: BankStatementRow[] = await this.q(em).query(
+      `SELECT ${STATEMENT_COLUMNS} FROM bank_statements WHERE statement_id = $1`,
+      [statementId],
+    );
     return rows[0];
   }
 
   async find(id: string, em?: EntityManager): Promise<BankStatementRow | undefined> {
-    const rows: BankStatementRow[] = await this.q(em).query(`SELECT ${STATEMENT_COLUMNS} FROM bank_statements WHERE id = $1`, [id]);
+    const rows: BankStatementRow[] = await this.q(em).query(
+      `SELECT ${STATEMENT_COLUMNS} FROM bank_statements WHERE id = $1`,
+      [id],
+    );
     return rows[0];
   }
 
   async setCounts(id: string, lines: number, matched: number, em: EntityManager): Promise<BankStatementRow> {
-    const r = await em.query(`UPDATE bank_statements SET line_count = $2, matched_count = $3 WHERE id = $1 RETURNING ${STATEMENT_COLUMNS}`, [id, lines, matched]);
+    const r = await em.query(
+      `UPDATE bank_statements SET line_count = $2, matched_count = $3 WHERE id = $1 RETURNING ${STATEMENT_COLUMNS}`,
+      [id, lines, matched],
+    );
     return rowsOf<BankStatementRow>(r)[0];
   }
 
   /** The payouts these references name, locked until the import commits. */
   async lockPayoutsByReferences(refs: string[], em: EntityManager): Promise<PayoutCandidate[]> {
     if (!refs.length) return [];
-    const rows: Array<{ id: string; end_to_end_reference: string; amount: string; currency: string; status: PayoutCandidate['status']; merchant_id: string | null; withdrawal_id: string | null; consumer_id: string | null }> =
-      await em.query(
-        `SELECT p.id, p.end_to_end_reference, p.amount::text AS amount, p.currency, p.status, p.merchant_id, p.withdrawal_id, w.consumer_id
+    const rows: Array<{
+      id: string;
+      end_to_end_reference: string;
+      amount: string;
+      currency: string;
+      status: PayoutCandidate['status'];
+      merchant_id: string | null;
+      withdrawal_id: string | null;
+      consumer_id: string | null;
+    }> = await em.query(
+      `SELECT p.id, p.end_to_end_reference, p.amount::text AS amount, p.currency, p.status, p.merchant_id, p.withdrawal_id, w.consumer_id
            FROM payouts p LEFT JOIN withdrawals w ON w.id = p.withdrawal_id
           WHERE p.end_to_end_reference = ANY($1::text[])
           ORDER BY p.id
           FOR UPDATE OF p`,
-        [refs.map((r) => r.toUpperCase())],
-      );
+      [refs.map((r) => r.toUpperCase())],
+    );
     return rows.map((r) => ({
       id: r.id,
       endToEndReference: r.end_to_end_reference,
@@ -113,16 +138,23 @@ export class BankStatementsRepository {
   /** The top-ups these references name, locked, with whether a line of another statement already confirmed them. */
   async lockTopupsByReferences(refs: string[], em: EntityManager): Promise<TopupCandidate[]> {
     if (!refs.length) return [];
-    const rows: Array<{ id: string; bank_reference: string; amount: string; currency: string; matched: boolean }> = await em.query(
-      `SELECT t.id, t.bank_reference, t.amount::text AS amount, t.currency,
+    const rows: Array<{ id: string; bank_reference: string; amount: string; currency: string; matched: boolean }> =
+      await em.query(
+        `SELECT t.id, t.bank_reference, t.amount::text AS amount, t.currency,
               EXISTS (SELECT 1 FROM bank_statement_lines l WHERE l.topup_id = t.id AND l.match_kind = 'topup') AS matched
          FROM topups t
         WHERE t.bank_reference = ANY($1::text[])
         ORDER BY t.id
         FOR UPDATE OF t`,
-      [refs],
-    );
-    return rows.map((r) => ({ id: r.id, bankReference: r.bank_reference, amount: BigInt(r.amount), currency: r.currency, matched: r.matched }));
+        [refs],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      bankReference: r.bank_reference,
+      amount: BigInt(r.amount),
+      currency: r.currency,
+      matched: r.matched,
+    }));
   }
 
   /** Lock accounts in id order before posting to them: the order every poster uses. */
@@ -132,7 +164,12 @@ export class BankStatementsRepository {
   }
 
   async updatePayouts(
-    changes: Array<{ id: string; status: 'paid' | 'returned'; settledEntryId: string | null; returnedEntryId: string | null }>,
+    changes: Array<{
+      id: string;
+      status: 'paid' | 'returned';
+      settledEntryId: string | null;
+      returnedEntryId: string | null;
+    }>,
     em: EntityManager,
   ): Promise<void> {
     if (!changes.length) return;
@@ -145,11 +182,19 @@ export class BankStatementsRepository {
               returned_at = CASE WHEN v.returned IS NOT NULL THEN now() ELSE p.returned_at END
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[]) AS v(id, status, settled, returned)
         WHERE p.id = v.id`,
-      [changes.map((c) => c.id), changes.map((c) => c.status), changes.map((c) => c.settledEntryId), changes.map((c) => c.returnedEntryId)],
+      [
+        changes.map((c) => c.id),
+        changes.map((c) => c.status),
+        changes.map((c) => c.settledEntryId),
+        changes.map((c) => c.returnedEntryId),
+      ],
     );
   }
 
-  async updateWithdrawals(changes: Array<{ id: string; status: 'paid' | 'returned' }>, em: EntityManager): Promise<void> {
+  async updateWithdrawals(
+    changes: Array<{ id: string; status: 'paid' | 'returned' }>,
+    em: EntityManager,
+  ): Promise<void> {
     if (!changes.length) return;
     await em.query(
       `UPDATE withdrawals w SET status = v.status FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE w.id = v.id`,
@@ -188,6 +233,9 @@ export class BankStatementsRepository {
   }
 
   async linesOf(statementId: string, em?: EntityManager): Promise<BankLineRow[]> {
-    return this.q(em).query(`SELECT ${LINE_COLUMNS} FROM bank_statement_lines WHERE statement_id = $1 ORDER BY line_no`, [statementId]);
+    return this.q(em).query(
+      `SELECT ${LINE_COLUMNS} FROM bank_statement_lines WHERE statement_id = $1 ORDER BY line_no`,
+      [statementId],
+    );
   }
 }

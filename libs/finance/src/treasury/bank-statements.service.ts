@@ -64,7 +64,17 @@ function contentHash(p: ParsedStatement): string {
   const canonical = JSON.stringify({
     format: p.format,
     account: p.account,
-    lines: p.lines.map((l) => [l.entryRef, l.bookingDate, l.amount.currency, l.amount.minor.toString(), l.direction, l.reversal, l.references, l.counterparty, l.status]),
+    lines: p.lines.map((l) => [
+      l.entryRef,
+      l.bookingDate,
+      l.amount.currency,
+      l.amount.minor.toString(),
+      l.direction,
+      l.reversal,
+      l.references,
+      l.counterparty,
+      l.status,
+    ]),
   });
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
@@ -137,33 +147,58 @@ export class BankStatementsService {
     return format === 'csv' ? parseCsvStatement(body) : parseCamt053Statement(body);
   }
 
-  async import(input: { body: string; format: StatementFormat; statementId?: string | null }, operatorId: string | null = null): Promise<ImportResult> {
+  async import(
+    input: { body: string; format: StatementFormat; statementId?: string | null },
+    operatorId: string | null = null,
+  ): Promise<ImportResult> {
     const parsed = this.parse(input.body, input.format);
     const hash = contentHash(parsed);
     const given = input.statementId ? input.statementId.trim() : null;
-    if (given !== null && !STATEMENT_ID.test(given)) throw new TreasuryError('invalid_statement', 'statementId must be 1 to 140 printable ASCII characters', { line: 0 });
+    if (given !== null && !STATEMENT_ID.test(given))
+      throw new TreasuryError('invalid_statement', 'statementId must be 1 to 140 printable ASCII characters', {
+        line: 0,
+      });
     if (given && parsed.statementId && given !== parsed.statementId) {
-      throw new TreasuryError('invalid_statement', `statementId ${given} is not the document's Stmt/Id ${parsed.statementId}`, { line: 0 });
+      throw new TreasuryError(
+        'invalid_statement',
+        `statementId ${given} is not the document's Stmt/Id ${parsed.statementId}`,
+        { line: 0 },
+      );
     }
     const statementId = parsed.statementId ?? given ?? `csv-${hash.slice(0, 32)}`;
-    if (!STATEMENT_ID.test(statementId)) throw invalidStatement(1, 'the statement id must be 1 to 140 printable ASCII characters');
+    if (!STATEMENT_ID.test(statementId))
+      throw invalidStatement(1, 'the statement id must be 1 to 140 printable ASCII characters');
 
     // platform accounts exist before the transaction (creating one inside would lock it out of order)
     const platform = new Map<string, { bank: Account; transit: Account }>();
     for (const c of new Set(parsed.lines.map((l) => l.amount.currency))) {
-      platform.set(c, { bank: await this.ledger.ensureAccount(PlatformAccount.bank(c)), transit: await this.ledger.ensureAccount(PlatformAccount.payoutsInTransit(c)) });
+      platform.set(c, {
+        bank: await this.ledger.ensureAccount(PlatformAccount.bank(c)),
+        transit: await this.ledger.ensureAccount(PlatformAccount.payoutsInTransit(c)),
+      });
     }
 
     const out = await inTransaction(this.ds, async (em) => {
       const claimed = await this.repo.claim(
-        { statementId, format: parsed.format, contentHash: hash, account: parsed.account, currency: parsed.currency, balances: parsed.balances, operatorId },
+        {
+          statementId,
+          format: parsed.format,
+          contentHash: hash,
+          account: parsed.account,
+          currency: parsed.currency,
+          balances: parsed.balances,
+          operatorId,
+        },
         em,
       );
       if (!claimed) {
         const existing = await this.repo.findByStatementId(statementId, em);
         if (!existing) throw new Error(`statement ${statementId} vanished`);
         if (existing.content_hash !== hash) {
-          throw new TreasuryError('statement_conflict', `Statement ${statementId} was imported on ${new Date(existing.imported_at).toISOString()} with other lines.`);
+          throw new TreasuryError(
+            'statement_conflict',
+            `Statement ${statementId} was imported on ${new Date(existing.imported_at).toISOString()} with other lines.`,
+          );
         }
         return { result: toResult(existing, await this.repo.linesOf(existing.id, em)), created: false };
       }
@@ -172,7 +207,14 @@ export class BankStatementsService {
     if (out.created) {
       this.logger?.event(
         'info',
-        { context: 'BankStatements', statementId, format: parsed.format, lines: out.result.lines, matched: out.result.matched, unmatched: out.result.unmatched.length },
+        {
+          context: 'BankStatements',
+          statementId,
+          format: parsed.format,
+          lines: out.result.lines,
+          matched: out.result.matched,
+          unmatched: out.result.unmatched.length,
+        },
         `bank statement ${statementId} imported`,
       );
     }
@@ -195,7 +237,11 @@ export class BankStatementsService {
     for (const d of decisions) {
       if (d.status !== 'matched' || d.kind !== 'payout_returned') continue;
       const spec = this.walletSpec(d.payout);
-      if (!wallets.has(spec.code)) wallets.set(spec.code, (await this.ledger.findAccountByCode(spec.code)) ?? (await this.ledger.ensureAccount(spec)));
+      if (!wallets.has(spec.code))
+        wallets.set(
+          spec.code,
+          (await this.ledger.findAccountByCode(spec.code)) ?? (await this.ledger.ensureAccount(spec)),
+        );
     }
     const toLock = new Set<string>();
     for (const d of decisions) {
@@ -207,7 +253,10 @@ export class BankStatementsService {
     await this.repo.lockAccounts([...toLock], em);
 
     const rows: BankLineRow[] = [];
-    const payoutChanges = new Map<string, { id: string; status: 'paid' | 'returned'; settledEntryId: string | null; returnedEntryId: string | null }>();
+    const payoutChanges = new Map<
+      string,
+      { id: string; status: 'paid' | 'returned'; settledEntryId: string | null; returnedEntryId: string | null }
+    >();
     const withdrawalChanges = new Map<string, 'paid' | 'returned'>();
     for (let i = 0; i < parsed.lines.length; i++) {
       const l = parsed.lines[i];
@@ -223,18 +272,44 @@ export class BankStatementsService {
         counterparty: l.counterparty,
       };
       if (d.status === 'unmatched') {
-        rows.push({ ...base, reference: l.reference, status: 'unmatched', match_kind: null, topup_id: null, payout_id: null, entry_id: null, reason: d.reason });
+        rows.push({
+          ...base,
+          reference: l.reference,
+          status: 'unmatched',
+          match_kind: null,
+          topup_id: null,
+          payout_id: null,
+          entry_id: null,
+          reason: d.reason,
+        });
         continue;
       }
       if (d.kind === 'topup') {
-        rows.push({ ...base, reference: d.reference, status: 'matched', match_kind: 'topup', topup_id: d.topupId, payout_id: null, entry_id: null, reason: null });
+        rows.push({
+          ...base,
+          reference: d.reference,
+          status: 'matched',
+          match_kind: 'topup',
+          topup_id: d.topupId,
+          payout_id: null,
+          entry_id: null,
+          reason: null,
+        });
         continue;
       }
       const p = d.payout;
       const { bank, transit } = platform.get(p.currency)!;
       const amount = Money.of(p.amount, p.currency);
-      const owner = p.merchantId ? { merchantId: p.merchantId } : { withdrawalId: p.withdrawalId, consumerId: p.consumerId };
-      const source = { bankStatementId: statement.statement_id, importId: statement.id, line: l.lineNo, bookingDate: l.bookingDate, endToEndReference: p.endToEndReference };
+      const owner = p.merchantId
+        ? { merchantId: p.merchantId }
+        : { withdrawalId: p.withdrawalId, consumerId: p.consumerId };
+      const source = {
+        bankStatementId: statement.statement_id,
+        importId: statement.id,
+        line: l.lineNo,
+        bookingDate: l.bookingDate,
+        endToEndReference: p.endToEndReference,
+      };
       if (d.kind === 'payout_paid') {
         const { entry } = await this.ledger.post(
           {
@@ -250,7 +325,16 @@ export class BankStatementsService {
         );
         payoutChanges.set(p.id, { id: p.id, status: 'paid', settledEntryId: entry.id, returnedEntryId: null });
         if (p.withdrawalId) withdrawalChanges.set(p.withdrawalId, 'paid');
-        rows.push({ ...base, reference: d.reference, status: 'matched', match_kind: 'payout_paid', topup_id: null, payout_id: p.id, entry_id: entry.id, reason: null });
+        rows.push({
+          ...base,
+          reference: d.reference,
+          status: 'matched',
+          match_kind: 'payout_paid',
+          topup_id: null,
+          payout_id: p.id,
+          entry_id: entry.id,
+          reason: null,
+        });
       } else {
         const wallet = wallets.get(this.walletSpec(p).code)!;
         // a paid payout comes back from the bank; a pending one never left payouts in transit
@@ -259,7 +343,13 @@ export class BankStatementsService {
           {
             kind: 'payout_return',
             reference: `payout-returned:${p.id}`,
-            metadata: { payoutId: p.id, ...owner, ...source, returnedFrom: d.from, ...(p.withdrawalId ? { lineType: 'withdrawal_returned' } : {}) },
+            metadata: {
+              payoutId: p.id,
+              ...owner,
+              ...source,
+              returnedFrom: d.from,
+              ...(p.withdrawalId ? { lineType: 'withdrawal_returned' } : {}),
+            },
             postings: [
               { accountId: from.id, side: 'D', amount },
               { accountId: wallet.id, side: 'C', amount },
@@ -268,9 +358,23 @@ export class BankStatementsService {
           em,
         );
         const prev = payoutChanges.get(p.id);
-        payoutChanges.set(p.id, { id: p.id, status: 'returned', settledEntryId: prev?.settledEntryId ?? null, returnedEntryId: entry.id });
+        payoutChanges.set(p.id, {
+          id: p.id,
+          status: 'returned',
+          settledEntryId: prev?.settledEntryId ?? null,
+          returnedEntryId: entry.id,
+        });
         if (p.withdrawalId) withdrawalChanges.set(p.withdrawalId, 'returned');
-        rows.push({ ...base, reference: d.reference, status: 'matched', match_kind: 'payout_returned', topup_id: null, payout_id: p.id, entry_id: entry.id, reason: null });
+        rows.push({
+          ...base,
+          reference: d.reference,
+          status: 'matched',
+          match_kind: 'payout_returned',
+          topup_id: null,
+          payout_id: p.id,
+          entry_id: entry.id,
+          reason: null,
+        });
       }
     }
     await this.repo.updatePayouts([...payoutChanges.values()], em);
@@ -296,4 +400,3 @@ export class BankStatementsService {
     return toResult(s, await this.repo.linesOf(s.id));
   }
 }
-

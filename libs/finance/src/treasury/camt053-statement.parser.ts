@@ -103,7 +103,10 @@ export function parseCamt053Statement(xml: string): ParsedStatement {
     if (!rootChecked) {
       rootChecked = true;
       if (name !== 'Document' || !CAMT053_NAMESPACE.test(tag.uri)) {
-        throw invalidStatement(lineNow(), `not a camt.053 document: the root must be Document in the namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.xx (got ${name}${tag.uri ? ` in ${tag.uri}` : ''})`);
+        throw invalidStatement(
+          lineNow(),
+          `not a camt.053 document: the root must be Document in the namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.xx (got ${name}${tag.uri ? ` in ${tag.uri}` : ''})`,
+        );
       }
     }
     stack.push(name);
@@ -113,11 +116,33 @@ export function parseCamt053Statement(xml: string): ParsedStatement {
       stmtCount++;
       if (stmtCount > 1) throw invalidStatement(lineNow(), 'more than one Stmt: send one statement per document');
     } else if (p === 'Document/BkToCstmrStmt/Stmt/Ntry') {
-      entry = { line: lineNow(), ntryRef: null, amount: null, currency: null, direction: null, reversal: null, status: null, bookingDate: null, valueDate: null, acctSvcrRef: null, info: null, txs: [] };
+      entry = {
+        line: lineNow(),
+        ntryRef: null,
+        amount: null,
+        currency: null,
+        direction: null,
+        reversal: null,
+        status: null,
+        bookingDate: null,
+        valueDate: null,
+        acctSvcrRef: null,
+        info: null,
+        txs: [],
+      };
     } else if (p === 'Document/BkToCstmrStmt/Stmt/Bal') {
       bal = { line: lineNow(), type: null, amount: null, currency: null, direction: null, date: null };
     } else if (entry && p === 'Document/BkToCstmrStmt/Stmt/Ntry/NtryDtls/TxDtls') {
-      tx = { line: lineNow(), amount: null, currency: null, direction: null, refs: {}, debtor: null, creditor: null, remittance: [] };
+      tx = {
+        line: lineNow(),
+        amount: null,
+        currency: null,
+        direction: null,
+        refs: {},
+        debtor: null,
+        creditor: null,
+        remittance: [],
+      };
       entry.txs.push(tx);
     }
     if (name === 'Amt') {
@@ -149,11 +174,18 @@ export function parseCamt053Statement(xml: string): ParsedStatement {
       else if (p === `${S}/Bal/Dt/Dt` || p === `${S}/Bal/Dt/DtTm`) bal.date = dateOf(value);
     } else if (p === `${S}/Bal` && bal) {
       const b: BalanceState = bal;
-      if (!b.type || !b.amount || !b.currency) throw invalidStatement(b.line, 'a Bal needs Tp/CdOrPrtry, Amt with Ccy and CdtDbtInd');
+      if (!b.type || !b.amount || !b.currency)
+        throw invalidStatement(b.line, 'a Bal needs Tp/CdOrPrtry, Amt with Ccy and CdtDbtInd');
       const amount = parseBankAmount(b.amount, b.currency, b.line, { allowZero: true });
       const negative = b.direction === 'DBIT';
-      if (b.direction !== 'CRDT' && b.direction !== 'DBIT') throw invalidStatement(b.line, 'a Bal needs CdtDbtInd CRDT or DBIT');
-      balances.push({ type: b.type, amount: negative ? `-${amount.format()}` : amount.format(), currency: amount.currency, date: b.date ? checkDate(b.date, b.line, 'balance date') : null });
+      if (b.direction !== 'CRDT' && b.direction !== 'DBIT')
+        throw invalidStatement(b.line, 'a Bal needs CdtDbtInd CRDT or DBIT');
+      balances.push({
+        type: b.type,
+        amount: negative ? `-${amount.format()}` : amount.format(),
+        currency: amount.currency,
+        date: b.date ? checkDate(b.date, b.line, 'balance date') : null,
+      });
       bal = null;
     } else if (entry && tx && p.startsWith(`${S}/Ntry/NtryDtls/TxDtls/`)) {
       const t: TxState = tx;
@@ -196,23 +228,36 @@ export function parseCamt053Statement(xml: string): ParsedStatement {
   if (!rootChecked) throw invalidStatement(1, 'the document is empty');
   if (stmtCount === 0) throw invalidStatement(lineNow(), 'no BkToCstmrStmt/Stmt in the document');
   if (!statementId) throw invalidStatement(lineNow(), 'the Stmt has no Id');
-  return { format: 'camt.053', statementId: cleanText(statementId), account: cleanText(account), currency: accountCurrency, balances, lines };
+  return {
+    format: 'camt.053',
+    statementId: cleanText(statementId),
+    account: cleanText(account),
+    currency: accountCurrency,
+    balances,
+    lines,
+  };
 }
 
 function entryLines(e: EntryState, seenRefs: Set<string>): ParsedLine[] {
   const line = e.line;
   if (!e.amount || !e.currency) throw invalidStatement(line, 'an Ntry needs Amt with a Ccy attribute');
   const direction = DIRECTIONS[e.direction ?? ''];
-  if (!direction) throw invalidStatement(line, `an Ntry needs CdtDbtInd CRDT or DBIT (got ${JSON.stringify((e.direction ?? '').slice(0, 10))})`);
+  if (!direction)
+    throw invalidStatement(
+      line,
+      `an Ntry needs CdtDbtInd CRDT or DBIT (got ${JSON.stringify((e.direction ?? '').slice(0, 10))})`,
+    );
   const date = e.bookingDate ?? e.valueDate;
   if (!date) throw invalidStatement(line, 'an Ntry needs BookgDt/Dt (or ValDt/Dt)');
   const bookingDate = checkDate(date, line, 'booking date');
   const amount = parseBankAmount(e.amount, e.currency, line);
-  if (e.reversal !== null && e.reversal !== 'true' && e.reversal !== 'false') throw invalidStatement(line, 'RvslInd must be true or false');
+  if (e.reversal !== null && e.reversal !== 'true' && e.reversal !== 'false')
+    throw invalidStatement(line, 'RvslInd must be true or false');
   const reversal = e.reversal === 'true';
   const status = e.status && e.status !== 'BOOK' ? e.status : null;
   if (e.ntryRef) {
-    if (seenRefs.has(e.ntryRef)) throw invalidStatement(line, `NtryRef ${JSON.stringify(e.ntryRef.slice(0, 35))} appears twice in the statement`);
+    if (seenRefs.has(e.ntryRef))
+      throw invalidStatement(line, `NtryRef ${JSON.stringify(e.ntryRef.slice(0, 35))} appears twice in the statement`);
     seenRefs.add(e.ntryRef);
   }
 
@@ -236,7 +281,18 @@ function entryLines(e: EntryState, seenRefs: Set<string>): ParsedLine[] {
 
   const make = (t: TxState | null, lineNo: number, entryRef: string | null, amt = amount): ParsedLine => {
     const references = refsOf(t);
-    return { lineNo, entryRef, bookingDate, amount: amt, direction, reversal, reference: references[0] ?? null, references, counterparty: party(t), status };
+    return {
+      lineNo,
+      entryRef,
+      bookingDate,
+      amount: amt,
+      direction,
+      reversal,
+      reference: references[0] ?? null,
+      references,
+      counterparty: party(t),
+      status,
+    };
   };
 
   // a batch entry: one line per transaction when each carries its own amount
@@ -244,12 +300,18 @@ function entryLines(e: EntryState, seenRefs: Set<string>): ParsedLine[] {
     let sum = 0n;
     const out = e.txs.map((t, k) => {
       const a = parseBankAmount(t.amount!, t.currency ?? e.currency!, t.line);
-      if (a.currency !== amount.currency) throw invalidStatement(t.line, `the transaction is in ${a.currency}, its entry in ${amount.currency}`);
-      if (t.direction && t.direction !== e.direction) throw invalidStatement(t.line, 'a transaction of a batch entry must go the way of its entry');
+      if (a.currency !== amount.currency)
+        throw invalidStatement(t.line, `the transaction is in ${a.currency}, its entry in ${amount.currency}`);
+      if (t.direction && t.direction !== e.direction)
+        throw invalidStatement(t.line, 'a transaction of a batch entry must go the way of its entry');
       sum += a.minor;
       return make(t, t.line, e.ntryRef ? `${e.ntryRef}#${k + 1}` : null, a);
     });
-    if (sum !== amount.minor) throw invalidStatement(line, `the amounts of the entry's ${e.txs.length} transactions do not add up to the entry's amount`);
+    if (sum !== amount.minor)
+      throw invalidStatement(
+        line,
+        `the amounts of the entry's ${e.txs.length} transactions do not add up to the entry's amount`,
+      );
     return out;
   }
   return [make(e.txs[0] ?? null, line, e.ntryRef)];

@@ -1,4 +1,12 @@
-import { type Direction, type ParsedLine, type ParsedStatement, checkDate, cleanText, invalidStatement, parseBankAmount } from './statement.types';
+import {
+  type Direction,
+  type ParsedLine,
+  type ParsedStatement,
+  checkDate,
+  cleanText,
+  invalidStatement,
+  parseBankAmount,
+} from './statement.types';
 
 /**
  * Bank statement CSV (RFC 4180: comma separated, fields in double quotes when
@@ -106,7 +114,10 @@ export function parseCsvStatement(text: string): ParsedStatement {
   });
   const missing = REQUIRED.filter((c) => !col.has(c));
   if (missing.length) {
-    throw invalidStatement(first.value.line, `the header line must name the columns ${CSV_COLUMNS.join(',')}; missing ${missing.join(', ')}`);
+    throw invalidStatement(
+      first.value.line,
+      `the header line must name the columns ${CSV_COLUMNS.join(',')}; missing ${missing.join(', ')}`,
+    );
   }
   const get = (r: CsvRecord, c: string): string => {
     const idx = col.get(c);
@@ -114,13 +125,15 @@ export function parseCsvStatement(text: string): ParsedStatement {
   };
   const lines: ParsedLine[] = [];
   for (const r of records) {
-    if (r.fields.length !== header.length) throw invalidStatement(r.line, `${r.fields.length} fields where the header has ${header.length}`);
+    if (r.fields.length !== header.length)
+      throw invalidStatement(r.line, `${r.fields.length} fields where the header has ${header.length}`);
     const bookingDate = checkDate(get(r, 'date'), r.line);
     const currency = get(r, 'currency');
     const amount = parseBankAmount(get(r, 'amount'), currency, r.line);
     const dirText = get(r, 'direction').toLowerCase();
     const direction = DIRECTIONS[dirText];
-    if (!direction) throw invalidStatement(r.line, `direction ${JSON.stringify(dirText.slice(0, 20))} must be credit or debit`);
+    if (!direction)
+      throw invalidStatement(r.line, `direction ${JSON.stringify(dirText.slice(0, 20))} must be credit or debit`);
     const reference = cleanText(get(r, 'reference'));
     lines.push({
       lineNo: r.line,

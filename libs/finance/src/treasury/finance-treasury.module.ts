@@ -10,7 +10,14 @@ import { ReconciliationService } from './reconciliation.service';
 /** Payouts, bank statements and the daily reconciliation. */
 @Module({
   imports: [LedgerModule],
-  providers: [PayoutsRepository, PayoutsService, BankStatementsRepository, BankStatementsService, ReconciliationRepository, ReconciliationService],
+  providers: [
+    PayoutsRepository,
+    PayoutsService,
+    BankStatementsRepository,
+    BankStatementsService,
+    ReconciliationRepository,
+    ReconciliationService,
+  ],
   exports: [PayoutsService, BankStatementsService, ReconciliationService],
 })
 export class FinanceTreasuryModule {}

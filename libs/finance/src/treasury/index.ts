@@ -5,6 +5,12 @@ export * from './finance-treasury.module';
 export { type PayoutStatus } from './payouts.repository';
 export * from './payouts.service';
 export * from './reconciliation.service';
-export { matchStatementLines, REASONS as STATEMENT_MATCH_REASONS, type LineDecision, type PayoutCandidate, type TopupCandidate } from './statement-matcher';
+export {
+  matchStatementLines,
+  REASONS as STATEMENT_MATCH_REASONS,
+  type LineDecision,
+  type PayoutCandidate,
+  type TopupCandidate,
+} from './statement-matcher';
 export { type ParsedLine, type ParsedStatement, type StatementFormat } from './statement.types';
 export * from './treasury-error';

@@ -85,7 +85,10 @@ export class PayoutsRepository {
   }
 
   async findRun(date: string, em?: EntityManager): Promise<PayoutRunRow | undefined> {
-    const rows: PayoutRunRow[] = await this.q(em).query(`SELECT ${RUN_COLUMNS} FROM payout_runs WHERE run_date = $1::date`, [date]);
+    const rows: PayoutRunRow[] = await this.q(em).query(
+      `SELECT ${RUN_COLUMNS} FROM payout_runs WHERE run_date = $1::date`,
+      [date],
+    );
     return rows[0];
   }
 
@@ -155,7 +158,12 @@ export class PayoutsRepository {
    * (the order every poster uses), then read their balances: in a statement
    * of its own, whose snapshot sees what committed while the locks were awaited.
    */
-  async lockAccounts(ids: string[], em: EntityManager): Promise<Array<{ id: string; owner_type: string | null; owner_id: string | null; currency: string; balance: string }>> {
+  async lockAccounts(
+    ids: string[],
+    em: EntityManager,
+  ): Promise<
+    Array<{ id: string; owner_type: string | null; owner_id: string | null; currency: string; balance: string }>
+  > {
     await em.query(`SELECT FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
     return em.query(
       `SELECT id, owner_type, owner_id, currency, (credits_posted - debits_posted)::text AS balance
@@ -219,7 +227,13 @@ export class PayoutsRepository {
   }
 
   /** Newest first; the cursor is the last `seq` seen. */
-  async list(f: { status?: PayoutStatus; merchantId?: string; date?: string; beforeSeq: string | null; limit: number }): Promise<PayoutRow[]> {
+  async list(f: {
+    status?: PayoutStatus;
+    merchantId?: string;
+    date?: string;
+    beforeSeq: string | null;
+    limit: number;
+  }): Promise<PayoutRow[]> {
     return this.ds.query(
       `SELECT ${PAYOUT_COLUMNS} FROM ${PAYOUT_FROM}
         WHERE ($1::text IS NULL OR p.status = $1)

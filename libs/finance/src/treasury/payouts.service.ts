@@ -5,7 +5,13 @@ import { inTransaction } from '@saoma/database';
 import { LedgerService, PlatformAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
 import { DataSource } from 'typeorm';
-import { type NewPayoutRow, type PayoutRow, type PayoutRunRow, type PayoutStatus, PayoutsRepository } from './payouts.repository';
+import {
+  type NewPayoutRow,
+  type PayoutRow,
+  type PayoutRunRow,
+  type PayoutStatus,
+  PayoutsRepository,
+} from './payouts.repository';
 import { TreasuryError, assertTreasuryDay } from './treasury-error';
 
 export interface Payout {
@@ -76,7 +82,8 @@ export function payoutEndToEndReference(date: string, payoutId: string): string 
 }
 
 /** The ledger reference of a merchant's payout of one day: posting it twice is impossible. */
-export const payoutLedgerReference = (date: string, merchantId: string, currency: string) => `payout:${date}:${merchantId}:${currency}`;
+export const payoutLedgerReference = (date: string, merchantId: string, currency: string) =>
+  `payout:${date}:${merchantId}:${currency}`;
 
 export interface PayoutsOptions {
   /** Merchants per transaction. */
@@ -139,7 +146,11 @@ export class PayoutsService {
     if (!claimed) this.log('info', { date, runId: run.id }, 'payout run: resuming a run that did not complete');
 
     const total = await this.repo.countRunWallets(run.id);
-    this.log('info', { date, runId: run.id, merchants: total }, `payout run ${date}: ${total} merchant wallet(s) to pay`);
+    this.log(
+      'info',
+      { date, runId: run.id, merchants: total },
+      `payout run ${date}: ${total} merchant wallet(s) to pay`,
+    );
     let after: string | null = null;
     let done = 0;
     let paid = 0;
@@ -149,24 +160,51 @@ export class PayoutsService {
       after = batch[batch.length - 1].id;
       paid += await this.payBatch(run, date, batch);
       done += batch.length;
-      if (total > this.batchSize) this.log('info', { date, runId: run.id, done, total, paid }, `payout run ${date}: ${done}/${total} merchant wallets`);
+      if (total > this.batchSize)
+        this.log(
+          'info',
+          { date, runId: run.id, done, total, paid },
+          `payout run ${date}: ${done}/${total} merchant wallets`,
+        );
     }
     const completed = await inTransaction(this.ds, async (em) => {
       const joined = await this.repo.joinPendingWithdrawals(run.id, em);
-      if (joined) this.log('info', { date, runId: run.id, withdrawals: joined }, `payout run ${date}: ${joined} pending withdrawal(s) joined`);
+      if (joined)
+        this.log(
+          'info',
+          { date, runId: run.id, withdrawals: joined },
+          `payout run ${date}: ${joined} pending withdrawal(s) joined`,
+        );
       return this.repo.completeRun(run.id, em);
     });
-    this.log('info', { date, runId: run.id, merchantPayouts: completed.merchant_payouts, withdrawalPayouts: completed.withdrawal_payouts }, `payout run ${date}: completed`);
+    this.log(
+      'info',
+      {
+        date,
+        runId: run.id,
+        merchantPayouts: completed.merchant_payouts,
+        withdrawalPayouts: completed.withdrawal_payouts,
+      },
+      `payout run ${date}: completed`,
+    );
     return { run: toRun(completed), payouts: (await this.repo.payoutsOfRun(run.id)).map(toPayout), created: true };
   }
 
   /** One transaction: lock, read the balances under the lock, post, record. */
-  private async payBatch(run: PayoutRunRow, date: string, batch: Array<{ id: string; merchant_id: string; currency: string }>): Promise<number> {
+  private async payBatch(
+    run: PayoutRunRow,
+    date: string,
+    batch: Array<{ id: string; merchant_id: string; currency: string }>,
+  ): Promise<number> {
     const currencies = [...new Set(batch.map((b) => b.currency))];
     const transit = new Map<string, string>();
-    for (const c of currencies) transit.set(c, (await this.ledger.ensureAccount(PlatformAccount.payoutsInTransit(c))).id);
+    for (const c of currencies)
+      transit.set(c, (await this.ledger.ensureAccount(PlatformAccount.payoutsInTransit(c))).id);
     return inTransaction(this.ds, async (em) => {
-      const locked = await this.repo.lockAccounts(batch.map((b) => b.id), em);
+      const locked = await this.repo.lockAccounts(
+        batch.map((b) => b.id),
+        em,
+      );
       const byId = new Map(locked.map((a) => [a.id, a]));
       const already = await this.repo.merchantsPaidInRun(
         run.id,
@@ -194,21 +232,41 @@ export class PayoutsService {
           },
           em,
         );
-        rows.push({ id, runId: run.id, merchantId: b.merchant_id, amount: balance, currency: a.currency, endToEndReference, entryId: entry.id });
+        rows.push({
+          id,
+          runId: run.id,
+          merchantId: b.merchant_id,
+          amount: balance,
+          currency: a.currency,
+          endToEndReference,
+          entryId: entry.id,
+        });
       }
       await this.repo.insertMerchantPayouts(rows, em);
       return rows.length;
     });
   }
 
-  async list(f: { status?: PayoutStatus; merchantId?: string; date?: string; limit?: number; cursor?: string | null }): Promise<{ data: Payout[]; nextCursor: string | null }> {
+  async list(f: {
+    status?: PayoutStatus;
+    merchantId?: string;
+    date?: string;
+    limit?: number;
+    cursor?: string | null;
+  }): Promise<{ data: Payout[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
     let beforeSeq: string | null = null;
     if (f.cursor) {
       if (!/^[1-9][0-9]{0,17}$/.test(f.cursor)) throw new TreasuryError('invalid_cursor', 'Unknown cursor.');
       beforeSeq = f.cursor;
     }
-    const rows = await this.repo.list({ status: f.status, merchantId: f.merchantId, date: f.date, beforeSeq, limit: limit + 1 });
+    const rows = await this.repo.list({
+      status: f.status,
+      merchantId: f.merchantId,
+      date: f.date,
+      beforeSeq,
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     return { data: page.map(toPayout), nextCursor: rows.length > limit ? page[page.length - 1].seq : null };
   }

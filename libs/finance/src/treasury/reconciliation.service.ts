@@ -145,19 +145,45 @@ function toMismatch(r: LedgerMismatchRow): Mismatch {
     reference: r.reference,
     ...(r.entry_id ? { entryId: r.entry_id, entryKind: r.entry_kind ?? undefined } : {}),
     currency: c,
-    ...(orphan ? {} : { expected: { consumer: f(r.e_consumer), merchant: f(r.e_merchant), fee: f(r.e_fee), marketing: f(r.e_marketing), postings: Number(r.expected_postings) } }),
+    ...(orphan
+      ? {}
+      : {
+          expected: {
+            consumer: f(r.e_consumer),
+            merchant: f(r.e_merchant),
+            fee: f(r.e_fee),
+            marketing: f(r.e_marketing),
+            postings: Number(r.expected_postings),
+          },
+        }),
     ...(r.entry_id
-      ? { actual: { consumer: f(r.a_consumer), merchant: f(r.a_merchant), fee: f(r.a_fee), marketing: f(r.a_marketing), other: f(r.a_other), postings: Number(r.postings), otherPostings: Number(r.other_postings) } }
+      ? {
+          actual: {
+            consumer: f(r.a_consumer),
+            merchant: f(r.a_merchant),
+            fee: f(r.a_fee),
+            marketing: f(r.a_marketing),
+            other: f(r.a_other),
+            postings: Number(r.postings),
+            otherPostings: Number(r.other_postings),
+          },
+        }
       : {}),
     ...(orphan && r.effective_at ? { effectiveAt: new Date(r.effective_at).toISOString() } : {}),
   };
 }
 
-function currencyFunds(f: FundsRow): Omit<CurrencyReconciliation, 'ledgerBalanced' | 'totalDebits' | 'totalCredits' | 'bankMatched' | 'bankUnmatched' | 'bankStatementBalance'> {
+function currencyFunds(
+  f: FundsRow,
+): Omit<
+  CurrencyReconciliation,
+  'ledgerBalanced' | 'totalDebits' | 'totalCredits' | 'bankMatched' | 'bankUnmatched' | 'bankStatementBalance'
+> {
   const c = f.currency;
   const B = (s: string) => BigInt(s);
   const customer = B(f.consumers) + B(f.merchants);
-  const expected = customer + B(f.transit) + B(f.fee_revenue) - B(f.marketing) + B(f.other_credit_normal) - B(f.other_debit_normal);
+  const expected =
+    customer + B(f.transit) + B(f.fee_revenue) - B(f.marketing) + B(f.other_credit_normal) - B(f.other_debit_normal);
   const pending = B(f.pending_payouts) + B(f.pending_withdrawals);
   return {
     currency: c,
@@ -198,9 +224,14 @@ export class ReconciliationService {
    * Fingerprints of the day's rows and entries first; when they differ, one
    * pass over the day for candidates, then the few candidates in detail.
    */
-  private async ledgerMismatches(start: Date, end: Date, currency: string | null): Promise<{ rows: LedgerMismatchRow[]; count: number }> {
+  private async ledgerMismatches(
+    start: Date,
+    end: Date,
+    currency: string | null,
+  ): Promise<{ rows: LedgerMismatchRow[]; count: number }> {
     const fingerprints = await this.repo.ledgerFingerprints(start, end);
-    if (fingerprints.rows.n === fingerprints.entries.n && fingerprints.rows.fp === fingerprints.entries.fp) return { rows: [], count: 0 };
+    if (fingerprints.rows.n === fingerprints.entries.n && fingerprints.rows.fp === fingerprints.entries.fp)
+      return { rows: [], count: 0 };
     const candidates = await this.repo.ledgerMismatchCandidates(start, end);
     const rows = await this.repo.ledgerMismatchDetails(candidates, currency);
     // beyond the list limit the count is the candidates' (an entry dated another day than its row is not counted off there)
@@ -225,7 +256,9 @@ export class ReconciliationService {
 
     // Debits and credits of all postings per currency, without another pass over the postings: the stored
     // counters' sums, corrected by (postings − counters) of the accounts where they differ (verifyBalances lists them all).
-    const currencyOfAccount = new Map((await this.repo.currenciesOf(accounts.map((a) => a.accountId))).map((a) => [a.id, a.currency]));
+    const currencyOfAccount = new Map(
+      (await this.repo.currenciesOf(accounts.map((a) => a.accountId))).map((a) => [a.id, a.currency]),
+    );
     const totals = funds.map((f) => {
       let debits = BigInt(f.stored_debits);
       let credits = BigInt(f.stored_credits);
@@ -236,11 +269,17 @@ export class ReconciliationService {
       }
       return { currency: f.currency, debits: debits.toString(), credits: credits.toString() };
     });
-    const accountMismatches: AccountMismatch[] = accounts.filter((a) => !cur || currencyOfAccount.get(a.accountId) === cur).map((a) => ({ ...a }));
+    const accountMismatches: AccountMismatch[] = accounts
+      .filter((a) => !cur || currencyOfAccount.get(a.accountId) === cur)
+      .map((a) => ({ ...a }));
     const mismatches = ledgerRows.rows.map(toMismatch);
     const mismatchCount = ledgerRows.count;
 
-    const currencies = new Set<string>([...totals.map((t) => t.currency), ...funds.map((f) => f.currency), ...bankDay.map((b) => b.currency)]);
+    const currencies = new Set<string>([
+      ...totals.map((t) => t.currency),
+      ...funds.map((f) => f.currency),
+      ...bankDay.map((b) => b.currency),
+    ]);
     if (cur) currencies.add(cur);
     const zeroFunds = (c: string): FundsRow => ({
       currency: c,
@@ -303,12 +342,24 @@ export class ReconciliationService {
 
     const problems: string[] = [];
     for (const c of perCurrency) {
-      if (!c.ledgerBalanced) problems.push(`${c.currency}: the postings do not balance (debits ${c.totalDebits}, credits ${c.totalCredits})`);
-      if (c.difference !== fmt(0n, c.currency)) problems.push(`${c.currency}: bank balance ${c.bankBalance} differs from customer funds, transit and platform result (${c.expectedBankBalance}) by ${c.difference}`);
-      if (!c.inTransitMatchesPayouts) problems.push(`${c.currency}: payouts in transit ${c.inTransit} differ from pending payouts ${c.pendingPayouts} and withdrawals ${c.pendingWithdrawals}`);
+      if (!c.ledgerBalanced)
+        problems.push(
+          `${c.currency}: the postings do not balance (debits ${c.totalDebits}, credits ${c.totalCredits})`,
+        );
+      if (c.difference !== fmt(0n, c.currency))
+        problems.push(
+          `${c.currency}: bank balance ${c.bankBalance} differs from customer funds, transit and platform result (${c.expectedBankBalance}) by ${c.difference}`,
+        );
+      if (!c.inTransitMatchesPayouts)
+        problems.push(
+          `${c.currency}: payouts in transit ${c.inTransit} differ from pending payouts ${c.pendingPayouts} and withdrawals ${c.pendingWithdrawals}`,
+        );
     }
     if (mismatchCount) problems.push(`${mismatchCount} payment/refund row(s) and ledger entries disagree`);
-    for (const a of accountMismatches) problems.push(`account ${a.code}: stored debits/credits ${a.storedDebits}/${a.storedCredits}, postings ${a.postedDebits}/${a.postedCredits}`);
+    for (const a of accountMismatches)
+      problems.push(
+        `account ${a.code}: stored debits/credits ${a.storedDebits}/${a.storedCredits}, postings ${a.postedDebits}/${a.postedCredits}`,
+      );
     if (bankUnmatchedCount) problems.push(`${bankUnmatchedCount} bank statement line(s) of ${date} unmatched`);
     const overdue = Number(awaiting[0]?.overdue_total ?? 0);
     if (overdue) problems.push(`${overdue} payout(s) from runs before ${date} not yet confirmed by a bank statement`);

@@ -57,7 +57,11 @@ export const REASONS = {
  * - Any other credit matches a top-up by bank reference, currency and amount.
  * - Everything else is unmatched, with the reason.
  */
-export function matchStatementLines(lines: ParsedLine[], payouts: PayoutCandidate[], topups: TopupCandidate[]): LineDecision[] {
+export function matchStatementLines(
+  lines: ParsedLine[],
+  payouts: PayoutCandidate[],
+  topups: TopupCandidate[],
+): LineDecision[] {
   const payoutByRef = new Map(payouts.map((p) => [p.endToEndReference.toUpperCase(), p]));
   const topupsByRef = new Map<string, TopupCandidate[]>();
   for (const t of topups) topupsByRef.set(t.bankReference, [...(topupsByRef.get(t.bankReference) ?? []), t]);
@@ -95,8 +99,16 @@ export function matchStatementLines(lines: ParsedLine[], payouts: PayoutCandidat
     };
 
     if (l.direction === 'debit') {
-      if (l.reversal) return { status: 'unmatched', reason: topupSameCurrency || topupAnyCurrency ? REASONS.topupReversal : REASONS.noTopup };
-      if (!payout) return { status: 'unmatched', reason: topupSameCurrency || topupAnyCurrency ? REASONS.debitForTopup : REASONS.noPayout };
+      if (l.reversal)
+        return {
+          status: 'unmatched',
+          reason: topupSameCurrency || topupAnyCurrency ? REASONS.topupReversal : REASONS.noTopup,
+        };
+      if (!payout)
+        return {
+          status: 'unmatched',
+          reason: topupSameCurrency || topupAnyCurrency ? REASONS.debitForTopup : REASONS.noPayout,
+        };
       const bad = checkPayout(payout);
       if (bad) return { status: 'unmatched', reason: bad };
       if (payout.status === 'paid') return { status: 'unmatched', reason: REASONS.alreadyMatched };
@@ -115,7 +127,8 @@ export function matchStatementLines(lines: ParsedLine[], payouts: PayoutCandidat
       return { status: 'matched', kind: 'payout_returned', payout, from, reference: payoutRef };
     }
     if (l.reversal) return { status: 'unmatched', reason: REASONS.reversalWithoutPayout };
-    if (!topupSameCurrency) return { status: 'unmatched', reason: topupAnyCurrency ? REASONS.currencyDiffers : REASONS.noTopup };
+    if (!topupSameCurrency)
+      return { status: 'unmatched', reason: topupAnyCurrency ? REASONS.currencyDiffers : REASONS.noTopup };
     if (topupSameCurrency.amount !== l.amount.minor) return { status: 'unmatched', reason: REASONS.amountDiffers };
     if (topupSameCurrency.matched) return { status: 'unmatched', reason: REASONS.alreadyMatched };
     topupSameCurrency.matched = true;

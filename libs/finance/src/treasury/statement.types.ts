@@ -54,37 +54,53 @@ const DECIMAL = /^([0-9]{1,18})(?:\.([0-9]{1,18}))?$/;
  * digits once trailing zeros are dropped (camt.053 allows up to 5 fraction
  * digits: "12.50000" is 12.50).
  */
-export function parseBankAmount(text: string, currency: string, line: number, opts: { allowZero?: boolean } = {}): Money {
+export function parseBankAmount(
+  text: string,
+  currency: string,
+  line: number,
+  opts: { allowZero?: boolean } = {},
+): Money {
   try {
     currencyOf(currency);
   } catch (err) {
-    if (err instanceof MoneyError) throw invalidStatement(line, `currency ${JSON.stringify(currency.slice(0, 8))} is not supported`);
+    if (err instanceof MoneyError)
+      throw invalidStatement(line, `currency ${JSON.stringify(currency.slice(0, 8))} is not supported`);
     throw err;
   }
   const m = DECIMAL.exec(text);
-  if (!m) throw invalidStatement(line, `amount ${JSON.stringify(text.slice(0, 30))} is not a positive decimal such as "12.30"`);
+  if (!m)
+    throw invalidStatement(
+      line,
+      `amount ${JSON.stringify(text.slice(0, 30))} is not a positive decimal such as "12.30"`,
+    );
   const int = m[1].replace(/^0+(?=\d)/, '');
   const frac = (m[2] ?? '').replace(/0+$/, '');
   try {
     return M.parse(frac ? `${int}.${frac}` : int, currency, { allowZero: opts.allowZero ?? false });
   } catch (err) {
-    if (err instanceof MoneyError) throw invalidStatement(line, `amount ${JSON.stringify(text.slice(0, 30))}: ${err.detail ?? err.message}`);
+    if (err instanceof MoneyError)
+      throw invalidStatement(line, `amount ${JSON.stringify(text.slice(0, 30))}: ${err.detail ?? err.message}`);
     throw err;
   }
 }
 
 export function checkDate(text: string, line: number, what = 'date'): string {
   const d = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw invalidStatement(line, `${what} ${JSON.stringify(d.slice(0, 30))} is not YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
+    throw invalidStatement(line, `${what} ${JSON.stringify(d.slice(0, 30))} is not YYYY-MM-DD`);
   const t = Date.parse(`${d}T00:00:00.000Z`);
-  if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== d) throw invalidStatement(line, `${what} ${d} is not a calendar day`);
+  if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== d)
+    throw invalidStatement(line, `${what} ${d} is not a calendar day`);
   return d;
 }
 
 /** Text kept for matching and display: control characters dropped, whitespace collapsed, at most 140 characters. */
 export function cleanText(v: string | null | undefined): string | null {
   if (v === null || v === undefined) return null;
-  // eslint-disable-next-line no-control-regex
-  const s = v.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = v
+    // eslint-disable-next-line no-control-regex -- dropping control characters is the point
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return s ? s.slice(0, 140) : null;
 }

@@ -21,5 +21,9 @@ export class TreasuryError extends DomainError<TreasuryErrorCode> {}
 
 /** A payout or reconciliation day, `YYYY-MM-DD`; anything else is `invalid_treasury_date`. */
 export function assertTreasuryDay(date: string): void {
-  if (!isUtcDate(date)) throw new TreasuryError('invalid_treasury_date', `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`);
+  if (!isUtcDate(date))
+    throw new TreasuryError(
+      'invalid_treasury_date',
+      `date must be a UTC day YYYY-MM-DD, not ${JSON.stringify(String(date).slice(0, 20))}`,
+    );
 }

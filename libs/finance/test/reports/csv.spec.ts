@@ -7,11 +7,14 @@ const expectedCell = (s: string) => (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$
 
 describe('CSV writer', () => {
   it('writes a header line, CRLF line ends, and quotes per RFC 4180', () => {
-    const out = toCsv(['a', 'b', 'c'], [
-      ['plain', 'with,comma', 'with "quote"'],
-      ['line\nbreak', 'cr\rhere', ''],
-      [null, undefined, 12n],
-    ]);
+    const out = toCsv(
+      ['a', 'b', 'c'],
+      [
+        ['plain', 'with,comma', 'with "quote"'],
+        ['line\nbreak', 'cr\rhere', ''],
+        [null, undefined, 12n],
+      ],
+    );
     expect(out).toBe('a,b,c\r\nplain,"with,comma","with ""quote"""\r\n"line\nbreak","cr\rhere",\r\n,,12\r\n');
   });
 
@@ -44,7 +47,12 @@ describe('CSV writer', () => {
       ['id', (r) => r.id],
       ['n', (r) => r.n],
     ]);
-    expect(t.render([{ id: 'x', n: 1 }, { id: '=y', n: -2 }])).toBe("id,n\r\nx,1\r\n'=y,-2\r\n");
+    expect(
+      t.render([
+        { id: 'x', n: 1 },
+        { id: '=y', n: -2 },
+      ]),
+    ).toBe("id,n\r\nx,1\r\n'=y,-2\r\n");
   });
 
   it('round-trips through an RFC 4180 reader: the same cells, formulas neutralised', () => {
@@ -57,13 +65,17 @@ describe('CSV writer', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 8 }), fc.integer({ min: 1, max: 6 }), (rows, width) => {
-        const header = Array.from({ length: width }, (_, i) => `c${i}`);
-        const table = rows.map((r) => Array.from({ length: width }, (_, i) => r[i % r.length]));
-        const text = toCsv(header, table);
-        expect(text.endsWith('\r\n')).toBe(true);
-        expect(parseRfc4180(text)).toEqual([header, ...table.map((r) => r.map(expectedCell))]);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 8 }),
+        fc.integer({ min: 1, max: 6 }),
+        (rows, width) => {
+          const header = Array.from({ length: width }, (_, i) => `c${i}`);
+          const table = rows.map((r) => Array.from({ length: width }, (_, i) => r[i % r.length]));
+          const text = toCsv(header, table);
+          expect(text.endsWith('\r\n')).toBe(true);
+          expect(parseRfc4180(text)).toEqual([header, ...table.map((r) => r.map(expectedCell))]);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -12,7 +12,12 @@ describe('journal export batches', () => {
   let a: string;
   let b: string;
 
-  async function post(effectiveAt: string, amountMinor: bigint, kind = 'test', status: 'posted' | 'refused' = 'posted'): Promise<string> {
+  async function post(
+    effectiveAt: string,
+    amountMinor: bigint,
+    kind = 'test',
+    status: 'posted' | 'refused' = 'posted',
+  ): Promise<string> {
     return ds.transaction(async (em) => {
       const [e] = await em.query(
         `INSERT INTO ledger_entries (kind, reference, status, refusal_code, content_hash, effective_at)
@@ -20,12 +25,10 @@ describe('journal export batches', () => {
         [kind, status, status === 'refused' ? 'insufficient_funds' : null, effectiveAt],
       );
       if (status === 'posted') {
-        await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', $4, 'CNY'), ($1, $3, 'C', $4, 'CNY')`, [
-          e.id,
-          a,
-          b,
-          amountMinor.toString(),
-        ]);
+        await em.query(
+          `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', $4, 'CNY'), ($1, $3, 'C', $4, 'CNY')`,
+          [e.id, a, b, amountMinor.toString()],
+        );
       }
       return e.id as string;
     });
@@ -93,7 +96,13 @@ describe('journal export batches', () => {
   it('gives its connection back when the reader stops early', async () => {
     for (let i = 0; i < 5; i++) await post(`2026-06-01T0${i}:00:00Z`, 10n);
     const open = async () =>
-      Number((await ds.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`))[0].n);
+      Number(
+        (
+          await ds.query(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+          )
+        )[0].n,
+      );
     for (let round = 0; round < 10; round++) {
       for await (const batch of svc.batches(utcPeriod('2026-06-01', '2026-06-01'), 1)) {
         expect(batch).toHaveLength(1);
@@ -106,6 +115,8 @@ describe('journal export batches', () => {
   });
 
   it('refuses a period that runs backwards before reading anything', () => {
-    expect(() => svc.period('2026-06-02', '2026-06-01')).toThrow(expect.objectContaining({ code: 'invalid_report_period' }));
+    expect(() => svc.period('2026-06-02', '2026-06-01')).toThrow(
+      expect.objectContaining({ code: 'invalid_report_period' }),
+    );
   });
 });

@@ -87,8 +87,12 @@ export function camt053(s: CamtStatement): string {
         <ValDt><Dt>${e.bookingDate}</Dt></ValDt>
         ${e.acctSvcrRef ? `<AcctSvcrRef>${esc(e.acctSvcrRef)}</AcctSvcrRef>` : ''}
         <BkTxCd><Domn><Cd>${dom}</Cd><Fmly><Cd>${fam}</Cd><SubFmlyCd>${sub}</SubFmlyCd></Fmly></Domn></BkTxCd>
-        ${e.txs?.length ? `<NtryDtls>${e.txs.map((t) => tx(t, e, c)).join('')}
-        </NtryDtls>` : ''}
+        ${
+          e.txs?.length
+            ? `<NtryDtls>${e.txs.map((t) => tx(t, e, c)).join('')}
+        </NtryDtls>`
+            : ''
+        }
         ${e.info ? `<AddtlNtryInf>${esc(e.info)}</AddtlNtryInf>` : ''}
       </Ntry>`;
     })

@@ -1,9 +1,19 @@
 import { Money } from '@saoma/money';
-import { type PayoutCandidate, REASONS, type TopupCandidate, matchStatementLines } from '../../src/treasury/statement-matcher';
+import {
+  type PayoutCandidate,
+  REASONS,
+  type TopupCandidate,
+  matchStatementLines,
+} from '../../src/treasury/statement-matcher';
 import type { ParsedLine } from '../../src/treasury/statement.types';
 
 let n = 0;
-const line = (direction: 'credit' | 'debit', amount: string, reference: string | null, extra: Partial<ParsedLine> = {}): ParsedLine => ({
+const line = (
+  direction: 'credit' | 'debit',
+  amount: string,
+  reference: string | null,
+  extra: Partial<ParsedLine> = {},
+): ParsedLine => ({
   lineNo: ++n + 1,
   entryRef: null,
   bookingDate: '2026-11-26',
@@ -17,7 +27,12 @@ const line = (direction: 'credit' | 'debit', amount: string, reference: string |
   ...extra,
 });
 
-const payout = (e2e: string, amount: bigint, status: PayoutCandidate['status'] = 'pending', extra: Partial<PayoutCandidate> = {}): PayoutCandidate => ({
+const payout = (
+  e2e: string,
+  amount: bigint,
+  status: PayoutCandidate['status'] = 'pending',
+  extra: Partial<PayoutCandidate> = {},
+): PayoutCandidate => ({
   id: `p-${e2e}`,
   endToEndReference: e2e,
   amount,
@@ -28,15 +43,31 @@ const payout = (e2e: string, amount: bigint, status: PayoutCandidate['status'] =
   consumerId: null,
   ...extra,
 });
-const topup = (ref: string, amount: bigint, matched = false, currency = 'CNY'): TopupCandidate => ({ id: `t-${ref}`, bankReference: ref, amount, currency, matched });
+const topup = (ref: string, amount: bigint, matched = false, currency = 'CNY'): TopupCandidate => ({
+  id: `t-${ref}`,
+  bankReference: ref,
+  amount,
+  currency,
+  matched,
+});
 
 const summary = (ds: ReturnType<typeof matchStatementLines>) =>
-  ds.map((d) => (d.status === 'unmatched' ? d.reason : d.kind === 'topup' ? `topup ${d.topupId}` : d.kind === 'payout_paid' ? `paid ${d.payout.id}` : `returned ${d.payout.id} from ${d.from}`));
+  ds.map((d) =>
+    d.status === 'unmatched'
+      ? d.reason
+      : d.kind === 'topup'
+        ? `topup ${d.topupId}`
+        : d.kind === 'payout_paid'
+          ? `paid ${d.payout.id}`
+          : `returned ${d.payout.id} from ${d.from}`,
+  );
 
 describe('matching statement lines', () => {
   it('confirms a pending payout by end-to-end reference and amount, then refuses a second confirmation', () => {
     const p = payout('SAOMA-P-1', 1000n);
-    expect(summary(matchStatementLines([line('debit', '10.00', 'saoma-p-1'), line('debit', '10.00', 'SAOMA-P-1')], [p], []))).toEqual(['paid p-SAOMA-P-1', REASONS.alreadyMatched]);
+    expect(
+      summary(matchStatementLines([line('debit', '10.00', 'saoma-p-1'), line('debit', '10.00', 'SAOMA-P-1')], [p], [])),
+    ).toEqual(['paid p-SAOMA-P-1', REASONS.alreadyMatched]);
     expect(p.status).toBe('paid');
   });
 
@@ -46,7 +77,11 @@ describe('matching statement lines', () => {
     expect(
       summary(
         matchStatementLines(
-          [line('credit', '5.00', 'SAOMA-P-2', { reversal: true }), line('credit', '7.00', 'SAOMA-P-3'), line('credit', '7.00', 'SAOMA-P-3')],
+          [
+            line('credit', '5.00', 'SAOMA-P-2', { reversal: true }),
+            line('credit', '7.00', 'SAOMA-P-3'),
+            line('credit', '7.00', 'SAOMA-P-3'),
+          ],
           [paid, pending],
           [],
         ),
@@ -56,10 +91,15 @@ describe('matching statement lines', () => {
 
   it('a payout confirmed then returned in one statement', () => {
     const p = payout('SAOMA-P-4', 100n);
-    expect(summary(matchStatementLines([line('debit', '1.00', 'SAOMA-P-4'), line('credit', '1.00', 'SAOMA-P-4', { reversal: true })], [p], []))).toEqual([
-      'paid p-SAOMA-P-4',
-      'returned p-SAOMA-P-4 from paid',
-    ]);
+    expect(
+      summary(
+        matchStatementLines(
+          [line('debit', '1.00', 'SAOMA-P-4'), line('credit', '1.00', 'SAOMA-P-4', { reversal: true })],
+          [p],
+          [],
+        ),
+      ),
+    ).toEqual(['paid p-SAOMA-P-4', 'returned p-SAOMA-P-4 from paid']);
   });
 
   it('matches top-ups by bank reference, currency and amount, once across statements', () => {
@@ -79,7 +119,13 @@ describe('matching statement lines', () => {
           [fresh, done, topup('BANK-3', 9800n)],
         ),
       ),
-    ).toEqual(['topup t-BANK-1', REASONS.alreadyMatched, REASONS.alreadyMatched, REASONS.amountDiffers, REASONS.currencyDiffers]);
+    ).toEqual([
+      'topup t-BANK-1',
+      REASONS.alreadyMatched,
+      REASONS.alreadyMatched,
+      REASONS.amountDiffers,
+      REASONS.currencyDiffers,
+    ]);
   });
 
   it('says why a line is left unmatched', () => {
@@ -100,7 +146,16 @@ describe('matching statement lines', () => {
           [topup('BANK-9', 100n)],
         ),
       ),
-    ).toEqual([REASONS.noTopup, REASONS.noPayout, REASONS.noReference, REASONS.amountDiffers, REASONS.debitForTopup, REASONS.topupReversal, REASONS.reversalWithoutPayout, 'entry not booked (status PDNG)']);
+    ).toEqual([
+      REASONS.noTopup,
+      REASONS.noPayout,
+      REASONS.noReference,
+      REASONS.amountDiffers,
+      REASONS.debitForTopup,
+      REASONS.topupReversal,
+      REASONS.reversalWithoutPayout,
+      'entry not booked (status PDNG)',
+    ]);
   });
 
   it('tries every reference of a line (EndToEndId first, then the bank’s)', () => {

@@ -135,7 +135,17 @@ describe('CSV bank statements', () => {
     const s = parseCsvStatement(csv);
     expect(s.format).toBe('csv');
     expect(s.statementId).toBeNull();
-    expect(s.lines.map((l) => [l.lineNo, l.bookingDate, l.amount.format(), l.amount.currency, l.direction, l.reference, l.counterparty])).toEqual([
+    expect(
+      s.lines.map((l) => [
+        l.lineNo,
+        l.bookingDate,
+        l.amount.format(),
+        l.amount.currency,
+        l.direction,
+        l.reference,
+        l.counterparty,
+      ]),
+    ).toEqual([
       [2, '2026-11-26', '100.00', 'CNY', 'credit', 'BANK-1', 'Li, Lei'],
       [4, '2026-11-26', '12.30', 'CNY', 'debit', 'SAOMA-P-20261126-AAAAAAAAAAAA', 'Noodle "Bar" Shanghai'],
       [6, '2026-11-27', '5', 'JPY', 'debit', null, null],
@@ -151,7 +161,8 @@ describe('CSV bank statements', () => {
   });
 
   it('refuses a bad amount with the line it is on', () => {
-    const csv = 'date,amount,currency,direction,reference,counterparty\n2026-11-26,1.00,CNY,credit,A,\n2026-11-26,12.345,CNY,credit,B,\n';
+    const csv =
+      'date,amount,currency,direction,reference,counterparty\n2026-11-26,1.00,CNY,credit,A,\n2026-11-26,12.345,CNY,credit,B,\n';
     const e = invalid(() => parseCsvStatement(csv));
     expect(e.detail).toMatch(/^line 3: amount "12.345"/);
     expect(e.extensions).toEqual({ line: 3 });
@@ -160,13 +171,23 @@ describe('CSV bank statements', () => {
   it.each([
     ['no header', '2026-11-26,1.00,CNY,credit,A,\n', 1, /header line must name the columns/],
     ['empty', '\n\n', 1, /empty/],
-    ['a negative amount', 'date,amount,currency,direction,reference\n2026-11-26,-1.00,CNY,credit,A\n', 2, /positive decimal/],
+    [
+      'a negative amount',
+      'date,amount,currency,direction,reference\n2026-11-26,-1.00,CNY,credit,A\n',
+      2,
+      /positive decimal/,
+    ],
     ['zero', 'date,amount,currency,direction,reference\n2026-11-26,0.00,CNY,credit,A\n', 2, /greater than zero/],
     ['an exponent', 'date,amount,currency,direction,reference\n2026-11-26,1e3,CNY,credit,A\n', 2, /positive decimal/],
     ['a bad date', 'date,amount,currency,direction,reference\n2026-02-30,1.00,CNY,credit,A\n', 2, /calendar day/],
     ['a bad currency', 'date,amount,currency,direction,reference\n2026-11-26,1.00,XXX,credit,A\n', 2, /not supported/],
     ['a bad direction', 'date,amount,currency,direction,reference\n2026-11-26,1.00,CNY,in,A\n', 2, /credit or debit/],
-    ['a missing field', 'date,amount,currency,direction,reference\n2026-11-26,1.00,CNY,credit\n', 2, /4 fields where the header has 5/],
+    [
+      'a missing field',
+      'date,amount,currency,direction,reference\n2026-11-26,1.00,CNY,credit\n',
+      2,
+      /4 fields where the header has 5/,
+    ],
     ['an unclosed quote', 'date,amount,currency,direction,reference\n2026-11-26,1.00,CNY,credit,"A\n', 2, /not closed/],
   ])('refuses %s', (_name, csv, line, message) => {
     const e = invalid(() => parseCsvStatement(csv));
@@ -178,16 +199,43 @@ describe('CSV bank statements', () => {
 describe('camt.053 bank statements', () => {
   it('reads a multi-entry statement: ids, balances, references, batch entries, reversals, pending entries', () => {
     const s = parseCamt053Statement(CAMT);
-    expect(s).toMatchObject({ format: 'camt.053', statementId: 'ICBC-SH-20261126-001', account: 'CN0001020304050607080910', currency: 'CNY' });
+    expect(s).toMatchObject({
+      format: 'camt.053',
+      statementId: 'ICBC-SH-20261126-001',
+      account: 'CN0001020304050607080910',
+      currency: 'CNY',
+    });
     expect(s.balances).toEqual([
       { type: 'OPBD', amount: '10000.00', currency: 'CNY', date: '2026-11-26' },
       { type: 'CLBD', amount: '9679.20', currency: 'CNY', date: '2026-11-26' },
     ]);
     const lineOf = (needle: string) => CAMT.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(
-      s.lines.map((l) => ({ line: l.lineNo, ref: l.entryRef, amount: l.amount.format(), dir: l.direction, rev: l.reversal, reference: l.reference, refs: l.references, party: l.counterparty, status: l.status, date: l.bookingDate })),
+      s.lines.map((l) => ({
+        line: l.lineNo,
+        ref: l.entryRef,
+        amount: l.amount.format(),
+        dir: l.direction,
+        rev: l.reversal,
+        reference: l.reference,
+        refs: l.references,
+        party: l.counterparty,
+        status: l.status,
+        date: l.bookingDate,
+      })),
     ).toEqual([
-      { line: lineOf('<NtryRef>0001') - 1, ref: '0001', amount: '500.00', dir: 'credit', rev: false, reference: 'BANK-TOPUP-77', refs: ['BANK-TOPUP-77', 'Saoma wallet top-up'], party: 'Li Lei', status: null, date: '2026-11-26' },
+      {
+        line: lineOf('<NtryRef>0001') - 1,
+        ref: '0001',
+        amount: '500.00',
+        dir: 'credit',
+        rev: false,
+        reference: 'BANK-TOPUP-77',
+        refs: ['BANK-TOPUP-77', 'Saoma wallet top-up'],
+        party: 'Li Lei',
+        status: null,
+        date: '2026-11-26',
+      },
       {
         line: lineOf('<NtryRef>0002') - 1,
         ref: '0002',
@@ -212,7 +260,18 @@ describe('camt.053 bank statements', () => {
         status: null,
         date: '2026-11-26',
       },
-      { line: lineOf('CCCCCCCCCCCCCCCCCCCC') - 1, ref: '0003#2', amount: '200.00', dir: 'debit', rev: false, reference: 'SAOMA-W-CCCCCCCCCCCCCCCCCCCC', refs: ['SAOMA-W-CCCCCCCCCCCCCCCCCCCC'], party: null, status: null, date: '2026-11-26' },
+      {
+        line: lineOf('CCCCCCCCCCCCCCCCCCCC') - 1,
+        ref: '0003#2',
+        amount: '200.00',
+        dir: 'debit',
+        rev: false,
+        reference: 'SAOMA-W-CCCCCCCCCCCCCCCCCCCC',
+        refs: ['SAOMA-W-CCCCCCCCCCCCCCCCCCCC'],
+        party: null,
+        status: null,
+        date: '2026-11-26',
+      },
       {
         line: lineOf('<NtryRef>0004') - 1,
         ref: '0004',
@@ -225,7 +284,18 @@ describe('camt.053 bank statements', () => {
         status: null,
         date: '2026-11-26',
       },
-      { line: lineOf('<Amt Ccy="CNY">1.00') - 1, ref: null, amount: '1.00', dir: 'debit', rev: false, reference: 'Account maintenance fee', refs: ['Account maintenance fee'], party: null, status: 'PDNG', date: '2026-11-26' },
+      {
+        line: lineOf('<Amt Ccy="CNY">1.00') - 1,
+        ref: null,
+        amount: '1.00',
+        dir: 'debit',
+        rev: false,
+        reference: 'Account maintenance fee',
+        refs: ['Account maintenance fee'],
+        party: null,
+        status: 'PDNG',
+        date: '2026-11-26',
+      },
     ]);
   });
 
@@ -236,18 +306,33 @@ describe('camt.053 bank statements', () => {
       to: '2026-11-26',
       opening: { amount: '0.00', direction: 'CRDT' },
       closing: { amount: '5.00', direction: 'DBIT' },
-      entries: [{ ntryRef: 'E1', amount: '5.00', direction: 'DBIT', bookingDate: '2026-11-26', txs: [{ endToEndId: 'SAOMA-P-X', creditor: 'A & B' }] }],
+      entries: [
+        {
+          ntryRef: 'E1',
+          amount: '5.00',
+          direction: 'DBIT',
+          bookingDate: '2026-11-26',
+          txs: [{ endToEndId: 'SAOMA-P-X', creditor: 'A & B' }],
+        },
+      ],
     });
     const a = parseCamt053Statement(xml);
     const prefixed = xml.replace(/<(\/?)([A-Za-z])/g, '<$1c:$2').replace('<c:Document xmlns=', '<c:Document xmlns:c=');
     const b = parseCamt053Statement(prefixed);
-    expect(b.lines.map((l) => [l.reference, l.amount.format(), l.counterparty])).toEqual([['SAOMA-P-X', '5.00', 'A & B']]);
-    expect(a.lines.map((l) => [l.reference, l.amount.format(), l.counterparty])).toEqual([['SAOMA-P-X', '5.00', 'A & B']]);
+    expect(b.lines.map((l) => [l.reference, l.amount.format(), l.counterparty])).toEqual([
+      ['SAOMA-P-X', '5.00', 'A & B'],
+    ]);
+    expect(a.lines.map((l) => [l.reference, l.amount.format(), l.counterparty])).toEqual([
+      ['SAOMA-P-X', '5.00', 'A & B'],
+    ]);
     expect(b.balances[1]).toEqual({ type: 'CLBD', amount: '-5.00', currency: 'CNY', date: '2026-11-26' });
   });
 
   it('refuses XML that is not well-formed, with the line', () => {
-    const broken = CAMT.replace('<CdtDbtInd>DBIT</CdtDbtInd>\n        <Sts>', '<CdtDbtInd>DBIT</CdtDbtIn>\n        <Sts>');
+    const broken = CAMT.replace(
+      '<CdtDbtInd>DBIT</CdtDbtInd>\n        <Sts>',
+      '<CdtDbtInd>DBIT</CdtDbtIn>\n        <Sts>',
+    );
     const line = broken.split('\n').findIndex((l) => l.includes('</CdtDbtIn>')) + 1;
     const e = invalid(() => parseCamt053Statement(broken));
     expect(e.extensions).toEqual({ line });
@@ -259,8 +344,19 @@ describe('camt.053 bank statements', () => {
     ['a DOCTYPE', CAMT.replace('<Document', '<!DOCTYPE Document [<!ENTITY x "y">]>\n<Document'), /DOCTYPE/],
     ['an amount without currency', CAMT.replace('<Amt Ccy="CNY">120.80</Amt>', '<Amt>120.80</Amt>'), /Amt with a Ccy/],
     ['a bad amount', CAMT.replace('120.80', '12O.80'), /positive decimal/],
-    ['a bad CdtDbtInd', CAMT.replace('<CdtDbtInd>DBIT</CdtDbtInd>\n        <Sts><Cd>BOOK</Cd></Sts>\n        <BookgDt><Dt>2026-11-26</Dt></BookgDt>\n        <ValDt>', '<CdtDbtInd>DEBIT</CdtDbtInd>\n        <Sts><Cd>BOOK</Cd></Sts>\n        <BookgDt><Dt>2026-11-26</Dt></BookgDt>\n        <ValDt>'), /CdtDbtInd/],
-    ['a batch that does not add up', CAMT.replace('<Amt Ccy="CNY">200.00</Amt>', '<Amt Ccy="CNY">199.00</Amt>'), /do not add up/],
+    [
+      'a bad CdtDbtInd',
+      CAMT.replace(
+        '<CdtDbtInd>DBIT</CdtDbtInd>\n        <Sts><Cd>BOOK</Cd></Sts>\n        <BookgDt><Dt>2026-11-26</Dt></BookgDt>\n        <ValDt>',
+        '<CdtDbtInd>DEBIT</CdtDbtInd>\n        <Sts><Cd>BOOK</Cd></Sts>\n        <BookgDt><Dt>2026-11-26</Dt></BookgDt>\n        <ValDt>',
+      ),
+      /CdtDbtInd/,
+    ],
+    [
+      'a batch that does not add up',
+      CAMT.replace('<Amt Ccy="CNY">200.00</Amt>', '<Amt Ccy="CNY">199.00</Amt>'),
+      /do not add up/,
+    ],
     ['a Stmt without Id', CAMT.replace('<Id>ICBC-SH-20261126-001</Id>', ''), /no Id/],
     ['two NtryRef alike', CAMT.replace('<NtryRef>0002</NtryRef>', '<NtryRef>0001</NtryRef>'), /appears twice/],
     ['an empty document', '   ', /empty/],

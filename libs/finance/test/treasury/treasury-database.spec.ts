@@ -34,7 +34,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
     statements = new BankStatementsService(ds, ledger, new BankStatementsRepository(ds));
     recon = new ReconciliationService(ledger, new ReconciliationRepository(ds));
     operatorId = (
-      await ds.query(`INSERT INTO operators (name, role, api_key_prefix, api_key_hash) VALUES ('Fin', 'finance', $1, 'x') RETURNING id`, [crypto.randomBytes(6).toString('hex')])
+      await ds.query(
+        `INSERT INTO operators (name, role, api_key_prefix, api_key_hash) VALUES ('Fin', 'finance', $1, 'x') RETURNING id`,
+        [crypto.randomBytes(6).toString('hex')],
+      )
     )[0].id;
   });
   afterAll(() => close());
@@ -49,7 +52,9 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
     return rows[0].id;
   }
   async function consumer(): Promise<string> {
-    const rows = await ds.query(`INSERT INTO consumers (name, phone, pin_hash) VALUES ('K', $1, 'x') RETURNING id`, [`+86139${String(++seq).padStart(8, '0')}`]);
+    const rows = await ds.query(`INSERT INTO consumers (name, phone, pin_hash) VALUES ('K', $1, 'x') RETURNING id`, [
+      `+86139${String(++seq).padStart(8, '0')}`,
+    ]);
     return rows[0].id;
   }
   /** Money into a merchant's wallet (bank debit, merchant credit): as if payments had been made. */
@@ -89,14 +94,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         },
         em,
       );
-      await em.query(`INSERT INTO topups (id, consumer_id, amount, currency, bank_reference, operator_id, entry_id) VALUES ($1, $2, $3, 'CNY', $4, $5, $6)`, [
-        id,
-        consumerId,
-        cny(amount).minor.toString(),
-        bankReference,
-        operatorId,
-        entry.id,
-      ]);
+      await em.query(
+        `INSERT INTO topups (id, consumer_id, amount, currency, bank_reference, operator_id, entry_id) VALUES ($1, $2, $3, 'CNY', $4, $5, $6)`,
+        [id, consumerId, cny(amount).minor.toString(), bankReference, operatorId, entry.id],
+      );
       return id;
     });
   }
@@ -117,13 +118,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         },
         em,
       );
-      await em.query(`INSERT INTO withdrawals (id, consumer_id, amount, currency, end_to_end_reference, entry_id) VALUES ($1, $2, $3, 'CNY', $4, $5)`, [
-        id,
-        consumerId,
-        cny(amount).minor.toString(),
-        e2e,
-        entry.id,
-      ]);
+      await em.query(
+        `INSERT INTO withdrawals (id, consumer_id, amount, currency, end_to_end_reference, entry_id) VALUES ($1, $2, $3, 'CNY', $4, $5)`,
+        [id, consumerId, cny(amount).minor.toString(), e2e, entry.id],
+      );
     });
     return { id, e2e };
   }
@@ -163,7 +161,9 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(again.created).toBe(false);
       expect(again.payouts.map((p) => p.id).sort()).toEqual(first.payouts.map((p) => p.id).sort());
       expect(await merchantBalance(ms[0])).toBe('5.00');
-      expect(await count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE $1`, [`payout:${date}:%`])).toBe(4);
+      expect(
+        await count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE $1`, [`payout:${date}:%`]),
+      ).toBe(4);
       const entry = await ledger.getEntryByReference(`payout:${date}:${ms[1]}:CNY`);
       expect(entry?.metadata).toMatchObject({ payoutId: byMerchant.get(ms[1])!.id, merchantId: ms[1] });
     });
@@ -176,7 +176,9 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect([a.created, b.created].sort()).toEqual([false, true]);
       expect(a.run.id).toBe(b.run.id);
       expect(a.payouts.map((p) => p.id).sort()).toEqual(b.payouts.map((p) => p.id).sort());
-      expect(await count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE $1`, [`payout:${date}:%`])).toBe(a.payouts.length);
+      expect(
+        await count(`SELECT 1 FROM ledger_entries WHERE kind = 'payout' AND reference LIKE $1`, [`payout:${date}:%`]),
+      ).toBe(a.payouts.length);
       for (const m of ms) expect(await merchantBalance(m)).toBe('0.00');
     });
 
@@ -199,12 +201,21 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       await fund(m, '3.00');
       await ds.query(`INSERT INTO payout_runs (run_date) VALUES ($1)`, [date]);
       // the stopped run shows as running, not yet counted
-      expect(await payouts.progress(date)).toMatchObject({ status: 'running', merchantWallets: null, merchantPayouts: 0, completedAt: null });
+      expect(await payouts.progress(date)).toMatchObject({
+        status: 'running',
+        merchantWallets: null,
+        merchantPayouts: 0,
+        completedAt: null,
+      });
       const r = await payouts.run(date);
       expect(r.created).toBe(true);
       expect(r.payouts.find((p) => p.merchantId === m)?.amount.format()).toBe('3.00');
       const done = await payouts.progress(date);
-      expect(done).toMatchObject({ status: 'completed', merchantPayouts: r.run.merchantPayouts, withdrawalPayouts: r.run.withdrawalPayouts });
+      expect(done).toMatchObject({
+        status: 'completed',
+        merchantPayouts: r.run.merchantPayouts,
+        withdrawalPayouts: r.run.withdrawalPayouts,
+      });
       expect(done.merchantWallets).toBe(done.merchantPayouts);
       await expect(payouts.progress('2026-01-06')).rejects.toMatchObject({ code: 'payout_run_not_found' });
     });
@@ -215,7 +226,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       for (const m of ms) await fund(m, '4.00');
       // a run of one wallet per batch whose progress is read after every batch's commit, while it goes on
       const snapshots: Array<Promise<PayoutRun>> = [];
-      const logger = { event: (_l: string, f: Record<string, unknown>) => void (f.done !== undefined && snapshots.push(reader.progress(date))) } as unknown as JsonLogger;
+      const logger = {
+        event: (_l: string, f: Record<string, unknown>) =>
+          void (f.done !== undefined && snapshots.push(reader.progress(date))),
+      } as unknown as JsonLogger;
       const reader: PayoutsService = new PayoutsService(ds, ledger, new PayoutsRepository(ds), logger).withBatchSize(1);
       const r = await reader.run(date);
       const seen = await Promise.all(snapshots);
@@ -228,7 +242,11 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         expect(p.merchantPayouts).toBeLessThanOrEqual(total);
       }
       expect(seen[0].status).toBe('running');
-      expect(await payouts.progress(date)).toMatchObject({ status: 'completed', merchantWallets: total, merchantPayouts: total });
+      expect(await payouts.progress(date)).toMatchObject({
+        status: 'completed',
+        merchantWallets: total,
+        merchantPayouts: total,
+      });
     });
 
     it('lists payouts by status, newest first, with a cursor', async () => {
@@ -266,8 +284,26 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(first.result).toMatchObject({ format: 'csv', lines: 5, matched: 3 });
       expect(first.result.statementId).toMatch(/^csv-[0-9a-f]{32}$/);
       expect(first.result.unmatched).toEqual([
-        { line: 5, date: '2026-02-02', amount: '61.00', currency: 'CNY', direction: 'credit', reference: 'NOT-A-TOPUP', counterparty: 'Somebody', reason: 'no top-up with this bank reference' },
-        { line: 6, date: '2026-02-02', amount: '88.00', currency: 'CNY', direction: 'debit', reference: mp.endToEndReference, counterparty: 'Shop', reason: 'already matched' },
+        {
+          line: 5,
+          date: '2026-02-02',
+          amount: '61.00',
+          currency: 'CNY',
+          direction: 'credit',
+          reference: 'NOT-A-TOPUP',
+          counterparty: 'Somebody',
+          reason: 'no top-up with this bank reference',
+        },
+        {
+          line: 6,
+          date: '2026-02-02',
+          amount: '88.00',
+          currency: 'CNY',
+          direction: 'debit',
+          reference: mp.endToEndReference,
+          counterparty: 'Shop',
+          reason: 'already matched',
+        },
       ]);
       expect(first.result.matchedLines.map((l) => [l.line, l.kind])).toEqual([
         [2, 'payout_paid'],
@@ -278,8 +314,16 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect((await payouts.get(mp.id))!.status).toBe('paid');
       expect((await ds.query(`SELECT status FROM withdrawals WHERE id = $1`, [w.id]))[0].status).toBe('paid');
       // the bank side: payouts in transit debited, bank credited, 98.00
-      expect(Money.parse(transitBefore, 'CNY').sub(cny(await balanceOf(PlatformAccount.payoutsInTransit('CNY').code))).format()).toBe('98.00');
-      expect(Money.parse(bankBefore, 'CNY').sub(cny(await balanceOf(PlatformAccount.bank('CNY').code))).format()).toBe('98.00');
+      expect(
+        Money.parse(transitBefore, 'CNY')
+          .sub(cny(await balanceOf(PlatformAccount.payoutsInTransit('CNY').code)))
+          .format(),
+      ).toBe('98.00');
+      expect(
+        Money.parse(bankBefore, 'CNY')
+          .sub(cny(await balanceOf(PlatformAccount.bank('CNY').code)))
+          .format(),
+      ).toBe('98.00');
       const settled = await ledger.getEntryByReference(`payout-settled:${mp.id}`);
       expect(settled?.kind).toBe('payout_settled');
 
@@ -291,7 +335,13 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(await count(`SELECT 1 FROM bank_statement_lines WHERE statement_id = $1`, [first.result.id])).toBe(5);
 
       // the same statement id with other lines is a conflict
-      await expect(statements.import({ body: csv + `2026-02-02,1.00,CNY,credit,X,\n`, format: 'csv', statementId: first.result.statementId })).rejects.toMatchObject({
+      await expect(
+        statements.import({
+          body: csv + `2026-02-02,1.00,CNY,credit,X,\n`,
+          format: 'csv',
+          statementId: first.result.statementId,
+        }),
+      ).rejects.toMatchObject({
         code: 'statement_conflict',
       });
     });
@@ -304,10 +354,15 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       const run = await payouts.run('2026-02-10');
       const p1 = run.payouts.find((p) => p.merchantId === m1)!;
       const p2 = run.payouts.find((p) => p.merchantId === m2)!;
-      await statements.import({ body: HEADER + `2026-02-11,40.00,CNY,debit,${p1.endToEndReference},\n`, format: 'csv' });
+      await statements.import({
+        body: HEADER + `2026-02-11,40.00,CNY,debit,${p1.endToEndReference},\n`,
+        format: 'csv',
+      });
       expect(await merchantBalance(m1)).toBe('0.00');
       const res = await statements.import({
-        body: HEADER + `2026-02-12,40.00,CNY,credit,${p1.endToEndReference},returned\n2026-02-12,15.00,CNY,credit,${p2.endToEndReference},rejected\n`,
+        body:
+          HEADER +
+          `2026-02-12,40.00,CNY,credit,${p1.endToEndReference},returned\n2026-02-12,15.00,CNY,credit,${p2.endToEndReference},rejected\n`,
         format: 'csv',
       });
       expect(res.result.matchedLines.map((l) => l.kind)).toEqual(['payout_returned', 'payout_returned']);
@@ -322,7 +377,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(r1!.postings.find((p) => p.side === 'D')!.accountId).toBe(bank!.id);
       expect(r2!.postings.find((p) => p.side === 'D')!.accountId).toBe(transit!.id);
       // a later debit for a returned payout is not a payment
-      const late = await statements.import({ body: HEADER + `2026-02-13,15.00,CNY,debit,${p2.endToEndReference},\n`, format: 'csv' });
+      const late = await statements.import({
+        body: HEADER + `2026-02-13,15.00,CNY,debit,${p2.endToEndReference},\n`,
+        format: 'csv',
+      });
       expect(late.result.unmatched.map((u) => u.reason)).toEqual(['payout already returned']);
     });
 
@@ -333,7 +391,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       const p = run.payouts.find((x) => x.merchantId === m)!;
       const before = await count(`SELECT 1 FROM bank_statements`);
       const err = await statements
-        .import({ body: HEADER + `2026-02-21,9.00,CNY,debit,${p.endToEndReference},\n2026-02-21,9.0.0,CNY,debit,X,\n`, format: 'csv' })
+        .import({
+          body: HEADER + `2026-02-21,9.00,CNY,debit,${p.endToEndReference},\n2026-02-21,9.0.0,CNY,debit,X,\n`,
+          format: 'csv',
+        })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TreasuryError);
       expect(err).toMatchObject({ code: 'invalid_statement', extensions: { line: 3 } });
@@ -347,7 +408,10 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       const run = await payouts.run('2026-02-25');
       const p = run.payouts.find((x) => x.merchantId === m)!;
       const csv = HEADER + `2026-02-26,12.00,CNY,debit,${p.endToEndReference},\n`;
-      const [a, b] = await Promise.all([statements.import({ body: csv, format: 'csv' }), statements.import({ body: csv, format: 'csv' })]);
+      const [a, b] = await Promise.all([
+        statements.import({ body: csv, format: 'csv' }),
+        statements.import({ body: csv, format: 'csv' }),
+      ]);
       expect([a.created, b.created].sort()).toEqual([false, true]);
       expect(a.result).toEqual(b.result);
       expect(await count(`SELECT 1 FROM ledger_entries WHERE reference = $1`, [`payout-settled:${p.id}`])).toBe(1);
@@ -358,13 +422,30 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
     it('a clean state reconciles with difference 0; damage shows up as the right mismatch', async () => {
       const date = today();
       // everything pending so far gets confirmed, so that nothing is overdue
-      const pending = await ds.query(`SELECT end_to_end_reference AS e, amount::text AS a FROM payouts WHERE status = 'pending'`);
+      const pending = await ds.query(
+        `SELECT end_to_end_reference AS e, amount::text AS a FROM payouts WHERE status = 'pending'`,
+      );
       if (pending.length) {
-        const body = HEADER + pending.map((p: { e: string; a: string }) => `${date},${Money.of(BigInt(p.a), 'CNY').format()},CNY,debit,${p.e},\n`).join('');
+        const body =
+          HEADER +
+          pending
+            .map(
+              (p: { e: string; a: string }) => `${date},${Money.of(BigInt(p.a), 'CNY').format()},CNY,debit,${p.e},\n`,
+            )
+            .join('');
         await statements.import({ body, format: 'csv' });
       }
       const clean = await recon.report(date);
-      expect(clean).toMatchObject({ date, currency: 'CNY', ledgerBalanced: true, paymentsMatchLedger: true, accountsMatchPostings: true, difference: '0.00', inTransit: '0.00', reconciled: true });
+      expect(clean).toMatchObject({
+        date,
+        currency: 'CNY',
+        ledgerBalanced: true,
+        paymentsMatchLedger: true,
+        accountsMatchPostings: true,
+        difference: '0.00',
+        inTransit: '0.00',
+        reconciled: true,
+      });
       expect(clean.problems).toEqual([]);
       expect(clean.bankMatched).toBeGreaterThan(0);
 
@@ -376,7 +457,14 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       const nudged = await recon.report(date, 'CNY');
       expect(nudged.accountsMatchPostings).toBe(false);
       expect(nudged.accountMismatches).toEqual([
-        { accountId: acc!.id, code: acc!.code, storedDebits: '0', storedCredits: '101', postedDebits: '0', postedCredits: '100' },
+        {
+          accountId: acc!.id,
+          code: acc!.code,
+          storedDebits: '0',
+          storedCredits: '101',
+          postedDebits: '0',
+          postedCredits: '100',
+        },
       ]);
       expect(nudged.difference).toBe('-0.01');
       expect(nudged.reconciled).toBe(false);
@@ -388,13 +476,21 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       const fee = await ledger.ensureAccount(PlatformAccount.feeRevenue('CNY'));
       const reference = `payment:${crypto.randomUUID()}`;
       await ds.transaction(async (em) => {
-        const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash) VALUES ('payment', $1, 'posted', 'forged') RETURNING id`, [reference]);
-        await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 500, 'CNY'), ($1, $3, 'C', 500, 'CNY')`, [e.id, bank.id, fee.id]);
+        const [e] = await em.query(
+          `INSERT INTO ledger_entries (kind, reference, status, content_hash) VALUES ('payment', $1, 'posted', 'forged') RETURNING id`,
+          [reference],
+        );
+        await em.query(
+          `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 500, 'CNY'), ($1, $3, 'C', 500, 'CNY')`,
+          [e.id, bank.id, fee.id],
+        );
       });
       const forged = await recon.report(date);
       expect(forged.ledgerBalanced).toBe(true);
       expect(forged.paymentsMatchLedger).toBe(false);
-      expect(forged.mismatches).toEqual([expect.objectContaining({ problem: 'orphan_entry', type: 'payment', reference, currency: 'CNY' })]);
+      expect(forged.mismatches).toEqual([
+        expect.objectContaining({ problem: 'orphan_entry', type: 'payment', reference, currency: 'CNY' }),
+      ]);
       expect(forged.reconciled).toBe(false);
     });
 
@@ -424,12 +520,15 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
             [id, k1, m, code.id, crypto.randomUUID(), at],
           );
           if (!postings) return;
-          const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ('payment', $1, 'posted', 'x', $2) RETURNING id`, [
-            `payment:${id}`,
-            at,
-          ]);
+          const [e] = await em.query(
+            `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ('payment', $1, 'posted', 'x', $2) RETURNING id`,
+            [`payment:${id}`, at],
+          );
           for (const [account, side, amount] of postings) {
-            await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
+            await em.query(
+              `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`,
+              [e.id, account, side, amount],
+            );
           }
         });
         return id;
@@ -458,12 +557,23 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         problem: 'amounts_differ',
         expected: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', marketing: '0.00' },
         // the right amount on the wrong wallet: counted as a posting of no role of this payment
-        actual: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', marketing: '0.00', postings: 3, otherPostings: 1 },
+        actual: {
+          consumer: '10.00',
+          merchant: '-9.90',
+          fee: '-0.10',
+          marketing: '0.00',
+          postings: 3,
+          otherPostings: 1,
+        },
       });
       expect(byId.get(none)).toMatchObject({ problem: 'missing_entry', reference: `payment:${none}` });
       expect(byId.get(none)!.actual).toBeUndefined();
       // the sums per role agree; two postings for one role do not
-      expect(byId.get(split)).toMatchObject({ problem: 'amounts_differ', expected: { postings: 3 }, actual: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', postings: 4 } });
+      expect(byId.get(split)).toMatchObject({
+        problem: 'amounts_differ',
+        expected: { postings: 3 },
+        actual: { consumer: '10.00', merchant: '-9.90', fee: '-0.10', postings: 4 },
+      });
       expect(r.mismatchCount).toBe(3);
       expect(r.paymentsMatchLedger).toBe(false);
     });
@@ -490,7 +600,11 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       ];
       // one day per case: 10.00 paid by k1 (consumer D 10.00, merchant C 9.90, fee C 0.10), and the entry given,
       // with the digest of its postings (as the ledger writes it), or without one (hashed from its postings)
-      const agree = async (day: string, postings: Array<[string, 'D' | 'C', number]> | null, opts: { kind?: string; amount?: number; digest?: boolean } = {}) => {
+      const agree = async (
+        day: string,
+        postings: Array<[string, 'D' | 'C', number]> | null,
+        opts: { kind?: string; amount?: number; digest?: boolean } = {},
+      ) => {
         const at = new Date(`${day}T10:00:00Z`);
         const id = crypto.randomUUID();
         await ds.transaction(async (em) => {
@@ -504,26 +618,52 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
             `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at, postings_digest)
              VALUES ($1, $2, 'posted', 'x', $3, CASE WHEN $4 THEN ledger_postings_digest($1, $2, $5::uuid[], $6::bigint[]) END)
              RETURNING id`,
-            [opts.kind ?? 'payment', `payment:${id}`, at, opts.digest ?? false, postings.map(([a]) => a), postings.map(([, side, amount]) => (side === 'D' ? amount : -amount))],
+            [
+              opts.kind ?? 'payment',
+              `payment:${id}`,
+              at,
+              opts.digest ?? false,
+              postings.map(([a]) => a),
+              postings.map(([, side, amount]) => (side === 'D' ? amount : -amount)),
+            ],
           );
           for (const [account, side, amount] of postings) {
-            await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
+            await em.query(
+              `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`,
+              [e.id, account, side, amount],
+            );
           }
         });
         const f = await repo.ledgerFingerprints(new Date(`${day}T00:00:00Z`), new Date(`${day}T23:59:59.999Z`));
         return f.rows.n === f.entries.n && f.rows.fp === f.entries.fp;
       };
-      for (const [month, digest] of [['05', false], ['06', true]] as const) {
+      for (const [month, digest] of [
+        ['05', false],
+        ['06', true],
+      ] as const) {
         const day = (d: string) => `2026-${month}-${d}`;
         expect(await agree(day('01'), right, { digest })).toBe(true);
         // a second good payment on the same day still agrees
         expect(await agree(day('01'), right, { digest })).toBe(true);
         expect(await agree(day('02'), null, { digest })).toBe(false); // no entry
         expect(await agree(day('03'), [[acc.k2, 'D', 1000], right[1], right[2]], { digest })).toBe(false); // another consumer's wallet
-        expect(await agree(day('04'), [[acc.k1, 'D', 500], [acc.k1, 'D', 500], right[1], right[2]], { digest })).toBe(false); // one role split in two
+        expect(await agree(day('04'), [[acc.k1, 'D', 500], [acc.k1, 'D', 500], right[1], right[2]], { digest })).toBe(
+          false,
+        ); // one role split in two
         expect(await agree(day('05'), right, { amount: 1100, digest })).toBe(false); // the row's amount changed (charged 11.00, the entry 10.00)
         expect(await agree(day('06'), right, { kind: 'refund', digest })).toBe(false); // the entry of the wrong kind
-        expect(await agree(day('07'), [[acc.k1, 'D', 1000], [acc.m, 'C', 980], [acc.fee, 'C', 10], [acc.bank, 'C', 10]], { digest })).toBe(false); // a posting on the bank: of no role (the merchant's part short by it)
+        expect(
+          await agree(
+            day('07'),
+            [
+              [acc.k1, 'D', 1000],
+              [acc.m, 'C', 980],
+              [acc.fee, 'C', 10],
+              [acc.bank, 'C', 10],
+            ],
+            { digest },
+          ),
+        ).toBe(false); // a posting on the bank: of no role (the merchant's part short by it)
       }
       // with digests the entries' side reads no postings: the stored digests are what it sums
       const [{ withDigest }] = await ds.query(
@@ -533,13 +673,19 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       // an entry without a row: the forged one of the first test shows up on its own day
       const forgedDay = '2026-05-08';
       await ds.transaction(async (em) => {
-        const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ('payment', $1, 'posted', 'forged', $2) RETURNING id`, [
-          `payment:${crypto.randomUUID()}`,
-          new Date(`${forgedDay}T10:00:00Z`),
-        ]);
-        await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 500, 'CNY'), ($1, $3, 'C', 500, 'CNY')`, [e.id, acc.bank, acc.fee]);
+        const [e] = await em.query(
+          `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ('payment', $1, 'posted', 'forged', $2) RETURNING id`,
+          [`payment:${crypto.randomUUID()}`, new Date(`${forgedDay}T10:00:00Z`)],
+        );
+        await em.query(
+          `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, 'D', 500, 'CNY'), ($1, $3, 'C', 500, 'CNY')`,
+          [e.id, acc.bank, acc.fee],
+        );
       });
-      const forged = await repo.ledgerFingerprints(new Date(`${forgedDay}T00:00:00Z`), new Date(`${forgedDay}T23:59:59.999Z`));
+      const forged = await repo.ledgerFingerprints(
+        new Date(`${forgedDay}T00:00:00Z`),
+        new Date(`${forgedDay}T23:59:59.999Z`),
+      );
       expect(forged.rows).toEqual({ n: '0', fp: '0' });
       expect(forged.entries.n).toBe('1');
       // and the report of a damaged day still lists the mismatch exactly (the fingerprints only send it to the exact check)
@@ -560,10 +706,22 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
         m: (await ledger.ensureAccount(WalletAccount.merchant(m, 'CNY'))).id,
         fee: (await ledger.ensureAccount(PlatformAccount.feeRevenue('CNY'))).id,
       };
-      const entry = async (em: EntityManager, kind: string, reference: string, at: Date, postings: Array<[string, 'D' | 'C', number]>) => {
-        const [e] = await em.query(`INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ($1, $2, 'posted', 'x', $3) RETURNING id`, [kind, reference, at]);
+      const entry = async (
+        em: EntityManager,
+        kind: string,
+        reference: string,
+        at: Date,
+        postings: Array<[string, 'D' | 'C', number]>,
+      ) => {
+        const [e] = await em.query(
+          `INSERT INTO ledger_entries (kind, reference, status, content_hash, effective_at) VALUES ($1, $2, 'posted', 'x', $3) RETURNING id`,
+          [kind, reference, at],
+        );
         for (const [account, side, amount] of postings) {
-          await em.query(`INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`, [e.id, account, side, amount]);
+          await em.query(
+            `INSERT INTO ledger_postings (entry_id, account_id, side, amount, currency) VALUES ($1, $2, $3, $4, 'CNY')`,
+            [e.id, account, side, amount],
+          );
         }
       };
       // a payment of 10.00 the day before, refunded in full on the day: merchant D 9.90, fee D 0.10 (given back), consumer C 10.00
@@ -577,12 +735,20 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
              VALUES ($1, $2, $3, $4, $5, 'payer_x', 'CNY', 1000, 0, 1000, 10, 'r', $6)`,
             [paymentId, k, m, code.id, crypto.randomUUID(), paidAt],
           );
-          await entry(em, 'payment', `payment:${paymentId}`, paidAt, [[acc.k, 'D', 1000], [acc.m, 'C', 990], [acc.fee, 'C', 10]]);
+          await entry(em, 'payment', `payment:${paymentId}`, paidAt, [
+            [acc.k, 'D', 1000],
+            [acc.m, 'C', 990],
+            [acc.fee, 'C', 10],
+          ]);
           await em.query(
             `INSERT INTO refunds (id, payment_id, merchant_id, currency, amount, to_consumer, discount_back, fee_back, created_at) VALUES ($1, $2, $3, 'CNY', 1000, 1000, 0, 10, $4)`,
             [refundId, paymentId, m, at],
           );
-          await entry(em, 'refund', `refund:${refundId}`, at, [[acc.m, 'D', 1000 - feeBackPosted], [acc.fee, 'D', feeBackPosted], [acc.k, 'C', 1000]]);
+          await entry(em, 'refund', `refund:${refundId}`, at, [
+            [acc.m, 'D', 1000 - feeBackPosted],
+            [acc.fee, 'D', feeBackPosted],
+            [acc.k, 'C', 1000],
+          ]);
         });
         const f = await repo.ledgerFingerprints(new Date(`${day}T00:00:00Z`), new Date(`${day}T23:59:59.999Z`));
         return { agree: f.rows.n === f.entries.n && f.rows.fp === f.entries.fp, n: f.rows.n };
@@ -590,7 +756,14 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       expect(await refundedOn('2026-07-02', 10)).toEqual({ agree: true, n: '1' });
       expect(await refundedOn('2026-07-04', 20)).toEqual({ agree: false, n: '1' });
       const r = await recon.report('2026-07-04');
-      expect(r.mismatches).toEqual([expect.objectContaining({ problem: 'amounts_differ', type: 'refund', expected: expect.objectContaining({ fee: '0.10' }), actual: expect.objectContaining({ fee: '0.20' }) })]);
+      expect(r.mismatches).toEqual([
+        expect.objectContaining({
+          problem: 'amounts_differ',
+          type: 'refund',
+          expected: expect.objectContaining({ fee: '0.10' }),
+          actual: expect.objectContaining({ fee: '0.20' }),
+        }),
+      ]);
     });
 
     it('refuses a day that is not a day', async () => {

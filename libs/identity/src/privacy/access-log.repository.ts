@@ -23,7 +23,10 @@ const COLUMNS = `id, consumer_id, operator_id, operator_role, purpose, at,
 export class AccessLogRepository {
   constructor(private readonly ds: DataSource) {}
 
-  async insert(r: { consumerId: string; operatorId: string; operatorRole: 'admin' | 'finance'; purpose: string }, em?: EntityManager): Promise<AccessLogRow> {
+  async insert(
+    r: { consumerId: string; operatorId: string; operatorRole: 'admin' | 'finance'; purpose: string },
+    em?: EntityManager,
+  ): Promise<AccessLogRow> {
     const rows: AccessLogRow[] = await (em ?? this.ds).query(
       `INSERT INTO staff_access_log (consumer_id, operator_id, operator_role, purpose) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
       [r.consumerId, r.operatorId, r.operatorRole, r.purpose],
@@ -32,7 +35,11 @@ export class AccessLogRepository {
   }
 
   /** One consumer's rows, newest first, strictly after the cursor position (at, id) when given. */
-  async pageForConsumer(consumerId: string, before: { atKey: string; id: string } | null, limit: number): Promise<AccessLogRow[]> {
+  async pageForConsumer(
+    consumerId: string,
+    before: { atKey: string; id: string } | null,
+    limit: number,
+  ): Promise<AccessLogRow[]> {
     return this.ds.query(
       `SELECT ${COLUMNS} FROM staff_access_log
         WHERE consumer_id = $1
@@ -45,6 +52,8 @@ export class AccessLogRepository {
 
   /** Every row of one consumer, newest first (the export). */
   async allForConsumer(consumerId: string): Promise<AccessLogRow[]> {
-    return this.ds.query(`SELECT ${COLUMNS} FROM staff_access_log WHERE consumer_id = $1 ORDER BY at DESC, id DESC`, [consumerId]);
+    return this.ds.query(`SELECT ${COLUMNS} FROM staff_access_log WHERE consumer_id = $1 ORDER BY at DESC, id DESC`, [
+      consumerId,
+    ]);
   }
 }

@@ -33,13 +33,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The purpose as it will be logged: trimmed, 1 to 500 characters of text. */
 export function normalisePurpose(purpose: unknown): string {
   const text = typeof purpose === 'string' ? purpose.trim() : '';
-  if (!text) throw new PrivacyError('purpose_required', 'State why you read this consumer\'s data: ?purpose=… (not empty).');
-  if ([...text].length > MAX_PURPOSE_LENGTH) throw new PrivacyError('purpose_too_long', `purpose is at most ${MAX_PURPOSE_LENGTH} characters.`);
-  if (CONTROL.test(text)) throw new PrivacyError('purpose_required', 'purpose must be plain text, without control characters.');
+  if (!text)
+    throw new PrivacyError('purpose_required', "State why you read this consumer's data: ?purpose=… (not empty).");
+  if ([...text].length > MAX_PURPOSE_LENGTH)
+    throw new PrivacyError('purpose_too_long', `purpose is at most ${MAX_PURPOSE_LENGTH} characters.`);
+  if (CONTROL.test(text))
+    throw new PrivacyError('purpose_required', 'purpose must be plain text, without control characters.');
   return text;
 }
 
-const toEntry = (r: AccessLogRow): AccessLogEntry => ({ operator: { id: r.operator_id, role: r.operator_role }, purpose: r.purpose, at: new Date(r.at) });
+const toEntry = (r: AccessLogRow): AccessLogEntry => ({
+  operator: { id: r.operator_id, role: r.operator_role },
+  purpose: r.purpose,
+  at: new Date(r.at),
+});
 
 const encodeCursor = (r: AccessLogRow): string => Buffer.from(`${r.at_key}|${r.id}`).toString('base64url');
 
@@ -77,13 +84,24 @@ export class PrivacyService {
     return inTransaction(this.ds, async (em) => {
       const row = await this.identity.findConsumer(consumerId, em);
       if (!row) throw new IdentityError('consumer_not_found', 'No such consumer.');
-      await this.log.insert({ consumerId: row.id, operatorId: operator.id, operatorRole: operator.role as 'admin' | 'finance', purpose: stated }, em);
+      await this.log.insert(
+        {
+          consumerId: row.id,
+          operatorId: operator.id,
+          operatorRole: operator.role as 'admin' | 'finance',
+          purpose: stated,
+        },
+        em,
+      );
       return { id: row.id, name: row.name, phone: row.phone, createdAt: new Date(row.created_at) };
     });
   }
 
   /** Every staff read of this consumer's data, newest first. */
-  async accessLog(consumerId: string, page: { limit: number; cursor: string | null }): Promise<{ data: AccessLogEntry[]; nextCursor: string | null }> {
+  async accessLog(
+    consumerId: string,
+    page: { limit: number; cursor: string | null },
+  ): Promise<{ data: AccessLogEntry[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(Math.trunc(page.limit), 1), 200);
     const before = page.cursor ? decodeCursor(page.cursor) : null;
     const rows = await this.log.pageForConsumer(consumerId, before, limit + 1);

@@ -31,7 +31,10 @@ describe('PrivacyService (real PostgreSQL)', () => {
     return row;
   };
   const logRows = async (consumerId: string) =>
-    (await ds.query(`SELECT operator_id, operator_role, purpose, at FROM staff_access_log WHERE consumer_id = $1 ORDER BY at, id`, [consumerId])) as Array<{
+    (await ds.query(
+      `SELECT operator_id, operator_role, purpose, at FROM staff_access_log WHERE consumer_id = $1 ORDER BY at, id`,
+      [consumerId],
+    )) as Array<{
       operator_id: string;
       operator_role: string;
       purpose: string;
@@ -42,8 +45,20 @@ describe('PrivacyService (real PostgreSQL)', () => {
     ({ ds, close } = await openTestDataSource({ poolSize: 5 }));
     identity = new IdentityRepository(ds);
     svc = new PrivacyService(ds, identity, new AccessLogRepository(ds));
-    const f = await identity.insertOperator({ name: 'Finance desk', role: 'finance', prefix: 'p-fin', hash: 'h1', createdBy: null });
-    const a = await identity.insertOperator({ name: 'Admin', role: 'admin', prefix: 'p-adm', hash: 'h2', createdBy: null });
+    const f = await identity.insertOperator({
+      name: 'Finance desk',
+      role: 'finance',
+      prefix: 'p-fin',
+      hash: 'h1',
+      createdBy: null,
+    });
+    const a = await identity.insertOperator({
+      name: 'Admin',
+      role: 'admin',
+      prefix: 'p-adm',
+      hash: 'h2',
+      createdBy: null,
+    });
     finance = { role: 'finance', id: f.id };
     admin = { role: 'admin', id: a.id };
   });
@@ -87,7 +102,10 @@ describe('PrivacyService (real PostgreSQL)', () => {
 
   it('only operators read through the audited path', async () => {
     const c = await newConsumer();
-    for (const who of [{ role: 'consumer', id: c.id }, { role: 'merchant', id: c.id }] as Principal[]) {
+    for (const who of [
+      { role: 'consumer', id: c.id },
+      { role: 'merchant', id: c.id },
+    ] as Principal[]) {
       expect((await failure(svc.readConsumerForStaff(who, c.id, 'curious'))).code).toBe('operator_required');
     }
     expect(await logRows(c.id)).toEqual([]);
@@ -129,14 +147,20 @@ describe('PrivacyService (real PostgreSQL)', () => {
     } while (cursor);
     expect(seen).toEqual(all.data.map((e) => e.purpose));
 
-    expect((await svc.accessLog(other.id, { limit: 50, cursor: null })).data.map((e) => e.purpose)).toEqual(['about the other one']);
+    expect((await svc.accessLog(other.id, { limit: 50, cursor: null })).data.map((e) => e.purpose)).toEqual([
+      'about the other one',
+    ]);
     const fresh = await newConsumer();
     expect(await svc.accessLog(fresh.id, { limit: 50, cursor: null })).toEqual({ data: [], nextCursor: null });
   });
 
   it('refuses a cursor it did not make', async () => {
     const c = await newConsumer();
-    for (const cursor of ['nope', Buffer.from('2026-01-01T00:00:00.000000Z|not-a-uuid').toString('base64url'), Buffer.from("x' OR 1=1 --|y").toString('base64url')]) {
+    for (const cursor of [
+      'nope',
+      Buffer.from('2026-01-01T00:00:00.000000Z|not-a-uuid').toString('base64url'),
+      Buffer.from("x' OR 1=1 --|y").toString('base64url'),
+    ]) {
       expect((await failure(svc.accessLog(c.id, { limit: 10, cursor }))).code).toBe('invalid_cursor');
     }
   });
@@ -146,7 +170,9 @@ describe('PrivacyService (real PostgreSQL)', () => {
     await svc.readConsumerForStaff(admin, c.id, 'chargeback');
     const ex = await svc.exportConsumer(c.id);
     expect(ex.consumer).toEqual({ id: c.id, name: 'Export Me', phone: c.phone, createdAt: expect.any(Date) });
-    expect(ex.accessLog).toEqual([{ operator: { id: admin.id, role: 'admin' }, purpose: 'chargeback', at: expect.any(Date) }]);
+    expect(ex.accessLog).toEqual([
+      { operator: { id: admin.id, role: 'admin' }, purpose: 'chargeback', at: expect.any(Date) },
+    ]);
     expect(JSON.stringify(ex)).not.toContain('not-a-real-hash');
     expect((await failure(svc.exportConsumer('00000000-0000-4000-8000-000000000000'))).code).toBe('consumer_not_found');
   });

@@ -12,9 +12,12 @@ function codeOf(f: () => unknown): string | undefined {
 }
 
 describe('normalisePurpose', () => {
-  it.each([[undefined], [null], [''], ['   '], ['\t\n '], ['\u3000'], [42], [['a', 'b']], [{}]])('refuses %p as purpose_required', (p) => {
-    expect(codeOf(() => normalisePurpose(p))).toBe('purpose_required');
-  });
+  it.each([[undefined], [null], [''], ['   '], ['\t\n '], ['\u3000'], [42], [['a', 'b']], [{}]])(
+    'refuses %p as purpose_required',
+    (p) => {
+      expect(codeOf(() => normalisePurpose(p))).toBe('purpose_required');
+    },
+  );
 
   it('trims and keeps the text', () => {
     expect(normalisePurpose('  Ticket 4711: disputed top-up \n')).toBe('Ticket 4711: disputed top-up');

@@ -4,7 +4,9 @@ import { IdentityRepository } from '../../src/identity.repository';
 
 /* The log cannot be edited or erased, whoever connects: the database refuses it. */
 
-async function failure(p: Promise<unknown>): Promise<Error & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } }> {
+async function failure(
+  p: Promise<unknown>,
+): Promise<Error & { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } }> {
   return p.then(
     () => {
       throw new Error('expected the database to refuse');
@@ -13,7 +15,8 @@ async function failure(p: Promise<unknown>): Promise<Error & { code?: string; co
   );
 }
 const sqlState = (e: { code?: string; driverError?: { code?: string } }) => e.driverError?.code ?? e.code;
-const constraintOf = (e: { constraint?: string; driverError?: { constraint?: string } }) => e.driverError?.constraint ?? e.constraint;
+const constraintOf = (e: { constraint?: string; driverError?: { constraint?: string } }) =>
+  e.driverError?.constraint ?? e.constraint;
 
 describe('staff_access_log in the database', () => {
   let ds: DataSource;
@@ -26,7 +29,9 @@ describe('staff_access_log in the database', () => {
     ({ ds, close } = await openTestDataSource({ poolSize: 3 }));
     const repo = new IdentityRepository(ds);
     consumerId = (await repo.insertConsumer('Wang Fang', '+8613600000001', 'hash'))!.id;
-    operatorId = (await repo.insertOperator({ name: 'Desk', role: 'finance', prefix: 'p-db', hash: 'h', createdBy: null })).id;
+    operatorId = (
+      await repo.insertOperator({ name: 'Desk', role: 'finance', prefix: 'p-db', hash: 'h', createdBy: null })
+    ).id;
     [{ id: rowId }] = await ds.query(
       `INSERT INTO staff_access_log (consumer_id, operator_id, operator_role, purpose) VALUES ($1, $2, 'finance', 'audit') RETURNING id`,
       [consumerId, operatorId],
@@ -51,16 +56,28 @@ describe('staff_access_log in the database', () => {
   });
 
   it('keeps the consumer and the operator it names (foreign keys)', async () => {
-    expect(constraintOf(await failure(ds.query(`DELETE FROM consumers WHERE id = $1`, [consumerId])))).toBe('fk_staff_access_log_consumer');
+    expect(constraintOf(await failure(ds.query(`DELETE FROM consumers WHERE id = $1`, [consumerId])))).toBe(
+      'fk_staff_access_log_consumer',
+    );
     const insert = (c: string, o: string, role = 'finance', purpose = 'x') =>
-      ds.query(`INSERT INTO staff_access_log (consumer_id, operator_id, operator_role, purpose) VALUES ($1, $2, $3, $4)`, [c, o, role, purpose]);
-    expect(constraintOf(await failure(insert('00000000-0000-4000-8000-000000000000', operatorId)))).toBe('fk_staff_access_log_consumer');
-    expect(constraintOf(await failure(insert(consumerId, '00000000-0000-4000-8000-000000000000')))).toBe('fk_staff_access_log_operator');
+      ds.query(
+        `INSERT INTO staff_access_log (consumer_id, operator_id, operator_role, purpose) VALUES ($1, $2, $3, $4)`,
+        [c, o, role, purpose],
+      );
+    expect(constraintOf(await failure(insert('00000000-0000-4000-8000-000000000000', operatorId)))).toBe(
+      'fk_staff_access_log_consumer',
+    );
+    expect(constraintOf(await failure(insert(consumerId, '00000000-0000-4000-8000-000000000000')))).toBe(
+      'fk_staff_access_log_operator',
+    );
   });
 
   it('checks the role and the purpose (1 to 500 characters, not only spaces)', async () => {
     const insert = (role: string, purpose: string) =>
-      ds.query(`INSERT INTO staff_access_log (consumer_id, operator_id, operator_role, purpose) VALUES ($1, $2, $3, $4)`, [consumerId, operatorId, role, purpose]);
+      ds.query(
+        `INSERT INTO staff_access_log (consumer_id, operator_id, operator_role, purpose) VALUES ($1, $2, $3, $4)`,
+        [consumerId, operatorId, role, purpose],
+      );
     expect(constraintOf(await failure(insert('consumer', 'x')))).toBe('ck_staff_access_log_operator_role');
     expect(constraintOf(await failure(insert('finance', '')))).toBe('ck_staff_access_log_purpose');
     expect(constraintOf(await failure(insert('finance', '   ')))).toBe('ck_staff_access_log_purpose');

@@ -55,7 +55,12 @@ export class WebhookReceiver {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = req.url ?? '/';
-      this.received.push({ path, method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      this.received.push({
+        path,
+        method: req.method ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const reply = this.replies.get(path)?.shift() ?? this.defaultStatus;
       if (reply === 'hang') {
         this.hanging.add(res);

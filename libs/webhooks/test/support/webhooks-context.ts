@@ -22,7 +22,11 @@ export async function webhooksContext(
   ds: DataSource,
   opts: { worker?: boolean; options?: Partial<WebhookOptions>; masterKey?: Buffer } = {},
 ): Promise<WebhooksContext> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://unused/none', WEBHOOK_WORKER: opts.worker ? 'true' : 'false' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'postgres://unused/none',
+    WEBHOOK_WORKER: opts.worker ? 'true' : 'false',
+  });
   @Global()
   @Module({
     providers: [
