@@ -9,16 +9,17 @@ import tseslint from 'typescript-eslint';
 /** Which slices each slice may import (besides itself). The ledger knows accounts and entries, never payments. */
 const LIB_DEPENDENCIES = {
   common: [],
+  http: ['common'],
   money: ['common'],
   database: ['common'],
-  qr: ['common'],
-  signing: ['common', 'database'],
+  qr: ['common', 'http'],
+  signing: ['common', 'database', 'http'],
   idempotency: ['common', 'database'],
   ledger: ['common', 'database', 'money'],
-  identity: ['common', 'database', 'money'],
-  webhooks: ['common', 'database', 'signing'],
-  payments: ['common', 'database', 'money', 'ledger', 'identity', 'idempotency', 'qr', 'signing'],
-  finance: ['common', 'database', 'money', 'ledger', 'identity', 'payments'],
+  identity: ['common', 'database', 'money', 'http', 'idempotency'],
+  webhooks: ['common', 'database', 'http', 'identity', 'signing'],
+  payments: ['common', 'database', 'http', 'money', 'ledger', 'identity', 'idempotency', 'qr', 'signing'],
+  finance: ['common', 'database', 'http', 'money', 'ledger', 'identity', 'payments'],
 };
 const ALL_LIBS = Object.keys(LIB_DEPENDENCIES);
 /** A slice's entry point, relative to its folder. */

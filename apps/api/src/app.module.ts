@@ -5,13 +5,12 @@ import { APP_CONFIG, type AppConfig, JsonLogger, MASTER_KEY } from '@saoma/commo
 import { dataSourceOptions } from '@saoma/database';
 import { FinanceReportsModule, FinanceTreasuryModule } from '@saoma/finance';
 import { IdempotencyModule } from '@saoma/idempotency';
-import { IdentityModule } from '@saoma/identity';
+import { IdentityModule, AuthGuard } from '@saoma/identity';
 import { LedgerModule } from '@saoma/ledger';
 import { PaymentsModule } from '@saoma/payments';
 import { SigningModule } from '@saoma/signing';
 import { WebhooksModule } from '@saoma/webhooks';
 import { MIGRATIONS } from '../../../migrations';
-import { AuthGuard } from './auth/auth.guard';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { CONTROLLERS } from './controllers';

@@ -1,3 +1,4 @@
 export * from './reports';
 export * from './treasury';
 export * from './utc-day';
+export * from './http';

@@ -10,3 +10,4 @@ export * from './principal';
 export * from './privacy';
 export * from './rate-limiter';
 export * from './session-token.service';
+export * from './http';

@@ -13,3 +13,4 @@ export * from './topups.service';
 export * from './wallets.service';
 export * from './withdrawals.service';
 export * from './posting-rules';
+export * from './http';

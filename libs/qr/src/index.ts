@@ -12,3 +12,4 @@ export * from './qr-image.renderer';
 export * from './qr-poster.renderer';
 export { locateCjkFont } from './cjk-font.locator';
 export type { FontFile } from './cjk-font.locator';
+export * from './http';

@@ -5,3 +5,4 @@ export * from './signing-keys.repository';
 export * from './signing.service';
 export * from './signing.module';
 export * from './webhook-signature';
+export * from './http';

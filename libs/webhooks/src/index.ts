@@ -6,3 +6,4 @@ export * from './webhook-payload';
 export * from './webhooks-error';
 export * from './webhooks.module';
 export * from './webhooks.options';
+export * from './http';

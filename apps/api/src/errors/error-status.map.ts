@@ -17,7 +17,7 @@ import { PAYMENTS_ERROR_CODES, type PaymentsErrorCode } from '@saoma/payments';
 import { QR_ERROR_CODES, type QrErrorCode } from '@saoma/qr';
 import { SIGNING_ERROR_CODES, type SigningErrorCode } from '@saoma/signing';
 import { WEBHOOKS_ERROR_CODES, type WebhooksErrorCode } from '@saoma/webhooks';
-import { HTTP_ERROR_CODES, type HttpErrorCode } from './http-error';
+import { HTTP_ERROR_CODES, type HttpErrorCode } from '@saoma/http';
 
 /**
  * Every coded error of every library, and its HTTP status: the one place

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HttpError } from '../errors/http-error';
+import { HttpError } from '@saoma/http';
 
 @Injectable()
 export class HealthService {

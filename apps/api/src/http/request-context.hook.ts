@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { type JsonLogger, requestContext } from '@saoma/common';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import { headerOf, pathOf } from './http-types';
+import { headerOf, pathOf } from '@saoma/http';
 
 const INBOUND_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -1,7 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { MoneyError } from '@saoma/money';
-import { HttpError } from '../errors/http-error';
-import { MONEY_AMOUNT_CONSTRAINT } from './is-money-amount.decorator';
+import { HttpError, MONEY_AMOUNT_CONSTRAINT } from '@saoma/http';
 
 interface FieldProblem {
   field: string;

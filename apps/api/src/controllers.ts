@@ -1,0 +1,45 @@
+import {
+  FinanceController,
+  FinanceReportsController,
+  FinanceTreasuryController,
+  MerchantStatementsController,
+} from '@saoma/finance';
+import { ConsumersController, OperatorsController } from '@saoma/identity';
+import {
+  MeController,
+  MerchantCodesController,
+  MerchantController,
+  MerchantOrdersController,
+  MerchantPaymentsController,
+  MerchantsController,
+  PrivacyController,
+  PromotionsController,
+  ScanPayController,
+  TopupsController,
+} from '@saoma/payments';
+import { QrDecodeController } from '@saoma/qr';
+import { JwksController } from '@saoma/signing';
+import { WebhookDeliveriesController } from '@saoma/webhooks';
+
+/** Every slice's routes, as the app serves them (each controller lives in its slice's src/http). */
+export const CONTROLLERS = [
+  JwksController,
+  OperatorsController,
+  ConsumersController,
+  MeController,
+  MerchantsController,
+  MerchantController,
+  TopupsController,
+  MerchantCodesController,
+  MerchantOrdersController,
+  MerchantPaymentsController,
+  QrDecodeController,
+  ScanPayController,
+  PromotionsController,
+  FinanceController,
+  FinanceReportsController,
+  FinanceTreasuryController,
+  MerchantStatementsController,
+  WebhookDeliveriesController,
+  PrivacyController,
+];

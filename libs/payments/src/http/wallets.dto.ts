@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsMoneyAmount } from '@saoma/http';
+
+export class TopupRequestDto {
+  @ApiProperty() @IsUUID() consumerId!: string;
+  @ApiProperty({ example: '100.00' }) @IsMoneyAmount() amount!: string;
+  @ApiProperty({ example: 'CNY' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+  @ApiProperty({ example: 'BANK-20261126-0001' }) @IsString() @Length(1, 140) bankReference!: string;
+}
+
+export class TopupDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() consumerId!: string;
+  @ApiProperty({ example: '100.00' }) amount!: string;
+  @ApiProperty({ example: 'CNY' }) currency!: string;
+  @ApiProperty() bankReference!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class WithdrawalRequestDto {
+  @ApiProperty({ example: '20.00' }) @IsMoneyAmount() amount!: string;
+  @ApiProperty({ example: 'CNY' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency!: string;
+}
+
+export class WithdrawalDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['pending', 'paid', 'returned'] }) status!: string;
+  @ApiProperty() amount!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() endToEndReference!: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class WalletDto {
+  @ApiProperty() currency!: string;
+  @ApiProperty({ example: '100.00' }) balance!: string;
+}
+
+export class WalletListDto {
+  @ApiProperty({ type: [WalletDto] }) data!: WalletDto[];
+}
+
+export class MerchantRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class TransactionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['topup', 'payment', 'refund', 'withdrawal', 'withdrawal_returned'] }) type!: string;
+  @ApiProperty({ example: '-12.30', description: 'signed: negative for money out' }) amount!: string;
+  @ApiProperty() currency!: string;
+  @ApiPropertyOptional({ type: MerchantRefDto }) merchant?: MerchantRefDto;
+  @ApiPropertyOptional() paymentId?: string;
+  @ApiProperty() createdAt!: string;
+}
+
+export class TransactionPageDto {
+  @ApiProperty({ type: [TransactionDto] }) data!: TransactionDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class BalanceDto {
+  @ApiProperty() currency!: string;
+  @ApiProperty({ example: '12.30' }) balance!: string;
+}

@@ -1,0 +1,2 @@
+export * from './qr-decode.controller';
+export * from './qr.dto';

@@ -1,0 +1,2 @@
+export * from './webhook-deliveries.controller';
+export * from './webhooks.dto';
