@@ -1,0 +1,27 @@
+import type { JSX } from 'preact';
+import { api, type Page } from '../../shared/api';
+import type { Guard } from '../../shared/session-guard';
+import { Link, useLoad } from '../../shared/ui';
+import { BASE } from '../config';
+import type { Tx } from '../types';
+import { TxLine } from './tx-line';
+
+/** The last three movements, on the home screen (nothing when there are none). */
+export function RecentActivity(props: { token: string; guard: Guard }): JSX.Element | null {
+  const recent = useLoad(
+    () => props.guard(api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 3 } })),
+    [props.token],
+  );
+  if (!recent.data?.data.length) return null;
+  return (
+    <section class="card" aria-labelledby="recent-h">
+      <h2 id="recent-h">Recent activity</h2>
+      <ul class="tx-list">
+        {recent.data.data.map((t) => (
+          <TxLine tx={t} key={t.id} />
+        ))}
+      </ul>
+      <Link to={`${BASE}/statement`}>See the whole statement</Link>
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import type { JSX } from 'preact';
+import { SiteHeader } from '../../shared/site-header';
+import { Link } from '../../shared/ui';
+import { BASE } from '../config';
+import { Icon, type IconName } from './icon';
+
+/** The wallet's frame: the header, the screen, and (once signed in, `nav` set) the bottom navigation. */
+export function Shell(props: { nav?: string; children: JSX.Element }): JSX.Element {
+  const tab = props.nav === undefined ? null : props.nav === '' ? 'home' : props.nav.split('/')[0];
+  const item = (to: string, key: IconName, label: string) => (
+    <Link to={to} class={`tab tab-${key}`} aria-current={tab === key ? 'page' : undefined}>
+      <Icon name={key} />
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <SiteHeader base={BASE} innerClass="narrow" />
+      <main id="main" class="narrow wallet-main">
+        {props.children}
+      </main>
+      {tab !== null && (
+        <nav class="bottom-nav" aria-label="Wallet">
+          {item(`${BASE}/`, 'home', 'Home')}
+          {item(`${BASE}/scan`, 'scan', 'Scan')}
+          {item(`${BASE}/statement`, 'statement', 'Statement')}
+          {item(`${BASE}/account`, 'account', 'Account')}
+        </nav>
+      )}
+    </>
+  );
+}

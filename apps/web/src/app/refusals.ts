@@ -1,0 +1,23 @@
+import { COMMON_MESSAGES } from '../shared/messages';
+
+/** What each refusal of the API means to the person holding the phone. */
+export const REFUSALS: Record<string, string> = {
+  ...COMMON_MESSAGES,
+  insufficient_funds:
+    'Not enough money in your wallet for this payment. Nothing was paid. Top up your wallet and try again.',
+  order_not_payable:
+    'This order can no longer be paid: it has already been paid, has expired or was cancelled. Ask the cashier for a new code.',
+  code_disabled: 'The merchant has switched this code off. Ask the cashier for another code.',
+  code_not_found: 'This is not a Saoma payment code, or the code is unknown. Nothing was paid.',
+  invalid_qr: 'This is not a payment code: it could not be read as one. Nothing was paid.',
+  pin_required: 'This amount is above the limit for paying without a PIN: enter your 6-digit PIN.',
+  invalid_credentials: 'Wrong phone number or PIN.',
+  too_many_attempts: 'Too many wrong PINs: the account is locked for 15 minutes. Try again later.',
+  amount_mismatch: 'The amount is not the one in the code. Scan the code again.',
+  amount_required: 'Enter the amount to pay.',
+  invalid_token: 'This scan has expired. Scan the code again.',
+  token_already_used: 'This scan has already been paid. Scan the code again for a new payment.',
+  phone_taken: 'This phone number already has an account: sign in instead.',
+  rate_limited: 'Too many attempts. Wait a minute and try again.',
+};
+export const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };

@@ -1,0 +1,48 @@
+import type { JSX } from 'preact';
+import { api } from '../../shared/api';
+import { formatMoney } from '../../shared/money';
+import type { Guard } from '../../shared/session-guard';
+import { ErrorBox, Link, Spinner, useLoad, useScreen } from '../../shared/ui';
+import { Icon } from '../components/icon';
+import { RecentActivity } from '../components/recent-activity';
+import { APP, BASE } from '../config';
+import { REFUSALS } from '../refusals';
+import type { Me, Wallet } from '../types';
+
+/** The balances, the way to scan, and the recent activity. */
+export function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
+  const { token, guard } = props;
+  useScreen('Home', APP);
+  const me = useLoad(() => guard(api<Me>('/v1/me', { token })), [token]);
+  const wallets = useLoad(() => guard(api<{ data: Wallet[] }>('/v1/me/wallets', { token })), [token]);
+  return (
+    <div>
+      <h1>{me.data ? `Hello, ${me.data.name}` : 'Your wallet'}</h1>
+      <section aria-labelledby="wallets-h">
+        <h2 id="wallets-h" class="visually-hidden">
+          Balances
+        </h2>
+        {wallets.loading && <Spinner label="Loading balances…" />}
+        <ErrorBox error={wallets.error} messages={REFUSALS} />
+        {wallets.data && wallets.data.data.length === 0 && (
+          <div class="card">
+            <p>Your wallet is empty.</p>
+            <p class="muted small">
+              Money arrives by a bank top-up: give your wallet ID (under Account) as the transfer reference.
+            </p>
+          </div>
+        )}
+        {wallets.data?.data.map((w) => (
+          <div class="card balance-card" key={w.currency} data-testid={`balance-${w.currency}`}>
+            <p class="muted small">Balance · {w.currency}</p>
+            <p class="amount amount-huge">{formatMoney(w.balance, w.currency)}</p>
+          </div>
+        ))}
+      </section>
+      <Link to={`${BASE}/scan`} class="btn btn-block btn-big scan-cta">
+        <Icon name="scan" /> Scan to pay
+      </Link>
+      <RecentActivity token={token} guard={guard} />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Page } from '../../shared/api';
+import type { Guard } from '../../shared/session-guard';
+import { ErrorBox, Spinner, useScreen } from '../../shared/ui';
+import { TxLine } from '../components/tx-line';
+import { APP } from '../config';
+import { REFUSALS } from '../refusals';
+import type { Tx } from '../types';
+
+/** The whole statement, a page at a time as it scrolls (infinite scroll). */
+export function StatementScreen(props: { token: string; guard: Guard }): JSX.Element {
+  useScreen('Statement', APP);
+  const [lines, setLines] = useState<Tx[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined); // undefined: first page not loaded
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const busyRef = useRef(false);
+
+  const more = async () => {
+    if (busyRef.current || cursor === null) return;
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      const page = await props.guard(
+        api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 20, cursor: cursor ?? undefined } }),
+      );
+      setLines((l) => [...l, ...page.data]);
+      setCursor(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (cursor === undefined) void more();
+  }, []);
+  useEffect(() => {
+    if (!sentinel.current || cursor === null || cursor === undefined || error) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void more(), {
+      rootMargin: '200px',
+    });
+    io.observe(sentinel.current);
+    return () => io.disconnect();
+  }, [cursor, error]);
+
+  return (
+    <div>
+      <h1>Statement</h1>
+      {lines.length === 0 && cursor === null && <p class="card">No movements yet.</p>}
+      {lines.length > 0 && (
+        <ul class="tx-list card" data-testid="statement">
+          {lines.map((t) => (
+            <TxLine tx={t} key={t.id} />
+          ))}
+        </ul>
+      )}
+      <ErrorBox error={error} messages={REFUSALS} />
+      {busy && <Spinner />}
+      <div ref={sentinel} aria-hidden="true" />
+      {cursor && !busy && (
+        <button class="btn btn-ghost btn-block" type="button" onClick={() => void more()}>
+          Load more
+        </button>
+      )}
+      {cursor === null && lines.length > 0 && <p class="muted small center">That is all.</p>}
+    </div>
+  );
+}

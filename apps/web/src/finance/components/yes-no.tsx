@@ -1,0 +1,8 @@
+import type { JSX } from 'preact';
+
+/** A check's outcome as a badge: ✓ yes or ✗ no. */
+export const YesNo = (props: { ok: boolean; yes?: string; no?: string }): JSX.Element => (
+  <span class={`badge ${props.ok ? 'badge-ok' : 'badge-bad'}`}>
+    {props.ok ? `✓ ${props.yes ?? 'yes'}` : `✗ ${props.no ?? 'no'}`}
+  </span>
+);

@@ -1,0 +1,99 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, apiBlob } from '../../shared/api';
+import { CsvButton } from '../../shared/csv-button';
+import { todayUtc } from '../../shared/dates';
+import { DataTable, MoneyCell, num } from '../../shared/table';
+import { ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
+import { APP, CURRENCIES } from '../config';
+import { MESSAGES } from '../messages';
+import type { Ctx } from '../types';
+
+interface SettlementLine {
+  merchantId: string;
+  merchantName?: string;
+  paymentCount: number;
+  gross: string;
+  discounts: string;
+  refunds: string;
+  fees: string;
+  net: string;
+}
+
+/** Settlements: what each merchant's balance changed by in a day, as CSV too. */
+export function Settlements(ctx: Ctx): JSX.Element {
+  useScreen('Settlements', APP);
+  const [date, setDate] = useState(todayUtc);
+  const [currency, setCurrency] = useState('CNY');
+  const [error, setError] = useState<unknown>(null);
+  const st = useLoad(
+    () =>
+      date
+        ? ctx.guard(
+            api<{ date: string; currency: string; data: SettlementLine[] }>('/v1/finance/settlements', {
+              token: ctx.key,
+              query: { date, currency },
+            }),
+          )
+        : Promise.resolve(undefined),
+    [date, currency],
+  );
+  const s = st.data;
+  return (
+    <div>
+      <h1>Settlements</h1>
+      <p class="muted">
+        What each merchant's balance changed by from one UTC day's payments and refunds: net = gross − discounts −
+        refunds − fees.
+      </p>
+      <div class="row">
+        <Field label="Day (UTC)" type="date" value={date} onValue={setDate} />
+        <Select label="Currency" value={currency} onValue={setCurrency} options={CURRENCIES} />
+        <CsvButton
+          load={() =>
+            ctx.guard(
+              apiBlob('/v1/finance/settlements', { token: ctx.key, accept: 'text/csv', query: { date, currency } }),
+            )
+          }
+          filename={`saoma-settlements-${date}-${currency}.csv`}
+          disabled={!date}
+          setError={setError}
+        />
+      </div>
+      {st.loading && <Spinner />}
+      <ErrorBox error={error ?? st.error} messages={MESSAGES} />
+      {s && s.data.length === 0 && (
+        <p class="card">
+          No payments or refunds in {s.currency} on {s.date}.
+        </p>
+      )}
+      {s && s.data.length > 0 && (
+        <DataTable
+          wrap="card table-wrap"
+          testid="settlements"
+          class="stack-sm"
+          cols={['Merchant', num('Payments'), num('Gross'), num('Discounts'), num('Refunds'), num('Fees'), num('Net')]}
+          rows={s.data}
+          row={(l) => (
+            <tr key={l.merchantId} data-merchant-id={l.merchantId}>
+              <td data-label="Merchant">
+                <div>
+                  {l.merchantName ?? ''}
+                  <div class="muted small mono">{l.merchantId}</div>
+                </div>
+              </td>
+              <td class="num" data-label="Payments">
+                {l.paymentCount}
+              </td>
+              <MoneyCell label="Gross" amount={l.gross} currency={s.currency} />
+              <MoneyCell label="Discounts" amount={l.discounts} currency={s.currency} />
+              <MoneyCell label="Refunds" amount={l.refunds} currency={s.currency} />
+              <MoneyCell label="Fees" amount={l.fees} currency={s.currency} />
+              <MoneyCell label="Net" amount={l.net} currency={s.currency} strong />
+            </tr>
+          )}
+        />
+      )}
+    </div>
+  );
+}

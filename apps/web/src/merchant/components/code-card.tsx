@@ -1,0 +1,104 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, apiBlob } from '../../shared/api';
+import { download, saveBlob } from '../../shared/download';
+import { formatMoney } from '../../shared/money';
+import { ErrorBox, useBlobUrl } from '../../shared/ui';
+import { MESSAGES } from '../messages';
+import type { Code, Ctx } from '../types';
+
+/** One static code: its image, its downloads and poster, and switching it off. */
+export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }): JSX.Element {
+  const { code: c, ctx } = props;
+  const [error, setError] = useState<unknown>(null);
+  const img = useBlobUrl(
+    () => apiBlob(`/v1/merchant/qr-codes/${c.id}/image.png`, { token: ctx.key, accept: 'image/png' }),
+    [c.id],
+  );
+  const image = (kind: 'png' | 'svg') =>
+    download(
+      () =>
+        ctx.guard(
+          apiBlob(`/v1/merchant/qr-codes/${c.id}/image.${kind}`, {
+            token: ctx.key,
+            accept: kind === 'png' ? 'image/png' : 'image/svg+xml',
+          }),
+        ),
+      `saoma-${c.reference}.${kind}`,
+      setError,
+    );
+  const poster = async () => {
+    setError(null);
+    const win = window.open('', '_blank');
+    try {
+      const pdf = await ctx.guard(
+        apiBlob(`/v1/merchant/qr-codes/${c.id}/poster.pdf`, { token: ctx.key, accept: 'application/pdf' }),
+      );
+      const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
+      if (win) win.location.href = url;
+      else saveBlob(pdf, `saoma-poster-${c.reference}.pdf`);
+      setTimeout(() => URL.revokeObjectURL(url), 120_000);
+    } catch (e) {
+      win?.close();
+      setError(e);
+    }
+  };
+  const disable = async () => {
+    if (!window.confirm(`Switch off the code “${c.label}”? Customers who scan it will be told it is disabled.`)) return;
+    try {
+      props.onChange(
+        await ctx.guard(
+          api<Code>(`/v1/merchant/qr-codes/${c.id}/disable`, { token: ctx.key, method: 'POST', body: {} }),
+        ),
+      );
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const disabled = c.status === 'disabled';
+  return (
+    <li class={`card code-card ${disabled ? 'is-disabled' : ''}`} data-testid="code" data-code-id={c.id}>
+      {img ? (
+        <img src={img} alt={`QR code “${c.label}”`} class="code-preview" width="160" height="160" />
+      ) : (
+        <div class="code-preview" aria-hidden="true" />
+      )}
+      <div>
+        <h3>{c.label || 'Untitled code'}</h3>
+        <p class="small">
+          {c.amount ? (
+            <strong>{formatMoney(c.amount, c.currency)}</strong>
+          ) : (
+            <span class="muted">Customer types the amount</span>
+          )}
+          {disabled && (
+            <>
+              {' '}
+              <span class="badge badge-bad">Disabled</span>
+            </>
+          )}
+        </p>
+        <p class="muted small">
+          Ref <span class="mono">{c.reference}</span>
+        </p>
+        <div class="actions">
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => void image('png')}>
+            PNG
+          </button>
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => void image('svg')}>
+            SVG
+          </button>
+          <button type="button" class="btn btn-small btn-ghost" onClick={() => void poster()}>
+            Print poster
+          </button>
+          {!disabled && (
+            <button type="button" class="btn btn-small btn-ghost danger-text" onClick={() => void disable()}>
+              Disable
+            </button>
+          )}
+        </div>
+        <ErrorBox error={error} messages={MESSAGES} />
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../../shared/api';
+import { useIdempotencyKey } from '../../shared/idempotency-key';
+import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
+import { RowButton } from '../../shared/row-button';
+import { Alert, ErrorBox, Field } from '../../shared/ui';
+import { useAction } from '../../shared/use-action';
+import { MESSAGES } from '../messages';
+import type { Ctx, MPayment, Refund } from '../types';
+
+/** What is left to refund, in the currency's digits. */
+function remaining(p: MPayment): string {
+  const d = minorDigits(p.currency);
+  const toMinor = (s: string) => BigInt(s.replace('.', ''));
+  const left = toMinor(p.amount) - toMinor(p.refunded);
+  const str = left.toString().padStart(d + 1, '0');
+  return d ? `${str.slice(0, -d)}.${str.slice(-d)}` : str;
+}
+
+/** Refund (part of) a payment, under its row in the payments. */
+export function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => void }): JSX.Element {
+  const p = props.payment;
+  const [amount, setAmount] = useState(remaining(p));
+  const [reason, setReason] = useState('');
+  const { busy, error, setError, run } = useAction();
+  const [ok, setOk] = useState<string | null>(null);
+  // a retry of the same refund keeps its Idempotency-Key: a refund is never made twice
+  const attempt = useIdempotencyKey();
+  return (
+    <form
+      class="refund-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        if (!isAmount(amount, minorDigits(p.currency))) return setError(new Error('Enter an amount such as 12.30.'));
+        const body = {
+          amount: normalizeAmount(amount, p.currency),
+          ...(reason.trim() ? { reason: reason.trim() } : {}),
+        };
+        const idempotencyKey = attempt.keyFor(body);
+        await run(async () => {
+          try {
+            const r = await props.ctx.guard(
+              api<Refund>(`/v1/merchant/payments/${p.id}/refunds`, { token: props.ctx.key, body, idempotencyKey }),
+            );
+            setOk(
+              `Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`,
+            );
+            attempt.forget();
+            setTimeout(props.onDone, 1200);
+          } catch (err) {
+            if (err instanceof ApiError && err.status !== 0) attempt.forget();
+            throw err;
+          }
+        });
+      }}
+    >
+      <div class="row">
+        <Field
+          label={`Refund amount (${p.currency})`}
+          hint={`At most ${formatMoney(remaining(p), p.currency)}`}
+          value={amount}
+          onValue={setAmount}
+          inputMode="decimal"
+          name="refund-amount"
+        />
+        <Field label="Reason (optional)" value={reason} onValue={setReason} maxLength={200} name="refund-reason" />
+        <RowButton disabled={busy}>{busy ? 'Refunding…' : 'Refund'}</RowButton>
+      </div>
+      <ErrorBox error={error} messages={MESSAGES} />
+      {ok && <Alert kind="ok">{ok}</Alert>}
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, api, apiBlob } from '../../shared/api';
+import { useCountdown } from '../../shared/hooks/use-countdown';
+import { useOrderPolling } from '../../shared/hooks/use-order-polling';
+import { formatMoney } from '../../shared/money';
+import { ErrorBox, useBlobUrl, useScreen } from '../../shared/ui';
+import { APP } from '../config';
+import { MESSAGES } from '../messages';
+import type { Ctx, Order } from '../types';
+
+/** The code of one sale, full screen for the customer to scan, until it is paid, expires or is cancelled. */
+export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => void }): JSX.Element {
+  const { ctx } = props;
+  const [order, setOrder] = useState(props.initial);
+  const [error, setError] = useState<unknown>(null);
+  const left = useCountdown(order.expiresAt);
+  const img = useBlobUrl(
+    () => apiBlob(`/v1/merchant/qr-codes/${order.codeId}/image.png`, { token: ctx.key, accept: 'image/png' }),
+    [order.codeId],
+  );
+  const box = useRef<HTMLDivElement>(null);
+  useScreen(order.status === 'paid' ? 'Paid' : 'Customer scan', APP);
+
+  // short polling: the page turns PAID without a reload
+  useOrderPolling(order, (id) => ctx.guard(api<Order>(`/v1/merchant/orders/${id}`, { token: ctx.key })), setOrder);
+
+  useEffect(() => {
+    if (order.status === 'open' && left === 0) setOrder({ ...order, status: 'expired' });
+  }, [left]);
+
+  const cancel = async () => {
+    setError(null);
+    try {
+      await ctx.guard(
+        api<Order>(`/v1/merchant/orders/${order.id}/cancel`, { token: ctx.key, method: 'POST', body: {} }),
+      );
+      props.onDone(`Order ${order.reference} cancelled.`);
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.code === 'order_not_payable') {
+        const o = await api<Order>(`/v1/merchant/orders/${order.id}`, { token: ctx.key }).catch(() => null);
+        if (o) setOrder(o);
+      }
+    }
+  };
+  const mm = Math.floor(left / 60000);
+  const ss = Math.floor((left % 60000) / 1000);
+
+  return (
+    <div
+      ref={box}
+      class={`till-full status-${order.status}`}
+      data-testid="till"
+      data-order-id={order.id}
+      data-code-id={order.codeId}
+      data-status={order.status}
+    >
+      {order.status === 'paid' ? (
+        <div class="till-paid" role="status" aria-live="assertive">
+          <p class="paid-word">PAID</p>
+          <p class="amount till-amount">{formatMoney(order.amount, order.currency)}</p>
+          <p>Order {order.reference}</p>
+          {order.paymentId && <p class="mono small">Payment {order.paymentId}</p>}
+          <button class="btn btn-big till-next" type="button" onClick={() => props.onDone()} autoFocus>
+            New sale
+          </button>
+        </div>
+      ) : (
+        <div class="till-code">
+          <h1 class="till-merchant">{ctx.merchant.name}</h1>
+          <p class="amount till-amount" data-testid="till-amount">
+            {formatMoney(order.amount, order.currency)}
+          </p>
+          {img ? (
+            <img
+              class="till-qr"
+              src={img}
+              alt={`Payment code for ${formatMoney(order.amount, order.currency)}, order ${order.reference}`}
+            />
+          ) : (
+            <div class="till-qr" aria-hidden="true" />
+          )}
+          <p class="till-ref">Order {order.reference}</p>
+          {order.status === 'open' ? (
+            <p class="till-countdown" aria-live="off">
+              Scan with Saoma · expires in{' '}
+              <span data-testid="countdown">
+                {mm}:{String(ss).padStart(2, '0')}
+              </span>
+            </p>
+          ) : (
+            <p class="till-countdown" role="status">
+              {order.status === 'expired' ? 'This code has expired.' : 'This order was cancelled.'}
+            </p>
+          )}
+          <ErrorBox error={error} messages={MESSAGES} />
+          <div class="actions till-actions">
+            {order.status === 'open' ? (
+              <>
+                <button class="btn btn-danger" type="button" onClick={cancel}>
+                  Cancel sale
+                </button>
+                {document.fullscreenEnabled && (
+                  <button
+                    class="btn btn-ghost"
+                    type="button"
+                    onClick={() => void box.current?.requestFullscreen().catch(() => undefined)}
+                  >
+                    Full screen
+                  </button>
+                )}
+              </>
+            ) : (
+              <button class="btn" type="button" onClick={() => props.onDone()}>
+                New sale
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { api, type Page } from '../../shared/api';
+import { formatTime } from '../../shared/dates';
+import { RowButton } from '../../shared/row-button';
+import { StatusBadge } from '../../shared/status-badge';
+import { DataTable, num } from '../../shared/table';
+import { Alert, ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
+import { useAction } from '../../shared/use-action';
+import { APP } from '../config';
+import { MESSAGES } from '../messages';
+import type { Ctx, Merchant } from '../types';
+
+interface Delivery {
+  eventId: string;
+  type: string;
+  status?: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError?: string;
+  createdAt?: string;
+  deliveredAt?: string;
+  nextAttemptAt?: string;
+}
+
+/** Webhooks: the URL events are sent to, and the log of their deliveries. */
+export function Webhooks(ctx: Ctx): JSX.Element {
+  useScreen('Webhooks', APP);
+  const [url, setUrl] = useState(ctx.merchant.webhookUrl ?? '');
+  const { error, run } = useAction();
+  const [ok, setOk] = useState<string | null>(null);
+  const log = useLoad(
+    () => ctx.guard(api<Page<Delivery>>('/v1/merchant/webhook-deliveries', { token: ctx.key, query: { limit: 50 } })),
+    [],
+  );
+  return (
+    <div>
+      <h1>Webhooks</h1>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setOk(null);
+          void run(async () => {
+            ctx.setMerchant(
+              await ctx.guard(
+                api<Merchant>('/v1/merchant', { token: ctx.key, method: 'PATCH', body: { webhookUrl: url.trim() } }),
+              ),
+            );
+            setOk('Webhook URL saved.');
+          });
+        }}
+      >
+        <p class="muted small">
+          Saoma POSTs payment.succeeded, refund.succeeded, order.expired and order.cancelled to this URL, signed per
+          Standard Webhooks with a key published in the JWKS.
+        </p>
+        <div class="row">
+          <Field
+            label="Webhook URL"
+            type="url"
+            value={url}
+            onValue={setUrl}
+            placeholder="https://shop.example/saoma"
+            inputMode="url"
+            name="webhook-url"
+          />
+          <RowButton>Save</RowButton>
+        </div>
+        <ErrorBox error={error} messages={MESSAGES} />
+        {ok && <Alert kind="ok">{ok}</Alert>}
+      </form>
+      <section class="card" aria-labelledby="log-h">
+        <div class="row">
+          <h2 id="log-h">Delivery log</h2>
+          <button type="button" class="btn btn-small btn-ghost" onClick={log.reload}>
+            Refresh
+          </button>
+        </div>
+        {log.loading && <Spinner />}
+        <ErrorBox error={log.error} messages={MESSAGES} />
+        {log.data && log.data.data.length === 0 && <p class="muted">No events yet.</p>}
+        {log.data && log.data.data.length > 0 && (
+          <DataTable
+            testid="deliveries"
+            cols={['Event', 'Type', 'Status', num('Attempts'), 'Last answer', 'Delivered / next attempt']}
+            rows={log.data.data}
+            row={(d) => (
+              <tr key={d.eventId} class={d.status === 'failed' ? 'bad' : ''}>
+                <td class="mono small">{d.eventId}</td>
+                <td>{d.type}</td>
+                <td>
+                  <StatusBadge status={d.status} ok="delivered" bad="failed">
+                    {d.status ?? (d.deliveredAt ? 'delivered' : 'pending')}
+                  </StatusBadge>
+                </td>
+                <td class="num">{d.attempts}</td>
+                <td>
+                  {d.lastStatus === null ? '—' : d.lastStatus === 0 ? 'no answer' : `HTTP ${d.lastStatus}`}
+                  {d.lastError && <span class="muted small"> · {d.lastError}</span>}
+                </td>
+                <td>
+                  {d.deliveredAt
+                    ? formatTime(d.deliveredAt)
+                    : d.nextAttemptAt
+                      ? `next ${formatTime(d.nextAttemptAt)}`
+                      : '—'}
+                </td>
+              </tr>
+            )}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
