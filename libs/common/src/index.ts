@@ -4,3 +4,4 @@ export * from './config/config-error';
 export * from './logging/json-logger';
 export * from './logging/request-context';
 export * from './jws/compact-jws';
+export * from './page-limit';

@@ -12,9 +12,21 @@ export function isRetryable(err: unknown): boolean {
   return s !== undefined && RETRYABLE_SQLSTATES.has(s);
 }
 
+/** The constraint a database error names (TypeORM wraps pg's error as driverError). */
+export function constraintOf(err: unknown): string | undefined {
+  const e = err as { constraint?: unknown; driverError?: { constraint?: unknown } } | null;
+  const c = e?.driverError?.constraint ?? e?.constraint;
+  return typeof c === 'string' ? c : undefined;
+}
+
+/** The DETAIL of a database error (a function's RAISE ... DETAIL, a constraint's row). */
+export function detailOf(err: unknown): string | undefined {
+  const e = err as { detail?: unknown; driverError?: { detail?: unknown } } | null;
+  const d = e?.driverError?.detail ?? e?.detail;
+  return typeof d === 'string' ? d : undefined;
+}
+
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (sqlState(err) !== '23505') return false;
-  if (!constraint) return true;
-  const e = err as { constraint?: string; driverError?: { constraint?: string } };
-  return (e.driverError?.constraint ?? e.constraint) === constraint;
+  return !constraint || constraintOf(err) === constraint;
 }

@@ -1,6 +1,7 @@
+import { pageLimit } from '@saoma/common';
 import crypto from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { sqlState, withRetry } from '@saoma/database';
+import { constraintOf, detailOf, sqlState, withRetry } from '@saoma/database';
 import { Money, currencyOf } from '@saoma/money';
 import type { EntityManager } from 'typeorm';
 import { LedgerError } from './ledger-error';
@@ -36,8 +37,7 @@ const MAX_POSTINGS = 50;
 export function isInsufficientFunds(err: unknown): boolean {
   const state = sqlState(err);
   if (state === 'SA100') return true;
-  const e = err as { constraint?: string; driverError?: { constraint?: string } };
-  return state === '23514' && (e.driverError?.constraint ?? e.constraint) === 'ck_ledger_accounts_not_negative';
+  return state === '23514' && constraintOf(err) === 'ck_ledger_accounts_not_negative';
 }
 
 function toAccount(r: AccountRow): Account {
@@ -160,7 +160,7 @@ export class LedgerService {
         postings: postings.map((p) => ({
           accountId: p.account_id,
           side: p.side === 'D' ? 'C' : 'D',
-          amount: Money.of(BigInt(p.amount), p.currency),
+          amount: Money.ofMinor(p.amount, p.currency),
         })),
       },
       em,
@@ -225,13 +225,9 @@ export class LedgerService {
     try {
       return await this.repo.post(call, em);
     } catch (err) {
-      const e = err as { constraint?: string; detail?: string; driverError?: { constraint?: string; detail?: string } };
       if (isInsufficientFunds(err))
-        return {
-          status: 'insufficient_funds',
-          short_account: sqlState(err) === 'SA100' ? (e.driverError?.detail ?? e.detail ?? '') : '',
-        };
-      const constraint = e.driverError?.constraint ?? e.constraint;
+        return { status: 'insufficient_funds', short_account: sqlState(err) === 'SA100' ? (detailOf(err) ?? '') : '' };
+      const constraint = constraintOf(err);
       if (constraint === 'uq_ledger_entries_reverses')
         throw new LedgerError('already_reversed', `entry ${call.reversesEntryId} is already reversed`);
       if (constraint === 'fk_ledger_entries_reverses')
@@ -285,7 +281,7 @@ export class LedgerService {
         id: String(p.id),
         accountId: p.account_id,
         side: p.side,
-        amount: Money.of(BigInt(p.amount), p.currency),
+        amount: Money.ofMinor(p.amount, p.currency),
       })),
     };
   }
@@ -332,7 +328,7 @@ export class LedgerService {
     opts: { limit?: number; cursor?: string | null } = {},
     em?: EntityManager,
   ): Promise<Page<StatementLine>> {
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const limit = pageLimit(opts.limit);
     const cursor = opts.cursor && /^[0-9]{1,19}$/.test(opts.cursor) ? opts.cursor : null;
     const a = await this.repo.findAccount(accountId, em);
     if (!a) throw new LedgerError('account_not_found', `no account ${accountId}`);
@@ -373,7 +369,7 @@ export class LedgerService {
     opts: { limit?: number; cursor?: string | null } = {},
   ): Promise<Page<Omit<StatementLine, 'balanceAfter'> & { currency: string }>> {
     if (!accountIds.length) return { data: [], nextCursor: null };
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const limit = pageLimit(opts.limit);
     const cursor = opts.cursor && /^[0-9]{1,19}$/.test(opts.cursor) ? opts.cursor : null;
     const rows = await this.repo.postingsOfAccountsPage(accountIds, cursor, limit + 1);
     const page = rows.slice(0, limit);

@@ -260,3 +260,17 @@ describe('Money.proportion', () => {
     expectCode(() => cny(1n).proportion(1n, 0n), 'invalid_amount');
   });
 });
+
+describe('Money.ofMinor: minor units as the database returns them', () => {
+  it('reads bigint columns that pg returns as decimal strings, exactly', () => {
+    expect(Money.ofMinor('9007199254740993', 'CNY').minor).toBe(9007199254740993n);
+    expect(Money.ofMinor('-250', 'JPY').format()).toBe('-250');
+    expect(Money.ofMinor(1234n, 'EUR').format()).toBe('12.34');
+  });
+
+  it('refuses anything that is not an integer of minor units', () => {
+    for (const bad of ['1.5', '', ' 1', '1e3', '0x10', '12345678901234567890']) {
+      expect(() => Money.ofMinor(bad, 'CNY')).toThrow(expect.objectContaining({ code: 'invalid_amount' }));
+    }
+  });
+});

@@ -34,6 +34,20 @@ export class Money {
     return new Money(minor, currencyOf(currency).code);
   }
 
+  /**
+   * Minor units as the database returns them (bigint columns arrive as
+   * decimal strings from pg): the one place they become Money.
+   */
+  static ofMinor(minor: string | bigint, currency: string): Money {
+    if (typeof minor === 'string' && !/^-?[0-9]{1,19}$/.test(minor)) {
+      throw new MoneyError(
+        'invalid_amount',
+        `minor units must be an integer, not ${JSON.stringify(minor.slice(0, 40))}`,
+      );
+    }
+    return Money.of(BigInt(minor), currency);
+  }
+
   static zero(currency: string): Money {
     return Money.of(0n, currency);
   }

@@ -38,7 +38,7 @@ export interface Payment {
 }
 
 export function toPayment(r: PaymentRow, merchantName: string): Payment {
-  const m = (v: string) => Money.of(BigInt(v), r.currency);
+  const m = (v: string) => Money.ofMinor(v, r.currency);
   return {
     id: r.id,
     consumerId: r.consumer_id,

@@ -29,7 +29,7 @@ export function toCode(r: CodeRow): QrCode {
     kind: r.kind,
     reference: r.reference,
     label: r.label,
-    amount: r.amount === null ? null : Money.of(BigInt(r.amount), r.currency),
+    amount: r.amount === null ? null : Money.ofMinor(r.amount, r.currency),
     currency: r.currency,
     status: r.status,
     payload: r.payload,

@@ -47,14 +47,14 @@ export class ConsumerExportService {
       topups: topupRows.map((t) => ({
         id: t.id,
         consumerId: t.consumer_id,
-        amount: Money.of(BigInt(t.amount), t.currency),
+        amount: Money.ofMinor(t.amount, t.currency),
         bankReference: t.bank_reference,
         createdAt: new Date(t.created_at),
       })),
       withdrawals: withdrawalRows.map((w) => ({
         id: w.id,
         status: w.status,
-        amount: Money.of(BigInt(w.amount), w.currency),
+        amount: Money.ofMinor(w.amount, w.currency),
         endToEndReference: w.end_to_end_reference,
         createdAt: new Date(w.created_at),
       })),

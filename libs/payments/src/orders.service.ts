@@ -29,7 +29,7 @@ function toOrder(r: OrderRow): Order {
     merchantId: r.merchant_id,
     codeId: r.code_id,
     reference: r.reference,
-    amount: Money.of(BigInt(r.amount), r.currency),
+    amount: Money.ofMinor(r.amount, r.currency),
     // an open order past its time is expired, even before the sweeper gets to it
     status: r.status === 'open' && new Date(r.expires_at).getTime() <= Date.now() ? 'expired' : r.status,
     payload: r.payload ?? '',
@@ -42,7 +42,7 @@ function toOrder(r: OrderRow): Order {
 const orderEvent = (o: OrderRow) => ({
   orderId: o.id,
   reference: o.reference,
-  amount: Money.of(BigInt(o.amount), o.currency).format(),
+  amount: Money.ofMinor(o.amount, o.currency).format(),
   currency: o.currency,
 });
 

@@ -27,7 +27,7 @@ export interface AppliedDiscount {
 }
 
 function toPromotion(r: PromotionRow): Promotion {
-  const m = (v: string | null) => (v === null ? null : Money.of(BigInt(v), r.currency));
+  const m = (v: string | null) => (v === null ? null : Money.ofMinor(v, r.currency));
   return {
     id: r.id,
     merchantId: r.merchant_id,
@@ -39,7 +39,7 @@ function toPromotion(r: PromotionRow): Promotion {
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     budget: m(r.budget),
-    spent: Money.of(BigInt(r.spent), r.currency),
+    spent: Money.ofMinor(r.spent, r.currency),
     currency: r.currency,
   };
 }

@@ -23,7 +23,7 @@ export interface Refund {
 }
 
 export function toRefund(r: RefundRow): Refund {
-  const m = (v: string) => Money.of(BigInt(v), r.currency);
+  const m = (v: string) => Money.ofMinor(v, r.currency);
   return {
     id: r.id,
     paymentId: r.payment_id,
@@ -84,7 +84,7 @@ export class RefundsService {
     return tx(async (em) => {
       const p = await this.payments.lockForRefund(paymentId, merchantId, em);
       if (!p) throw new PaymentsError('payment_not_found', 'No such payment.');
-      const m = (v: string) => Money.of(BigInt(v), c);
+      const m = (v: string) => Money.ofMinor(v, c);
       const r = Money.parse(input.amount, c);
       const amount = m(p.amount);
       const refunded = m(p.refunded);

@@ -81,7 +81,7 @@ export class ScanService {
       const orderExpiry = new Date(Math.floor(new Date(order.expires_at).getTime() / 1000) * 1000);
       if (orderExpiry < expiresAt) expiresAt = orderExpiry;
     }
-    const amount = code.amount === null ? undefined : Money.of(BigInt(code.amount), code.currency);
+    const amount = code.amount === null ? undefined : Money.ofMinor(code.amount, code.currency);
     const claims: Omit<ScanClaims, 'iat' | 'exp'> = {
       jti: crypto.randomUUID(),
       sub: consumerId,

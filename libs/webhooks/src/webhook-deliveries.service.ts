@@ -1,3 +1,4 @@
+import { pageLimit } from '@saoma/common';
 import { Injectable } from '@nestjs/common';
 import { type DeliveryLogRow, WebhookEventsRepository } from './webhook-events.repository';
 import { WebhooksError } from './webhooks-error';
@@ -51,7 +52,7 @@ export class WebhookDeliveriesService {
     merchantId: string,
     opts: { limit: number; cursor: string | null },
   ): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
-    const limit = Math.min(Math.max(1, Math.floor(opts.limit)), 200);
+    const limit = pageLimit(opts.limit);
     let afterId: string | null = null;
     if (opts.cursor) {
       const id = Buffer.from(opts.cursor, 'base64url').toString('utf8');

@@ -78,7 +78,7 @@ export class JournalExportService {
             accountId: p.account_id,
             accountCode: codes.get(p.account_id)!,
             side: p.side,
-            amount: Money.of(BigInt(p.amount), p.currency),
+            amount: Money.ofMinor(p.amount, p.currency),
           });
           byEntry.set(p.entry_id, list);
         }

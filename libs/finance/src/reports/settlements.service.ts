@@ -40,7 +40,7 @@ export class SettlementsService {
     const day = utcDay(date);
     const c = currencyOf(currency).code;
     const rows = await this.repo.settlements(c, day.start, day.end);
-    const m = (v: string) => Money.of(BigInt(v), c);
+    const m = (v: string) => Money.ofMinor(v, c);
     return {
       date: day.date,
       currency: c,

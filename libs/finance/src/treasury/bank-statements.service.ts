@@ -80,7 +80,7 @@ function contentHash(p: ParsedStatement): string {
 }
 
 function toResult(s: BankStatementRow, lines: BankLineRow[]): StatementImport {
-  const money = (l: BankLineRow) => Money.of(BigInt(l.amount), l.currency).format();
+  const money = (l: BankLineRow) => Money.ofMinor(l.amount, l.currency).format();
   const unmatched: UnmatchedLine[] = [];
   const matchedLines: MatchedLine[] = [];
   for (const l of lines) {

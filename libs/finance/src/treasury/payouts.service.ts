@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Injectable, Optional } from '@nestjs/common';
-import { JsonLogger } from '@saoma/common';
+import { JsonLogger, pageLimit } from '@saoma/common';
 import { inTransaction } from '@saoma/database';
 import { LedgerService, PlatformAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
@@ -54,7 +54,7 @@ export function toPayout(r: PayoutRow): Payout {
     runDate: r.run_date,
     merchantId: r.merchant_id,
     withdrawalId: r.withdrawal_id,
-    amount: Money.of(BigInt(r.amount), r.currency),
+    amount: Money.ofMinor(r.amount, r.currency),
     status: r.status,
     endToEndReference: r.end_to_end_reference,
     createdAt: new Date(r.created_at),
@@ -254,7 +254,7 @@ export class PayoutsService {
     limit?: number;
     cursor?: string | null;
   }): Promise<{ data: Payout[]; nextCursor: string | null }> {
-    const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+    const limit = pageLimit(f.limit);
     let beforeSeq: string | null = null;
     if (f.cursor) {
       if (!/^[1-9][0-9]{0,17}$/.test(f.cursor)) throw new TreasuryError('invalid_cursor', 'Unknown cursor.');

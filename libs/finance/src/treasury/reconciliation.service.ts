@@ -131,7 +131,7 @@ export interface ReconciliationReport {
   currencies: CurrencyReconciliation[];
 }
 
-const fmt = (minor: string | bigint, currency: string) => Money.of(BigInt(minor), currency).format();
+const fmt = (minor: string | bigint, currency: string) => Money.ofMinor(minor, currency).format();
 
 function toMismatch(r: LedgerMismatchRow): Mismatch {
   const c = r.currency;

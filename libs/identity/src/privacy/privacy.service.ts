@@ -1,3 +1,4 @@
+import { pageLimit } from '@saoma/common';
 import { Injectable } from '@nestjs/common';
 import { inTransaction } from '@saoma/database';
 import { DataSource } from 'typeorm';
@@ -102,7 +103,7 @@ export class PrivacyService {
     consumerId: string,
     page: { limit: number; cursor: string | null },
   ): Promise<{ data: AccessLogEntry[]; nextCursor: string | null }> {
-    const limit = Math.min(Math.max(Math.trunc(page.limit), 1), 200);
+    const limit = pageLimit(page.limit);
     const before = page.cursor ? decodeCursor(page.cursor) : null;
     const rows = await this.log.pageForConsumer(consumerId, before, limit + 1);
     const shown = rows.slice(0, limit);
