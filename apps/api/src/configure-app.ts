@@ -1,5 +1,6 @@
+import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, JsonLogger } from '@saoma/common';
 import { IdempotencyService } from '@saoma/idempotency';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -94,12 +95,16 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     return { status: p.status, body: JSON.stringify(p) };
   });
 
+  SwaggerModule.setup('docs', app, openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** The service's OpenAPI document (served at /docs, and the source of the fronts' typed client). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Saoma API')
-    .setDescription('QR-code mobile payment wallet: consumers, merchants, finance. The contract is shared/API.md.')
+    .setDescription('QR-code mobile payment wallet: consumers, merchants, finance. The contract is docs/api.md.')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return SwaggerModule.createDocument(app, doc);
 }

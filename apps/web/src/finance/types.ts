@@ -1,3 +1,4 @@
+import type { SchemaPayoutDto } from '../shared/api/schema';
 import type { Guard } from '../shared/session-guard';
 
 /** What every screen of the console is given: the operator key and the guard of the session. */
@@ -7,15 +8,4 @@ export interface Ctx {
 }
 
 /** A payout to a merchant's bank (or of a withdrawal), as the API gives it. */
-export interface Payout {
-  id: string;
-  runId?: string;
-  date?: string;
-  merchantId?: string;
-  withdrawalId?: string;
-  amount: string;
-  currency: string;
-  status: string;
-  endToEndReference?: string;
-  createdAt?: string;
-}
+export type Payout = SchemaPayoutDto;

@@ -184,6 +184,66 @@ export class ReconciliationQueryDto {
   currency?: string;
 }
 
+/** Net debit per role of an entry (a credit negative), as money strings. */
+export class RoleAmountsDto {
+  @ApiProperty() consumer!: string;
+  @ApiProperty() merchant!: string;
+  @ApiProperty() fee!: string;
+  @ApiProperty() marketing!: string;
+  @ApiPropertyOptional({ description: 'postings on accounts of no role of the row' }) other?: string;
+  @ApiPropertyOptional({ description: 'how many postings (one per non-zero role is right)' }) postings?: number;
+  @ApiPropertyOptional({
+    description: 'postings on no account of the row’s roles, a wallet of somebody else, another currency (0 is right)',
+  })
+  otherPostings?: number;
+}
+
+export class MismatchDto {
+  @ApiProperty({ enum: ['missing_entry', 'wrong_kind', 'amounts_differ', 'orphan_entry'] })
+  problem!: 'missing_entry' | 'wrong_kind' | 'amounts_differ' | 'orphan_entry';
+  @ApiProperty({ enum: ['payment', 'refund'] }) type!: 'payment' | 'refund';
+  @ApiPropertyOptional({ description: 'the payment or refund (absent for an orphan entry)' }) id?: string;
+  @ApiProperty() reference!: string;
+  @ApiPropertyOptional() entryId?: string;
+  @ApiPropertyOptional() entryKind?: string;
+  @ApiProperty({ type: String, nullable: true }) currency!: string | null;
+  @ApiPropertyOptional({ type: RoleAmountsDto, description: 'what the row’s amounts call for' })
+  expected?: RoleAmountsDto;
+  @ApiPropertyOptional({ type: RoleAmountsDto, description: 'what the entry’s postings make' }) actual?: RoleAmountsDto;
+  @ApiPropertyOptional() effectiveAt?: string;
+}
+
+export class AccountMismatchDto {
+  @ApiProperty() accountId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: 'minor units' }) storedDebits!: string;
+  @ApiProperty({ description: 'minor units' }) storedCredits!: string;
+  @ApiProperty({ description: 'minor units' }) postedDebits!: string;
+  @ApiProperty({ description: 'minor units' }) postedCredits!: string;
+}
+
+export class BankUnmatchedLineDto extends UnmatchedLineDto {
+  @ApiProperty({ description: 'the statement’s own id (camt.053 Stmt/Id, or the file’s)' }) statementId!: string;
+  @ApiProperty({ description: 'the import that brought the line' }) importId!: string;
+}
+
+export class AwaitingPayoutDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() runDate!: string;
+  @ApiPropertyOptional() merchantId?: string;
+  @ApiPropertyOptional() withdrawalId?: string;
+  @ApiProperty() amount!: string;
+  @ApiProperty() currency!: string;
+  @ApiProperty() endToEndReference!: string;
+  @ApiProperty({ description: 'from a run of an earlier day: the bank should have shown it by now' }) overdue!: boolean;
+}
+
+export class BankStatementBalanceDto {
+  @ApiProperty() statementId!: string;
+  @ApiProperty() date!: string;
+  @ApiProperty() amount!: string;
+}
+
 export class ReconciliationCurrencyDto {
   @ApiProperty() currency!: string;
   @ApiProperty() ledgerBalanced!: boolean;
@@ -209,10 +269,12 @@ export class ReconciliationCurrencyDto {
   @ApiProperty() inTransitMatchesPayouts!: boolean;
   @ApiProperty() bankMatched!: number;
   @ApiProperty() bankUnmatched!: number;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: BankStatementBalanceDto,
+    nullable: true,
     description: 'the latest camt.053 closing booked balance (CLBD) on or before the day, for information',
   })
-  bankStatementBalance!: { statementId: string; date: string; amount: string } | null;
+  bankStatementBalance!: BankStatementBalanceDto | null;
 }
 
 export class ReconciliationDto {
@@ -230,30 +292,27 @@ export class ReconciliationDto {
   paymentsMatchLedger!: boolean;
   @ApiProperty({
     description:
-      '{problem: missing_entry | wrong_kind | amounts_differ | orphan_entry, type, id?, reference, entryId?, currency, expected?, actual?}; expected/actual are the net debit per role (consumer, merchant, fee, marketing, other), a credit negative',
-    type: 'array',
-    items: { type: 'object' },
+      'expected/actual are the net debit per role (consumer, merchant, fee, marketing, other), a credit negative',
+    type: [MismatchDto],
   })
-  mismatches!: unknown[];
+  mismatches!: MismatchDto[];
   @ApiProperty() mismatchCount!: number;
   @ApiProperty({ description: 'every account’s stored balance equals the sum of its postings' })
   accountsMatchPostings!: boolean;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) accountMismatches!: unknown[];
+  @ApiProperty({ type: [AccountMismatchDto] }) accountMismatches!: AccountMismatchDto[];
   @ApiProperty({ description: 'bank lines booked that day and matched' }) bankMatched!: number;
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
+    type: [BankUnmatchedLineDto],
     description: 'bank lines booked that day and not matched, with the reason',
   })
-  bankUnmatched!: unknown[];
+  bankUnmatched!: BankUnmatchedLineDto[];
   @ApiProperty() bankUnmatchedCount!: number;
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
+    type: [AwaitingPayoutDto],
     description:
       'payouts of runs up to that day that no statement has confirmed (in transit); overdue when the run is of an earlier day',
   })
-  payoutsAwaitingBank!: unknown[];
+  payoutsAwaitingBank!: AwaitingPayoutDto[];
   @ApiProperty() payoutsAwaitingBankCount!: number;
   @ApiProperty() customerFunds!: string;
   @ApiProperty() consumerFunds!: string;

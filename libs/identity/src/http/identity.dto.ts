@@ -113,7 +113,7 @@ export class MerchantDto {
   @ApiProperty() mcc!: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ example: '0.006' }) feeRate!: string;
-  @ApiPropertyOptional({ nullable: true }) webhookUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true }) webhookUrl!: string | null;
 }
 
 export class CreatedMerchantDto {
@@ -122,7 +122,7 @@ export class CreatedMerchantDto {
 }
 
 export class UpdateMerchantDto {
-  @ApiProperty({ nullable: true, example: 'https://till.example/webhooks/saoma' })
+  @ApiProperty({ type: String, nullable: true, example: 'https://till.example/webhooks/saoma' })
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)

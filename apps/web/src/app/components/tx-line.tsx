@@ -8,6 +8,7 @@ const TX_LABEL: Record<Tx['type'], string> = {
   payment: 'Payment',
   refund: 'Refund',
   withdrawal: 'Withdrawal',
+  withdrawal_returned: 'Withdrawal returned',
 };
 const merchantName = (m: Tx['merchant']): string | undefined => (typeof m === 'string' ? m : m?.name);
 

@@ -8,32 +8,9 @@ import { useAction } from '../../shared/use-action';
 import { APP } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
+import type { SchemaStatementImportDto } from '../../shared/api/schema';
 
-interface Unmatched {
-  line: number;
-  date?: string;
-  amount: string;
-  currency: string;
-  direction?: string;
-  reference: string | null;
-  reason: string;
-}
-interface Matched {
-  line: number;
-  kind: string;
-  reference: string | null;
-  amount: string;
-  currency: string;
-}
-interface StatementImport {
-  id: string;
-  statementId?: string;
-  format?: string;
-  lines: number;
-  matched: number;
-  unmatched: Unmatched[];
-  matchedLines?: Matched[];
-}
+type StatementImport = SchemaStatementImportDto;
 
 /** Bank statements: upload the bank's statement, and see which lines matched. */
 export function BankStatements(ctx: Ctx): JSX.Element {

@@ -4,29 +4,14 @@ import { api } from '../../shared/api';
 import { todayUtc } from '../../shared/dates';
 import { formatMoney } from '../../shared/money';
 import { Alert, ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
-import { ObjTable, type Obj } from '../components/obj-table';
+import { ObjTable } from '../components/obj-table';
 import { YesNo } from '../components/yes-no';
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
+import type { SchemaReconciliationDto } from '../../shared/api/schema';
 
-interface Recon {
-  date: string;
-  currency?: string | null;
-  reconciled?: boolean;
-  problems?: string[];
-  ledgerBalanced: boolean;
-  paymentsMatchLedger: boolean;
-  mismatches: Obj[];
-  bankMatched: number;
-  bankUnmatched: Obj[];
-  customerFunds: string;
-  bankBalance: string;
-  difference: string;
-  inTransit?: string;
-  expectedBankBalance?: string;
-  payoutsAwaitingBank?: Obj[];
-}
+type Recon = SchemaReconciliationDto;
 
 /** The reconciliation of a day: the ledger, the payments and the bank against each other. */
 export function Reconciliation(ctx: Ctx): JSX.Element {
@@ -54,15 +39,9 @@ export function Reconciliation(ctx: Ctx): JSX.Element {
       <ErrorBox error={rec.error} messages={MESSAGES} />
       {r && (
         <>
-          <section
-            class={`card recon-summary ${r.reconciled === false || !diffZero ? 'is-bad' : ''}`}
-            data-testid="reconciliation"
-          >
+          <section class={`card recon-summary ${r.reconciled ? '' : 'is-bad'}`} data-testid="reconciliation">
             <h2>
-              {r.date}:{' '}
-              {(r.reconciled ?? (r.ledgerBalanced && r.paymentsMatchLedger && diffZero && r.mismatches.length === 0))
-                ? 'reconciled'
-                : 'needs attention'}
+              {r.date}: {r.reconciled ? 'reconciled' : 'needs attention'}
             </h2>
             <ul class="checks">
               <li>
@@ -73,7 +52,7 @@ export function Reconciliation(ctx: Ctx): JSX.Element {
               </li>
               <li>
                 Bank lines matched that day <strong>{r.bankMatched}</strong>, unmatched{' '}
-                <strong class={r.bankUnmatched.length ? 'danger-text' : ''}>{r.bankUnmatched.length}</strong>
+                <strong class={r.bankUnmatchedCount ? 'danger-text' : ''}>{r.bankUnmatchedCount}</strong>
               </li>
             </ul>
             <dl class="figures">

@@ -8,17 +8,9 @@ import { ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shar
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
+import type { SchemaSettlementLineDto } from '../../shared/api/schema';
 
-interface SettlementLine {
-  merchantId: string;
-  merchantName?: string;
-  paymentCount: number;
-  gross: string;
-  discounts: string;
-  refunds: string;
-  fees: string;
-  net: string;
-}
+type SettlementLine = SchemaSettlementLineDto;
 
 /** Settlements: what each merchant's balance changed by in a day, as CSV too. */
 export function Settlements(ctx: Ctx): JSX.Element {

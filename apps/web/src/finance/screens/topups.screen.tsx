@@ -9,15 +9,9 @@ import { useAction } from '../../shared/use-action';
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
+import type { SchemaTopupDto } from '../../shared/api/schema';
 
-interface Topup {
-  id: string;
-  consumerId: string;
-  amount: string;
-  currency: string;
-  bankReference: string;
-  createdAt: string;
-}
+type Topup = SchemaTopupDto;
 
 /** Top-ups: credit money received at the bank to a consumer's wallet. */
 export function Topups(ctx: Ctx): JSX.Element {

@@ -7,16 +7,9 @@ import { YesNo } from '../components/yes-no';
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
+import type { SchemaTrialBalanceAccountDto } from '../../shared/api/schema';
 
-interface TbAccount {
-  id: string;
-  code?: string;
-  name: string;
-  type: string;
-  debits: string;
-  credits: string;
-  balance: string;
-}
+type TbAccount = SchemaTrialBalanceAccountDto;
 
 /** The trial balance of one currency: every account's debits, credits and balance. */
 export function TrialBalance(ctx: Ctx): JSX.Element {

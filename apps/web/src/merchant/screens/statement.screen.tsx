@@ -9,18 +9,9 @@ import { ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { APP } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
+import type { SchemaMerchantStatementLineDto } from '../../shared/api/schema';
 
-interface StatementLine {
-  at: string;
-  type: string;
-  paymentId?: string;
-  orderReference?: string;
-  amount: string;
-  discount: string;
-  fee: string;
-  net: string;
-  payer?: string;
-}
+type StatementLine = SchemaMerchantStatementLineDto;
 
 /** The daily statement: opening and closing balance, the day's movements, as CSV too. */
 export function Statement(ctx: Ctx): JSX.Element {

@@ -10,18 +10,9 @@ import { useAction } from '../../shared/use-action';
 import { APP } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx, Merchant } from '../types';
+import type { SchemaWebhookDeliveryDto } from '../../shared/api/schema';
 
-interface Delivery {
-  eventId: string;
-  type: string;
-  status?: string;
-  attempts: number;
-  lastStatus: number | null;
-  lastError?: string;
-  createdAt?: string;
-  deliveredAt?: string;
-  nextAttemptAt?: string;
-}
+type Delivery = SchemaWebhookDeliveryDto;
 
 /** Webhooks: the URL events are sent to, and the log of their deliveries. */
 export function Webhooks(ctx: Ctx): JSX.Element {
