@@ -117,6 +117,18 @@ export class LedgerRepository {
     return rows[0];
   }
 
+  /**
+   * Locks accounts whose balance a change reads before it posts (a payout
+   * of a merchant's whole balance, a returned payout): FOR NO KEY UPDATE in
+   * ascending id order, the order every poster uses; then their balances
+   * under the lock (counters plus unfolded deltas).
+   */
+  async lockAccounts(ids: string[], em: EntityManager): Promise<AccountRow[]> {
+    if (!ids.length) return [];
+    await em.query(`SELECT FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
+    return em.query(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_balances WHERE id = ANY($1::uuid[]) ORDER BY id`, [ids]);
+  }
+
   async findAccount(id: string, em?: EntityManager): Promise<AccountRow | undefined> {
     const rows: AccountRow[] = await this.q(em).query(
       `SELECT ${ACCOUNT_COLUMNS}

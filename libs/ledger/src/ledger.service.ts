@@ -53,6 +53,11 @@ function toAccount(r: AccountRow): Account {
   };
 }
 
+const withBalance = (r: AccountRow): Account & { balance: Money } => ({
+  ...toAccount(r),
+  balance: Money.of(normalBalance(r.type, BigInt(r.debits_posted), BigInt(r.credits_posted)), r.currency),
+});
+
 /** Balance on the account's normal side, in minor units. */
 export function normalBalance(type: Account['type'], debits: bigint, credits: bigint): bigint {
   return DEBIT_NORMAL.has(type) ? debits - credits : credits - debits;
@@ -104,11 +109,16 @@ export class LedgerService {
     ownerId: string,
     em?: EntityManager,
   ): Promise<Array<Account & { balance: Money }>> {
-    const rows = await this.repo.findAccountsByOwner(ownerType, ownerId, em);
-    return rows.map((r) => ({
-      ...toAccount(r),
-      balance: Money.of(normalBalance(r.type, BigInt(r.debits_posted), BigInt(r.credits_posted)), r.currency),
-    }));
+    return (await this.repo.findAccountsByOwner(ownerType, ownerId, em)).map(withBalance);
+  }
+
+  /**
+   * Lock accounts whose balance a change reads before it posts, in `em`'s
+   * transaction, in ascending id order (the order every poster uses), and
+   * give each one's balance as it is under the lock.
+   */
+  async lockAccounts(ids: string[], em: EntityManager): Promise<Array<Account & { balance: Money }>> {
+    return (await this.repo.lockAccounts([...new Set(ids)], em)).map(withBalance);
   }
 
   /**

@@ -10,6 +10,7 @@ export * from './promotions.service';
 export * from './refunds.service';
 export * from './scan.service';
 export * from './topups.service';
+export * from './treasury-movements.service';
 export * from './wallets.service';
 export * from './withdrawals.service';
 export * from './posting-rules';

@@ -53,4 +53,33 @@ export class MoneyMovementsRepository {
   async topupsOf(consumerId: string): Promise<TopupRow[]> {
     return this.ds.query(`SELECT * FROM topups WHERE consumer_id = $1 ORDER BY created_at DESC`, [consumerId]);
   }
+
+  /** The top-ups these bank references name, locked until the caller's transaction ends (id order). */
+  async lockTopupsByBankReference(
+    refs: string[],
+    em: EntityManager,
+  ): Promise<Array<Pick<TopupRow, 'id' | 'bank_reference' | 'amount' | 'currency'>>> {
+    if (!refs.length) return [];
+    return em.query(
+      `SELECT id, bank_reference, amount::text AS amount, currency FROM topups
+        WHERE bank_reference = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [refs],
+    );
+  }
+
+  async consumersOfWithdrawals(ids: string[], em: EntityManager): Promise<Array<{ id: string; consumer_id: string }>> {
+    if (!ids.length) return [];
+    return em.query(`SELECT id, consumer_id FROM withdrawals WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async setWithdrawalStatuses(
+    changes: Array<{ id: string; status: 'paid' | 'returned' }>,
+    em: EntityManager,
+  ): Promise<void> {
+    if (!changes.length) return;
+    await em.query(
+      `UPDATE withdrawals w SET status = v.status FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE w.id = v.id`,
+      [changes.map((c) => c.id), changes.map((c) => c.status)],
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MatchKind, PayoutCandidate, TopupCandidate } from './statement-matcher';
+import type { MatchKind, PayoutCandidate } from './statement-matcher';
 import type { StatementBalance, StatementFormat } from './statement.types';
 import { rowsOf } from './payouts.repository';
 
@@ -103,8 +103,11 @@ export class BankStatementsRepository {
     return rowsOf<BankStatementRow>(r)[0];
   }
 
-  /** The payouts these references name, locked until the import commits. */
-  async lockPayoutsByReferences(refs: string[], em: EntityManager): Promise<PayoutCandidate[]> {
+  /** The payouts these references name, locked until the import commits (the consumer of a withdrawal's payout is payments' to tell). */
+  async lockPayoutsByReferences(
+    refs: string[],
+    em: EntityManager,
+  ): Promise<Array<Omit<PayoutCandidate, 'consumerId'>>> {
     if (!refs.length) return [];
     const rows: Array<{
       id: string;
@@ -114,13 +117,12 @@ export class BankStatementsRepository {
       status: PayoutCandidate['status'];
       merchant_id: string | null;
       withdrawal_id: string | null;
-      consumer_id: string | null;
     }> = await em.query(
-      `SELECT p.id, p.end_to_end_reference, p.amount::text AS amount, p.currency, p.status, p.merchant_id, p.withdrawal_id, w.consumer_id
-           FROM payouts p LEFT JOIN withdrawals w ON w.id = p.withdrawal_id
-          WHERE p.end_to_end_reference = ANY($1::text[])
-          ORDER BY p.id
-          FOR UPDATE OF p`,
+      `SELECT id, end_to_end_reference, amount::text AS amount, currency, status, merchant_id, withdrawal_id
+         FROM payouts
+        WHERE end_to_end_reference = ANY($1::text[])
+        ORDER BY id
+        FOR UPDATE`,
       [refs.map((r) => r.toUpperCase())],
     );
     return rows.map((r) => ({
@@ -131,36 +133,17 @@ export class BankStatementsRepository {
       status: r.status,
       merchantId: r.merchant_id,
       withdrawalId: r.withdrawal_id,
-      consumerId: r.consumer_id,
     }));
   }
 
-  /** The top-ups these references name, locked, with whether a line of another statement already confirmed them. */
-  async lockTopupsByReferences(refs: string[], em: EntityManager): Promise<TopupCandidate[]> {
-    if (!refs.length) return [];
-    const rows: Array<{ id: string; bank_reference: string; amount: string; currency: string; matched: boolean }> =
-      await em.query(
-        `SELECT t.id, t.bank_reference, t.amount::text AS amount, t.currency,
-              EXISTS (SELECT 1 FROM bank_statement_lines l WHERE l.topup_id = t.id AND l.match_kind = 'topup') AS matched
-         FROM topups t
-        WHERE t.bank_reference = ANY($1::text[])
-        ORDER BY t.id
-        FOR UPDATE OF t`,
-        [refs],
-      );
-    return rows.map((r) => ({
-      id: r.id,
-      bankReference: r.bank_reference,
-      amount: BigInt(r.amount),
-      currency: r.currency,
-      matched: r.matched,
-    }));
-  }
-
-  /** Lock accounts in id order before posting to them: the order every poster uses. */
-  async lockAccounts(ids: string[], em: EntityManager): Promise<void> {
-    if (!ids.length) return;
-    await em.query(`SELECT id FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
+  /** Which of these top-ups a line of an earlier statement already confirmed. */
+  async confirmedTopups(topupIds: string[], em: EntityManager): Promise<Set<string>> {
+    if (!topupIds.length) return new Set();
+    const rows: Array<{ topup_id: string }> = await em.query(
+      `SELECT DISTINCT topup_id FROM bank_statement_lines WHERE topup_id = ANY($1::uuid[]) AND match_kind = 'topup'`,
+      [topupIds],
+    );
+    return new Set(rows.map((r) => r.topup_id));
   }
 
   async updatePayouts(
@@ -188,17 +171,6 @@ export class BankStatementsRepository {
         changes.map((c) => c.settledEntryId),
         changes.map((c) => c.returnedEntryId),
       ],
-    );
-  }
-
-  async updateWithdrawals(
-    changes: Array<{ id: string; status: 'paid' | 'returned' }>,
-    em: EntityManager,
-  ): Promise<void> {
-    if (!changes.length) return;
-    await em.query(
-      `UPDATE withdrawals w SET status = v.status FROM unnest($1::uuid[], $2::text[]) AS v(id, status) WHERE w.id = v.id`,
-      [changes.map((c) => c.id), changes.map((c) => c.status)],
     );
   }
 

@@ -4,11 +4,12 @@ import { JsonLogger } from '@saoma/common';
 import { inTransaction } from '@saoma/database';
 import { type Account, LedgerService, PlatformAccount, WalletAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
+import { TreasuryMovementsService } from '@saoma/payments';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type BankLineRow, type BankStatementRow, BankStatementsRepository } from './bank-statements.repository';
 import { parseCamt053Statement } from './camt053-statement.parser';
 import { parseCsvStatement } from './csv-statement.parser';
-import { type LineDecision, matchStatementLines } from './statement-matcher';
+import { type LineDecision, matchStatementLines, type PayoutCandidate, type TopupCandidate } from './statement-matcher';
 import { type ParsedStatement, type StatementFormat, invalidStatement } from './statement.types';
 import { TreasuryError } from './treasury-error';
 
@@ -139,6 +140,7 @@ export class BankStatementsService {
     private readonly ds: DataSource,
     private readonly ledger: LedgerService,
     private readonly repo: BankStatementsRepository,
+    private readonly movements: TreasuryMovementsService,
     @Optional() private readonly logger?: JsonLogger,
   ) {}
 
@@ -228,8 +230,8 @@ export class BankStatementsService {
     em: EntityManager,
   ): Promise<StatementImport> {
     const refs = [...new Set(parsed.lines.flatMap((l) => l.references))];
-    const payouts = await this.repo.lockPayoutsByReferences(refs, em);
-    const topups = await this.repo.lockTopupsByReferences(refs, em);
+    const payouts = await this.lockPayouts(refs, em);
+    const topups = await this.lockTopups(refs, em);
     const decisions = matchStatementLines(parsed.lines, payouts, topups);
 
     // the wallets that money goes back to
@@ -250,7 +252,7 @@ export class BankStatementsService {
       toLock.add(p.bank.id).add(p.transit.id);
       if (d.kind === 'payout_returned') toLock.add(wallets.get(this.walletSpec(d.payout).code)!.id);
     }
-    await this.repo.lockAccounts([...toLock], em);
+    await this.ledger.lockAccounts([...toLock], em);
 
     const rows: BankLineRow[] = [];
     const payoutChanges = new Map<
@@ -378,7 +380,7 @@ export class BankStatementsService {
       }
     }
     await this.repo.updatePayouts([...payoutChanges.values()], em);
-    await this.repo.updateWithdrawals(
+    await this.movements.settleWithdrawals(
       [...withdrawalChanges].map(([id, status]) => ({ id, status })),
       em,
     );
@@ -386,6 +388,24 @@ export class BankStatementsService {
     const matched = rows.filter((r) => r.status === 'matched').length;
     const updated = await this.repo.setCounts(statement.id, rows.length, matched, em);
     return toResult(updated, rows);
+  }
+
+  /** The payouts the lines name, locked, each with the consumer its withdrawal came from. */
+  private async lockPayouts(refs: string[], em: EntityManager): Promise<PayoutCandidate[]> {
+    const payouts = await this.repo.lockPayoutsByReferences(refs, em);
+    const withdrawals = payouts.flatMap((p) => (p.withdrawalId ? [p.withdrawalId] : []));
+    const consumers = await this.movements.consumersOfWithdrawals(withdrawals, em);
+    return payouts.map((p) => ({ ...p, consumerId: p.withdrawalId ? (consumers.get(p.withdrawalId) ?? null) : null }));
+  }
+
+  /** The top-ups the lines name, locked, each with whether an earlier statement already confirmed it. */
+  private async lockTopups(refs: string[], em: EntityManager): Promise<TopupCandidate[]> {
+    const topups = await this.movements.lockTopupsByBankReference(refs, em);
+    const confirmed = await this.repo.confirmedTopups(
+      topups.map((t) => t.id),
+      em,
+    );
+    return topups.map((t) => ({ ...t, matched: confirmed.has(t.id) }));
   }
 
   private walletSpec(p: { merchantId: string | null; consumerId: string | null; currency: string }) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@saoma/ledger';
+import { TreasuryMovementsModule } from '@saoma/payments';
 import { BankStatementsRepository } from './bank-statements.repository';
 import { BankStatementsService } from './bank-statements.service';
 import { PayoutsRepository } from './payouts.repository';
@@ -9,7 +10,7 @@ import { ReconciliationService } from './reconciliation.service';
 
 /** Payouts, bank statements and the daily reconciliation. */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, TreasuryMovementsModule],
   providers: [
     PayoutsRepository,
     PayoutsService,

@@ -153,25 +153,6 @@ export class PayoutsRepository {
     );
   }
 
-  /**
-   * Lock the merchant wallets a batch will pay out, all at once in id order
-   * (the order every poster uses), then read their balances: in a statement
-   * of its own, whose snapshot sees what committed while the locks were awaited.
-   */
-  async lockAccounts(
-    ids: string[],
-    em: EntityManager,
-  ): Promise<
-    Array<{ id: string; owner_type: string | null; owner_id: string | null; currency: string; balance: string }>
-  > {
-    await em.query(`SELECT FROM ledger_accounts WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [ids]);
-    return em.query(
-      `SELECT id, owner_type, owner_id, currency, (credits_posted - debits_posted)::text AS balance
-         FROM ledger_balances WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
-
   /** Merchants (of these) already paid in the run: after a crash and a retry, never twice. */
   async merchantsPaidInRun(runId: string, merchantIds: string[], em: EntityManager): Promise<Set<string>> {
     const rows: Array<{ k: string }> = await em.query(

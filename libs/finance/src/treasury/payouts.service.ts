@@ -201,7 +201,7 @@ export class PayoutsService {
     for (const c of currencies)
       transit.set(c, (await this.ledger.ensureAccount(PlatformAccount.payoutsInTransit(c))).id);
     return inTransaction(this.ds, async (em) => {
-      const locked = await this.repo.lockAccounts(
+      const locked = await this.ledger.lockAccounts(
         batch.map((b) => b.id),
         em,
       );
@@ -214,8 +214,8 @@ export class PayoutsService {
       const rows: NewPayoutRow[] = [];
       for (const b of batch) {
         const a = byId.get(b.id);
-        if (!a || a.owner_type !== 'merchant') continue;
-        const balance = BigInt(a.balance);
+        if (!a || a.ownerType !== 'merchant') continue;
+        const balance = a.balance.minor;
         if (balance <= 0n || already.has(`${b.merchant_id}:${b.currency}`)) continue;
         const amount = Money.of(balance, a.currency);
         const id = crypto.randomUUID();

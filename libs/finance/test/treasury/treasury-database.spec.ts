@@ -13,6 +13,8 @@ import { type PayoutRun, PayoutsService } from '../../src/treasury/payouts.servi
 import { ReconciliationRepository } from '../../src/treasury/reconciliation.repository';
 import { ReconciliationService } from '../../src/treasury/reconciliation.service';
 import { TreasuryError } from '../../src/treasury/treasury-error';
+import { MoneyMovementsRepository } from '../../../payments/src/money-movements.repository';
+import { TreasuryMovementsService } from '../../../payments/src/treasury-movements.service';
 
 const cny = (s: string) => Money.parse(s, 'CNY');
 const today = () => new Date().toISOString().slice(0, 10);
@@ -31,7 +33,12 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
     ({ ds, close } = await openTestDataSource());
     ledger = new LedgerService(new LedgerRepository(ds));
     payouts = new PayoutsService(ds, ledger, new PayoutsRepository(ds));
-    statements = new BankStatementsService(ds, ledger, new BankStatementsRepository(ds));
+    statements = new BankStatementsService(
+      ds,
+      ledger,
+      new BankStatementsRepository(ds),
+      new TreasuryMovementsService(new MoneyMovementsRepository(ds)),
+    );
     recon = new ReconciliationService(ledger, new ReconciliationRepository(ds));
     operatorId = (
       await ds.query(
