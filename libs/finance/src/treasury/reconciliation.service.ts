@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { LedgerService } from '@saoma/ledger';
-import { Money, currencyOf } from '@saoma/money';
-import { type FundsRow, type LedgerMismatchRow, ReconciliationRepository } from './reconciliation.repository';
+import { currencyOf } from '@saoma/money';
+import { type LedgerMismatchRow, ReconciliationRepository } from './reconciliation.repository';
 import { utcDayBounds } from '../utc-day';
 import type { UnmatchedLine } from './bank-statements.service';
 import { assertTreasuryDay } from './treasury-error';
+import {
+  type Findings,
+  currencyReconciliations,
+  headline,
+  postingTotals,
+  problemsOf,
+  toAwaitingPayout,
+  toBankUnmatchedLine,
+  toMismatch,
+} from './reconciliation-report';
 
 /** Net debit per role of an entry (a credit is negative), as money strings. */
 export interface RoleAmounts {
@@ -131,88 +141,6 @@ export interface ReconciliationReport {
   currencies: CurrencyReconciliation[];
 }
 
-const fmt = (minor: string | bigint, currency: string) => Money.ofMinor(minor, currency).format();
-
-function toMismatch(r: LedgerMismatchRow): Mismatch {
-  const c = r.currency;
-  const f = (v: string | null) => (c && v !== null ? fmt(v, c) : (v ?? '0'));
-  // an orphan entry has no row: nothing is expected of it, and its date tells which day it claims
-  const orphan = r.problem === 'orphan_entry';
-  return {
-    problem: r.problem,
-    type: r.kind === 'refund' ? 'refund' : 'payment',
-    ...(r.id ? { id: r.id } : {}),
-    reference: r.reference,
-    ...(r.entry_id ? { entryId: r.entry_id, entryKind: r.entry_kind ?? undefined } : {}),
-    currency: c,
-    ...(orphan
-      ? {}
-      : {
-          expected: {
-            consumer: f(r.e_consumer),
-            merchant: f(r.e_merchant),
-            fee: f(r.e_fee),
-            marketing: f(r.e_marketing),
-            postings: Number(r.expected_postings),
-          },
-        }),
-    ...(r.entry_id
-      ? {
-          actual: {
-            consumer: f(r.a_consumer),
-            merchant: f(r.a_merchant),
-            fee: f(r.a_fee),
-            marketing: f(r.a_marketing),
-            other: f(r.a_other),
-            postings: Number(r.postings),
-            otherPostings: Number(r.other_postings),
-          },
-        }
-      : {}),
-    ...(orphan && r.effective_at ? { effectiveAt: new Date(r.effective_at).toISOString() } : {}),
-  };
-}
-
-function currencyFunds(
-  f: FundsRow,
-): Omit<
-  CurrencyReconciliation,
-  'ledgerBalanced' | 'totalDebits' | 'totalCredits' | 'bankMatched' | 'bankUnmatched' | 'bankStatementBalance'
-> {
-  const c = f.currency;
-  const B = (s: string) => BigInt(s);
-  const customer = B(f.consumers) + B(f.merchants);
-  const expected =
-    customer + B(f.transit) + B(f.fee_revenue) - B(f.marketing) + B(f.other_credit_normal) - B(f.other_debit_normal);
-  const pending = B(f.pending_payouts) + B(f.pending_withdrawals);
-  return {
-    currency: c,
-    customerFunds: fmt(customer, c),
-    consumerFunds: fmt(f.consumers, c),
-    merchantFunds: fmt(f.merchants, c),
-    bankBalance: fmt(f.bank, c),
-    inTransit: fmt(f.transit, c),
-    feeRevenue: fmt(f.fee_revenue, c),
-    marketingExpense: fmt(f.marketing, c),
-    otherDebitBalances: fmt(f.other_debit_normal, c),
-    otherCreditBalances: fmt(f.other_credit_normal, c),
-    expectedBankBalance: fmt(expected, c),
-    difference: fmt(B(f.bank) - expected, c),
-    pendingPayouts: fmt(f.pending_payouts, c),
-    pendingWithdrawals: fmt(f.pending_withdrawals, c),
-    inTransitMatchesPayouts: B(f.transit) === pending,
-  };
-}
-
-/**
- * The daily reconciliation: the ledger balanced per currency; every payment
- * and refund of the day has exactly the entry its amounts say and every such
- * entry of the day belongs to one; every account's stored balance equals its
- * postings; the day's bank lines matched; safeguarding: the bank balance
- * equals what the service owes its customers plus what is in transit plus
- * the platform's own result, so that `difference` is 0 when all is well.
- * Every figure comes from one set-based statement; they run side by side.
- */
 @Injectable()
 export class ReconciliationService {
   constructor(
@@ -253,147 +181,46 @@ export class ReconciliationService {
       this.repo.awaitingBank(date, cur),
       this.repo.closingBalances(date, cur),
     ]);
-
-    // Debits and credits of all postings per currency, without another pass over the postings: the stored
-    // counters' sums, corrected by (postings − counters) of the accounts where they differ (verifyBalances lists them all).
     const currencyOfAccount = new Map(
       (await this.repo.currenciesOf(accounts.map((a) => a.accountId))).map((a) => [a.id, a.currency]),
     );
-    const totals = funds.map((f) => {
-      let debits = BigInt(f.stored_debits);
-      let credits = BigInt(f.stored_credits);
-      for (const a of accounts) {
-        if (currencyOfAccount.get(a.accountId) !== f.currency) continue;
-        debits += BigInt(a.postedDebits) - BigInt(a.storedDebits);
-        credits += BigInt(a.postedCredits) - BigInt(a.storedCredits);
-      }
-      return { currency: f.currency, debits: debits.toString(), credits: credits.toString() };
+    const currencies = currencyReconciliations({
+      totals: postingTotals(funds, accounts, currencyOfAccount),
+      funds,
+      bankDay,
+      closing,
+      asked: cur,
     });
-    const accountMismatches: AccountMismatch[] = accounts
-      .filter((a) => !cur || currencyOfAccount.get(a.accountId) === cur)
-      .map((a) => ({ ...a }));
-    const mismatches = ledgerRows.rows.map(toMismatch);
-    const mismatchCount = ledgerRows.count;
-
-    const currencies = new Set<string>([
-      ...totals.map((t) => t.currency),
-      ...funds.map((f) => f.currency),
-      ...bankDay.map((b) => b.currency),
-    ]);
-    if (cur) currencies.add(cur);
-    const zeroFunds = (c: string): FundsRow => ({
-      currency: c,
-      consumers: '0',
-      merchants: '0',
-      bank: '0',
-      transit: '0',
-      fee_revenue: '0',
-      marketing: '0',
-      other_debit_normal: '0',
-      other_credit_normal: '0',
-      pending_payouts: '0',
-      pending_withdrawals: '0',
-      pending_count: '0',
-      stored_debits: '0',
-      stored_credits: '0',
-    });
-    const perCurrency: CurrencyReconciliation[] = [...currencies].sort().map((c) => {
-      const t = totals.find((x) => x.currency === c) ?? { currency: c, debits: '0', credits: '0' };
-      const b = bankDay.find((x) => x.currency === c);
-      const cl = closing.find((x) => x.currency === c);
-      const f = currencyFunds(funds.find((x) => x.currency === c) ?? zeroFunds(c));
-      return {
-        ...f,
-        ledgerBalanced: BigInt(t.debits) === BigInt(t.credits),
-        totalDebits: fmt(t.debits, c),
-        totalCredits: fmt(t.credits, c),
-        bankMatched: Number(b?.matched ?? 0),
-        bankUnmatched: Number(b?.unmatched ?? 0),
-        bankStatementBalance: cl ? { statementId: cl.statement_id, date: cl.date, amount: cl.amount } : null,
-      };
-    });
-
-    const bankUnmatched: BankUnmatchedLine[] = unmatched.map((l) => ({
-      statementId: l.statement_id,
-      importId: l.import_id,
-      line: l.line_no,
-      ...(l.entry_ref ? { entryRef: l.entry_ref } : {}),
-      date: l.booking_date,
-      amount: fmt(l.amount, l.currency),
-      currency: l.currency,
-      direction: l.direction,
-      ...(l.reversal ? { reversal: true } : {}),
-      reference: l.reference,
-      ...(l.counterparty ? { counterparty: l.counterparty } : {}),
-      reason: l.reason,
-    }));
-    const payoutsAwaitingBank: AwaitingPayout[] = awaiting.map((p) => ({
-      id: p.id,
-      runDate: p.run_date,
-      ...(p.merchant_id ? { merchantId: p.merchant_id } : {}),
-      ...(p.withdrawal_id ? { withdrawalId: p.withdrawal_id } : {}),
-      amount: fmt(p.amount, p.currency),
-      currency: p.currency,
-      endToEndReference: p.end_to_end_reference,
-      overdue: p.run_date < date,
-    }));
-    const bankUnmatchedCount = Number(unmatched[0]?.total ?? 0);
-    const payoutsAwaitingBankCount = Number(awaiting[0]?.total ?? 0);
-
-    const problems: string[] = [];
-    for (const c of perCurrency) {
-      if (!c.ledgerBalanced)
-        problems.push(
-          `${c.currency}: the postings do not balance (debits ${c.totalDebits}, credits ${c.totalCredits})`,
-        );
-      if (c.difference !== fmt(0n, c.currency))
-        problems.push(
-          `${c.currency}: bank balance ${c.bankBalance} differs from customer funds, transit and platform result (${c.expectedBankBalance}) by ${c.difference}`,
-        );
-      if (!c.inTransitMatchesPayouts)
-        problems.push(
-          `${c.currency}: payouts in transit ${c.inTransit} differ from pending payouts ${c.pendingPayouts} and withdrawals ${c.pendingWithdrawals}`,
-        );
-    }
-    if (mismatchCount) problems.push(`${mismatchCount} payment/refund row(s) and ledger entries disagree`);
-    for (const a of accountMismatches)
-      problems.push(
-        `account ${a.code}: stored debits/credits ${a.storedDebits}/${a.storedCredits}, postings ${a.postedDebits}/${a.postedCredits}`,
-      );
-    if (bankUnmatchedCount) problems.push(`${bankUnmatchedCount} bank statement line(s) of ${date} unmatched`);
-    const overdue = Number(awaiting[0]?.overdue_total ?? 0);
-    if (overdue) problems.push(`${overdue} payout(s) from runs before ${date} not yet confirmed by a bank statement`);
-
-    const top = cur ? perCurrency.find((c) => c.currency === cur)! : perCurrency[0];
-    const zero = top ? fmt(0n, top.currency) : '0';
+    const found: Findings = {
+      date,
+      currencies,
+      mismatchCount: ledgerRows.count,
+      accountMismatches: accounts
+        .filter((a) => !cur || currencyOfAccount.get(a.accountId) === cur)
+        .map((a) => ({ ...a })),
+      bankUnmatchedCount: Number(unmatched[0]?.total ?? 0),
+      overduePayouts: Number(awaiting[0]?.overdue_total ?? 0),
+    };
+    const problems = problemsOf(found);
     return {
       date,
-      currency: top?.currency ?? null,
+      ...headline(cur ? currencies.find((c) => c.currency === cur) : currencies[0]),
       asOf: asOf.toISOString(),
       reconciled: problems.length === 0,
       problems,
-      ledgerBalanced: perCurrency.every((c) => c.ledgerBalanced),
-      paymentsMatchLedger: mismatchCount === 0,
-      mismatches,
-      mismatchCount,
-      accountsMatchPostings: accountMismatches.length === 0,
-      accountMismatches,
-      bankMatched: perCurrency.reduce((n, c) => n + c.bankMatched, 0),
-      bankUnmatched,
-      bankUnmatchedCount,
-      payoutsAwaitingBank,
-      payoutsAwaitingBankCount,
-      customerFunds: top?.customerFunds ?? zero,
-      consumerFunds: top?.consumerFunds ?? zero,
-      merchantFunds: top?.merchantFunds ?? zero,
-      bankBalance: top?.bankBalance ?? zero,
-      inTransit: top?.inTransit ?? zero,
-      feeRevenue: top?.feeRevenue ?? zero,
-      marketingExpense: top?.marketingExpense ?? zero,
-      expectedBankBalance: top?.expectedBankBalance ?? zero,
-      difference: top?.difference ?? zero,
-      inTransitMatchesPayouts: perCurrency.every((c) => c.inTransitMatchesPayouts),
-      currencies: perCurrency,
+      ledgerBalanced: currencies.every((c) => c.ledgerBalanced),
+      paymentsMatchLedger: found.mismatchCount === 0,
+      mismatches: ledgerRows.rows.map(toMismatch),
+      mismatchCount: found.mismatchCount,
+      accountsMatchPostings: found.accountMismatches.length === 0,
+      accountMismatches: found.accountMismatches,
+      bankMatched: currencies.reduce((n, c) => n + c.bankMatched, 0),
+      bankUnmatched: unmatched.map(toBankUnmatchedLine),
+      bankUnmatchedCount: found.bankUnmatchedCount,
+      payoutsAwaitingBank: awaiting.map((p) => toAwaitingPayout(p, date)),
+      payoutsAwaitingBankCount: Number(awaiting[0]?.total ?? 0),
+      inTransitMatchesPayouts: currencies.every((c) => c.inTransitMatchesPayouts),
+      currencies,
     };
   }
 }
