@@ -10,7 +10,7 @@ import { type BankLineRow, type BankStatementRow, BankStatementsRepository } fro
 import { parseCamt053Statement } from './camt053-statement.parser';
 import { parseCsvStatement } from './csv-statement.parser';
 import { type LineDecision, matchStatementLines, type PayoutCandidate, type TopupCandidate } from './statement-matcher';
-import { type ParsedStatement, type StatementFormat, invalidStatement } from './statement.types';
+import { type ParsedLine, type ParsedStatement, type StatementFormat, invalidStatement } from './statement.types';
 import { TreasuryError } from './treasury-error';
 
 export interface UnmatchedLine {
@@ -134,6 +134,40 @@ function toResult(s: BankStatementRow, lines: BankLineRow[]): StatementImport {
  * nothing; the same statement again changes nothing and answers with the
  * first import's result.
  */
+/** The bank and payouts-in-transit accounts of each currency. */
+type Platform = Map<string, { bank: Account; transit: Account }>;
+
+type PayoutChange = {
+  id: string;
+  status: 'paid' | 'returned';
+  settledEntryId: string | null;
+  returnedEntryId: string | null;
+};
+
+/** A statement line as stored: the line's own fields, then what it matched (nothing by default). */
+function lineRow(
+  l: ParsedLine,
+  match: Pick<BankLineRow, 'reference' | 'status'> &
+    Partial<Pick<BankLineRow, 'match_kind' | 'topup_id' | 'payout_id' | 'entry_id' | 'reason'>>,
+): BankLineRow {
+  return {
+    line_no: l.lineNo,
+    entry_ref: l.entryRef,
+    booking_date: l.bookingDate,
+    amount: l.amount.minor.toString(),
+    currency: l.amount.currency,
+    direction: l.direction,
+    reversal: l.reversal,
+    counterparty: l.counterparty,
+    match_kind: null,
+    topup_id: null,
+    payout_id: null,
+    entry_id: null,
+    reason: null,
+    ...match,
+  };
+}
+
 @Injectable()
 export class BankStatementsService {
   constructor(
@@ -226,157 +260,46 @@ export class BankStatementsService {
   private async importLines(
     statement: BankStatementRow,
     parsed: ParsedStatement,
-    platform: Map<string, { bank: Account; transit: Account }>,
+    platform: Platform,
     em: EntityManager,
   ): Promise<StatementImport> {
     const refs = [...new Set(parsed.lines.flatMap((l) => l.references))];
-    const payouts = await this.lockPayouts(refs, em);
-    const topups = await this.lockTopups(refs, em);
-    const decisions = matchStatementLines(parsed.lines, payouts, topups);
-
-    // the wallets that money goes back to
-    const wallets = new Map<string, Account>();
-    for (const d of decisions) {
-      if (d.status !== 'matched' || d.kind !== 'payout_returned') continue;
-      const spec = this.walletSpec(d.payout);
-      if (!wallets.has(spec.code))
-        wallets.set(
-          spec.code,
-          (await this.ledger.findAccountByCode(spec.code)) ?? (await this.ledger.ensureAccount(spec)),
-        );
-    }
-    const toLock = new Set<string>();
-    for (const d of decisions) {
-      if (d.status !== 'matched' || d.kind === 'topup') continue;
-      const p = platform.get(d.payout.currency)!;
-      toLock.add(p.bank.id).add(p.transit.id);
-      if (d.kind === 'payout_returned') toLock.add(wallets.get(this.walletSpec(d.payout).code)!.id);
-    }
-    await this.ledger.lockAccounts([...toLock], em);
+    const decisions = matchStatementLines(
+      parsed.lines,
+      await this.lockPayouts(refs, em),
+      await this.lockTopups(refs, em),
+    );
+    const wallets = await this.lockAccountsOf(decisions, platform, em);
 
     const rows: BankLineRow[] = [];
-    const payoutChanges = new Map<
-      string,
-      { id: string; status: 'paid' | 'returned'; settledEntryId: string | null; returnedEntryId: string | null }
-    >();
+    const payoutChanges = new Map<string, PayoutChange>();
     const withdrawalChanges = new Map<string, 'paid' | 'returned'>();
-    for (let i = 0; i < parsed.lines.length; i++) {
-      const l = parsed.lines[i];
-      const d: LineDecision = decisions[i];
-      const base = {
-        line_no: l.lineNo,
-        entry_ref: l.entryRef,
-        booking_date: l.bookingDate,
-        amount: l.amount.minor.toString(),
-        currency: l.amount.currency,
-        direction: l.direction,
-        reversal: l.reversal,
-        counterparty: l.counterparty,
-      };
+    for (const [i, l] of parsed.lines.entries()) {
+      const d = decisions[i];
       if (d.status === 'unmatched') {
-        rows.push({
-          ...base,
-          reference: l.reference,
-          status: 'unmatched',
-          match_kind: null,
-          topup_id: null,
-          payout_id: null,
-          entry_id: null,
-          reason: d.reason,
-        });
-        continue;
-      }
-      if (d.kind === 'topup') {
-        rows.push({
-          ...base,
-          reference: d.reference,
-          status: 'matched',
-          match_kind: 'topup',
-          topup_id: d.topupId,
-          payout_id: null,
-          entry_id: null,
-          reason: null,
-        });
-        continue;
-      }
-      const p = d.payout;
-      const { bank, transit } = platform.get(p.currency)!;
-      const amount = Money.of(p.amount, p.currency);
-      const owner = p.merchantId
-        ? { merchantId: p.merchantId }
-        : { withdrawalId: p.withdrawalId, consumerId: p.consumerId };
-      const source = {
-        bankStatementId: statement.statement_id,
-        importId: statement.id,
-        line: l.lineNo,
-        bookingDate: l.bookingDate,
-        endToEndReference: p.endToEndReference,
-      };
-      if (d.kind === 'payout_paid') {
-        const { entry } = await this.ledger.post(
-          {
-            kind: 'payout_settled',
-            reference: `payout-settled:${p.id}`,
-            metadata: { payoutId: p.id, ...owner, ...source },
-            postings: [
-              { accountId: transit.id, side: 'D', amount },
-              { accountId: bank.id, side: 'C', amount },
-            ],
-          },
-          em,
-        );
-        payoutChanges.set(p.id, { id: p.id, status: 'paid', settledEntryId: entry.id, returnedEntryId: null });
-        if (p.withdrawalId) withdrawalChanges.set(p.withdrawalId, 'paid');
-        rows.push({
-          ...base,
-          reference: d.reference,
-          status: 'matched',
-          match_kind: 'payout_paid',
-          topup_id: null,
-          payout_id: p.id,
-          entry_id: entry.id,
-          reason: null,
-        });
+        rows.push(lineRow(l, { reference: l.reference, status: 'unmatched', reason: d.reason }));
+      } else if (d.kind === 'topup') {
+        rows.push(lineRow(l, { reference: d.reference, status: 'matched', match_kind: 'topup', topup_id: d.topupId }));
       } else {
-        const wallet = wallets.get(this.walletSpec(p).code)!;
-        // a paid payout comes back from the bank; a pending one never left payouts in transit
-        const from = d.from === 'paid' ? bank : transit;
-        const { entry } = await this.ledger.post(
-          {
-            kind: 'payout_return',
-            reference: `payout-returned:${p.id}`,
-            metadata: {
-              payoutId: p.id,
-              ...owner,
-              ...source,
-              returnedFrom: d.from,
-              ...(p.withdrawalId ? { lineType: 'withdrawal_returned' } : {}),
-            },
-            postings: [
-              { accountId: from.id, side: 'D', amount },
-              { accountId: wallet.id, side: 'C', amount },
-            ],
-          },
-          em,
-        );
+        const entryId = await this.postPayoutLine(statement, l, d, platform, wallets, em);
+        const p = d.payout;
+        const returned = d.kind === 'payout_returned';
         const prev = payoutChanges.get(p.id);
         payoutChanges.set(p.id, {
           id: p.id,
-          status: 'returned',
-          settledEntryId: prev?.settledEntryId ?? null,
-          returnedEntryId: entry.id,
+          status: returned ? 'returned' : 'paid',
+          settledEntryId: returned ? (prev?.settledEntryId ?? null) : entryId,
+          returnedEntryId: returned ? entryId : null,
         });
-        if (p.withdrawalId) withdrawalChanges.set(p.withdrawalId, 'returned');
-        rows.push({
-          ...base,
+        if (p.withdrawalId) withdrawalChanges.set(p.withdrawalId, returned ? 'returned' : 'paid');
+        const row = {
           reference: d.reference,
           status: 'matched',
-          match_kind: 'payout_returned',
-          topup_id: null,
+          match_kind: d.kind,
           payout_id: p.id,
-          entry_id: entry.id,
-          reason: null,
-        });
+          entry_id: entryId,
+        } as const;
+        rows.push(lineRow(l, row));
       }
     }
     await this.repo.updatePayouts([...payoutChanges.values()], em);
@@ -388,6 +311,87 @@ export class BankStatementsService {
     const matched = rows.filter((r) => r.status === 'matched').length;
     const updated = await this.repo.setCounts(statement.id, rows.length, matched, em);
     return toResult(updated, rows);
+  }
+
+  /**
+   * The accounts the matched payout lines will post to, locked in id order
+   * before any posting (the bank and payouts in transit of their currency,
+   * and the wallet a returned payout goes back to); the wallets by code.
+   */
+  private async lockAccountsOf(
+    decisions: LineDecision[],
+    platform: Platform,
+    em: EntityManager,
+  ): Promise<Map<string, Account>> {
+    const wallets = new Map<string, Account>();
+    const toLock = new Set<string>();
+    for (const d of decisions) {
+      if (d.status !== 'matched' || d.kind === 'topup') continue;
+      const p = platform.get(d.payout.currency)!;
+      toLock.add(p.bank.id).add(p.transit.id);
+      if (d.kind !== 'payout_returned') continue;
+      const spec = this.walletSpec(d.payout);
+      if (!wallets.has(spec.code))
+        wallets.set(
+          spec.code,
+          (await this.ledger.findAccountByCode(spec.code)) ?? (await this.ledger.ensureAccount(spec)),
+        );
+      toLock.add(wallets.get(spec.code)!.id);
+    }
+    await this.ledger.lockAccounts([...toLock], em);
+    return wallets;
+  }
+
+  /**
+   * The entry of a payout line: paid (payouts in transit → bank), or
+   * returned (back to the wallet it left: from the bank when it had been
+   * paid, from payouts in transit when it was still pending).
+   */
+  private async postPayoutLine(
+    statement: BankStatementRow,
+    l: ParsedLine,
+    d: Extract<LineDecision, { kind: 'payout_paid' | 'payout_returned' }>,
+    platform: Platform,
+    wallets: Map<string, Account>,
+    em: EntityManager,
+  ): Promise<string> {
+    const p = d.payout;
+    const { bank, transit } = platform.get(p.currency)!;
+    const amount = Money.of(p.amount, p.currency);
+    const metadata = {
+      payoutId: p.id,
+      ...(p.merchantId ? { merchantId: p.merchantId } : { withdrawalId: p.withdrawalId, consumerId: p.consumerId }),
+      bankStatementId: statement.statement_id,
+      importId: statement.id,
+      line: l.lineNo,
+      bookingDate: l.bookingDate,
+      endToEndReference: p.endToEndReference,
+    };
+    const entry =
+      d.kind === 'payout_paid'
+        ? {
+            kind: 'payout_settled',
+            reference: `payout-settled:${p.id}`,
+            metadata,
+            postings: [
+              { accountId: transit.id, side: 'D' as const, amount },
+              { accountId: bank.id, side: 'C' as const, amount },
+            ],
+          }
+        : {
+            kind: 'payout_return',
+            reference: `payout-returned:${p.id}`,
+            metadata: {
+              ...metadata,
+              returnedFrom: d.from,
+              ...(p.withdrawalId ? { lineType: 'withdrawal_returned' } : {}),
+            },
+            postings: [
+              { accountId: (d.from === 'paid' ? bank : transit).id, side: 'D' as const, amount },
+              { accountId: wallets.get(this.walletSpec(p).code)!.id, side: 'C' as const, amount },
+            ],
+          };
+    return (await this.ledger.post(entry, em)).entry.id;
   }
 
   /** The payouts the lines name, locked, each with the consumer its withdrawal came from. */
