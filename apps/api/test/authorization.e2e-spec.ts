@@ -13,7 +13,7 @@ import {
   freshPhone,
   registerConsumer,
   topUp,
-} from './support/fixtures';
+} from '../../../test/support/api-fixtures';
 
 /*
  * ============================================================================

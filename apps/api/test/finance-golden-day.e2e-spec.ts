@@ -2,10 +2,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ReconciliationRepository } from '../../../libs/finance/src/treasury/reconciliation.repository';
 import { parseRfc4180 } from '../../../libs/finance/test/reports/rfc4180';
-import { fixtures } from '../../../test/support/api-fixtures';
+import { fixtures, createOperator } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
 import { awayFromUtcMidnight } from '../../../test/support/utc-day';
-import { createOperator } from './support/fixtures';
 
 /**
  * The golden day: one UTC day scripted through the public API only, and the

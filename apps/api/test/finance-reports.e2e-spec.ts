@@ -4,10 +4,9 @@ import { Money } from '@saoma/money';
 import { Client } from 'pg';
 import request from 'supertest';
 import { parseRfc4180 } from '../../../libs/finance/test/reports/rfc4180';
-import { fixtures } from '../../../test/support/api-fixtures';
+import { fixtures, createOperator, sql } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
 import { awayFromUtcMidnight } from '../../../test/support/utc-day';
-import { createOperator, sql } from './support/fixtures';
 
 /**
  * A scripted day through the real service and PostgreSQL, then its reports:

@@ -10,7 +10,7 @@ import {
   topUp,
   topupBody,
   walletsOf,
-} from './support/fixtures';
+} from '../../../test/support/api-fixtures';
 
 describe('Idempotency-Key on money requests', () => {
   let t: TestApp;

@@ -13,7 +13,7 @@ import {
   sql,
   topUp,
   walletsOf,
-} from './support/fixtures';
+} from '../../../test/support/api-fixtures';
 
 /** Change the last character of a credential to another character of the same alphabet. */
 function tamper(key: string): string {

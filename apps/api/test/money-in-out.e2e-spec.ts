@@ -11,7 +11,7 @@ import {
   topUp,
   topupBody,
   walletsOf,
-} from './support/fixtures';
+} from '../../../test/support/api-fixtures';
 
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 

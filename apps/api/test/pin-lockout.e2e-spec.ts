@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-import { bearer, createMerchant, registerConsumer, sql, topUp, walletsOf } from './support/fixtures';
+import { bearer, createMerchant, registerConsumer, sql, topUp, walletsOf } from '../../../test/support/api-fixtures';
 
 /**
  * Five wrong PINs in a row lock the account for 15 minutes. Attempts are

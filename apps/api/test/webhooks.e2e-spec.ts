@@ -2,9 +2,8 @@ import crypto from 'node:crypto';
 import { WebhookDispatcher } from '@saoma/webhooks';
 import request from 'supertest';
 import { WebhookReceiver } from '../../../libs/webhooks/test/support/webhook-receiver';
-import { fixtures } from '../../../test/support/api-fixtures';
+import { fixtures, sql } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-import { sql } from './support/fixtures';
 
 const auth = (key: string): [string, string] => ['Authorization', `Bearer ${key}`];
 
