@@ -1,5 +1,6 @@
 import type {
   SchemaConsumerDto,
+  SchemaPayDto,
   SchemaPaymentDto,
   SchemaScanResultDto,
   SchemaTransactionDto,
@@ -13,3 +14,5 @@ export type Wallet = SchemaWalletDto;
 export type Tx = SchemaTransactionDto;
 export type ScanResult = SchemaScanResultDto;
 export type Payment = SchemaPaymentDto;
+/** What the wallet sends to pay. */
+export type PayRequest = SchemaPayDto;

@@ -1,5 +1,5 @@
 import { type JSX, render } from 'preact';
-import { api } from '../shared/api';
+import { api, bearer, unwrap } from '../shared/api/client';
 import { KeyLogin } from '../shared/key-login';
 import { useKeySession } from '../shared/key-session';
 import { useRoute } from '../shared/ui';
@@ -36,7 +36,9 @@ function App(): JSX.Element {
           label="Operator API key"
           notice={session.notice}
           messages={MESSAGES}
-          check={(k) => api('/v1/finance/trial-balance', { token: k, query: { currency: 'CNY' } })}
+          check={(k) =>
+            unwrap(api.GET('/v1/finance/trial-balance', { headers: bearer(k), params: { query: { currency: 'CNY' } } }))
+          }
           onSignedIn={session.signIn}
         />
       </Layout>

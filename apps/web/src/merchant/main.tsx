@@ -1,6 +1,6 @@
 import { type JSX, render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../shared/api';
+import { api, bearer, unwrap } from '../shared/api/client';
 import { KeyLogin } from '../shared/key-login';
 import { useKeySession } from '../shared/key-session';
 import { Spinner, useRoute } from '../shared/ui';
@@ -30,7 +30,8 @@ function App(): JSX.Element {
   const route = useRoute(BASE);
 
   useEffect(() => {
-    if (key && !merchant) guard(api<Merchant>('/v1/merchant', { token: key })).then(setMerchant, () => undefined);
+    if (key && !merchant)
+      guard(unwrap(api.GET('/v1/merchant', { headers: bearer(key) }))).then(setMerchant, () => undefined);
   }, [key]);
 
   if (!key)
@@ -43,7 +44,7 @@ function App(): JSX.Element {
           label="API key"
           notice={session.notice}
           messages={MESSAGES}
-          check={(k) => api<Merchant>('/v1/merchant', { token: k })}
+          check={(k) => unwrap(api.GET('/v1/merchant', { headers: bearer(k) }))}
           onSignedIn={(k, m) => {
             setMerchant(m);
             session.signIn(k);

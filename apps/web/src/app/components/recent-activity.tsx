@@ -1,15 +1,17 @@
 import type { JSX } from 'preact';
-import { api, type Page } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import type { Guard } from '../../shared/session-guard';
 import { Link, useLoad } from '../../shared/ui';
 import { BASE } from '../config';
-import type { Tx } from '../types';
 import { TxLine } from './tx-line';
 
 /** The last three movements, on the home screen (nothing when there are none). */
 export function RecentActivity(props: { token: string; guard: Guard }): JSX.Element | null {
   const recent = useLoad(
-    () => props.guard(api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 3 } })),
+    () =>
+      props.guard(
+        unwrap(api.GET('/v1/me/transactions', { headers: bearer(props.token), params: { query: { limit: 3 } } })),
+      ),
     [props.token],
   );
   if (!recent.data?.data.length) return null;

@@ -1,23 +1,16 @@
 import type { JSX } from 'preact';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
 import type { Guard } from '../../shared/session-guard';
 import { Copy, ErrorBox, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { APP } from '../config';
-import type { Me } from '../types';
 
 /** Who I am, my wallet ID, who looked at my data, and signing out. */
 export function AccountScreen(props: { token: string; guard: Guard; onSignOut: () => void }): JSX.Element {
   useScreen('Account', APP);
-  const me = useLoad(() => props.guard(api<Me>('/v1/me', { token: props.token })), [props.token]);
+  const me = useLoad(() => props.guard(unwrap(api.GET('/v1/me', { headers: bearer(props.token) }))), [props.token]);
   const log = useLoad(
-    () =>
-      props.guard(
-        api<{ data: Array<{ operator: { id: string; role: string }; purpose: string; at: string }> }>(
-          '/v1/me/access-log',
-          { token: props.token },
-        ),
-      ),
+    () => props.guard(unwrap(api.GET('/v1/me/access-log', { headers: bearer(props.token) }))),
     [props.token],
   );
   return (

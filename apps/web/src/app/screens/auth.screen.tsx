@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, unwrap } from '../../shared/api/client';
 import { Alert, ErrorBox, Field, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
 import { APP } from '../config';
@@ -26,14 +26,18 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
     if (mode === 'register' && pin !== pin2) return setError(new Error('The two PINs differ.'));
     await run(async () => {
       if (mode === 'register') {
-        const r = await api<{ token: string }>('/v1/consumers', {
-          body: { name: name.trim(), phone: phone.trim(), pin },
-        });
+        const r = await unwrap(
+          api.POST('/v1/consumers', {
+            body: { name: name.trim(), phone: phone.trim(), pin },
+          }),
+        );
         props.onSignedIn({ token: r.token });
       } else {
-        const r = await api<{ token: string; expiresAt: string }>('/v1/consumers/sessions', {
-          body: { phone: phone.trim(), pin },
-        });
+        const r = await unwrap(
+          api.POST('/v1/consumers/sessions', {
+            body: { phone: phone.trim(), pin },
+          }),
+        );
         props.onSignedIn({ token: r.token, expiresAt: r.expiresAt });
       }
     });

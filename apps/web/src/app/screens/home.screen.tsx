@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatMoney } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, Link, Spinner, useLoad, useScreen } from '../../shared/ui';
@@ -7,14 +7,13 @@ import { Icon } from '../components/icon';
 import { RecentActivity } from '../components/recent-activity';
 import { APP, BASE } from '../config';
 import { REFUSALS } from '../refusals';
-import type { Me, Wallet } from '../types';
 
 /** The balances, the way to scan, and the recent activity. */
 export function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
   const { token, guard } = props;
   useScreen('Home', APP);
-  const me = useLoad(() => guard(api<Me>('/v1/me', { token })), [token]);
-  const wallets = useLoad(() => guard(api<{ data: Wallet[] }>('/v1/me/wallets', { token })), [token]);
+  const me = useLoad(() => guard(unwrap(api.GET('/v1/me', { headers: bearer(token) }))), [token]);
+  const wallets = useLoad(() => guard(unwrap(api.GET('/v1/me/wallets', { headers: bearer(token) }))), [token]);
   return (
     <div>
       <h1>{me.data ? `Hello, ${me.data.name}` : 'Your wallet'}</h1>

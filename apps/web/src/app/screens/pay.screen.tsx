@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { formatMoney, greaterThan, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
@@ -8,7 +9,7 @@ import { Alert, ErrorBox, Field, Link, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
 import { APP, BASE } from '../config';
 import { PAY_REFUSALS } from '../refusals';
-import type { Payment, ScanResult } from '../types';
+import type { PayRequest, Payment, ScanResult } from '../types';
 
 /** Confirm and pay: the merchant the server vouches for, the amount, and the PIN when one is needed. */
 export function PayScreen(props: {
@@ -37,13 +38,23 @@ export function PayScreen(props: {
     setError(null);
     if (!scan.amount && !typed) return setError(new Error(`Enter the amount to pay, such as 12.30.`));
     if (needsPin && !/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
-    const body: Record<string, string> = { token: scan.token };
+    const body: PayRequest = { token: scan.token };
     if (!scan.amount && typed) body.amount = typed;
     if (needsPin) body.pin = pin;
     const idempotencyKey = attempt.keyFor(body);
     await run(async () => {
       try {
-        props.onPaid(await guard(api<Payment>('/v1/payments', { token, body, idempotencyKey })));
+        props.onPaid(
+          await guard(
+            unwrap(
+              api.POST('/v1/payments', {
+                headers: bearer(token),
+                params: { header: { 'Idempotency-Key': idempotencyKey } },
+                body,
+              }),
+            ),
+          ),
+        );
       } catch (err) {
         if (err instanceof ApiError && err.status !== 0) attempt.forget();
         if (err instanceof ApiError && err.code === 'pin_required') setAskPin(true);

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
 import { formatMoney, greaterThan } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
@@ -14,7 +14,9 @@ export function ReceiptScreen(props: { id: string; token: string; guard: Guard; 
     () =>
       props.known?.id === props.id
         ? Promise.resolve(props.known)
-        : props.guard(api<Payment>(`/v1/payments/${encodeURIComponent(props.id)}`, { token: props.token })),
+        : props.guard(
+            unwrap(api.GET('/v1/payments/{id}', { headers: bearer(props.token), params: { path: { id: props.id } } })),
+          ),
     [props.id],
   );
   const p = loaded.data;

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { useCameraScan } from '../../shared/hooks/use-camera-scan';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, useScreen } from '../../shared/ui';
@@ -26,7 +26,9 @@ export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: 
     setBusy(true);
     setError(null);
     try {
-      const s = await guard(api<ScanResult>('/v1/scan', { token, body: { payload: payload.trim() } }));
+      const s = await guard(
+        unwrap(api.POST('/v1/scan', { headers: bearer(token), body: { payload: payload.trim() } })),
+      );
       props.onScanned(s);
     } catch (e) {
       setError(e);

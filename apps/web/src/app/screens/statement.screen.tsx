@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Page } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, Spinner, useScreen } from '../../shared/ui';
 import { TxLine } from '../components/tx-line';
@@ -24,7 +24,12 @@ export function StatementScreen(props: { token: string; guard: Guard }): JSX.Ele
     setBusy(true);
     try {
       const page = await props.guard(
-        api<Page<Tx>>('/v1/me/transactions', { token: props.token, query: { limit: 20, cursor: cursor ?? undefined } }),
+        unwrap(
+          api.GET('/v1/me/transactions', {
+            headers: bearer(props.token),
+            params: { query: { limit: 20, cursor: cursor ?? undefined } },
+          }),
+        ),
       );
       setLines((l) => [...l, ...page.data]);
       setCursor(page.nextCursor);

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, rawBody, unwrap } from '../../shared/api/client';
 import { formatMoney } from '../../shared/money';
 import { DataTable, MoneyCell, num } from '../../shared/table';
 import { ErrorBox, useScreen } from '../../shared/ui';
@@ -31,10 +31,12 @@ export function BankStatements(ctx: Ctx): JSX.Element {
     await run(async () =>
       setResult(
         await ctx.guard(
-          api<StatementImport>('/v1/finance/bank-statements', {
-            token: ctx.key,
-            raw: { data, contentType: xml ? 'application/xml' : 'text/csv' },
-          }),
+          unwrap(
+            api.POST('/v1/finance/bank-statements', {
+              headers: { ...bearer(ctx.key), 'content-type': xml ? 'application/xml' : 'text/csv' },
+              ...rawBody(data),
+            }),
+          ),
         ),
       ),
     );

@@ -1,6 +1,7 @@
 import { Fragment, type JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
+import type { SchemaStaffConsumerViewDto } from '../../shared/api/schema';
 import { formatTime } from '../../shared/dates';
 import { formatMoney } from '../../shared/money';
 import { Alert, ErrorBox, Field, useScreen } from '../../shared/ui';
@@ -14,10 +15,7 @@ export function ConsumerLookup(ctx: Ctx): JSX.Element {
   useScreen('Consumer look-up', APP);
   const [id, setId] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [result, setResult] = useState<{
-    consumer: { id: string; name: string; phone: string; createdAt?: string };
-    wallets: Array<{ currency: string; balance: string }>;
-  } | null>(null);
+  const [result, setResult] = useState<SchemaStaffConsumerViewDto | null>(null);
   const { error, run } = useAction();
   return (
     <div>
@@ -34,10 +32,12 @@ export function ConsumerLookup(ctx: Ctx): JSX.Element {
           void run(async () =>
             setResult(
               await ctx.guard(
-                api('/v1/finance/consumers/' + encodeURIComponent(id.trim()), {
-                  token: ctx.key,
-                  query: { purpose: purpose.trim() },
-                }),
+                unwrap(
+                  api.GET('/v1/finance/consumers/{id}', {
+                    headers: bearer(ctx.key),
+                    params: { path: { id: id.trim() }, query: { purpose: purpose.trim() } },
+                  }),
+                ),
               ),
             ),
           );

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, newKey, type Page } from '../../shared/api';
+import { newKey } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { todayUtc } from '../../shared/dates';
 import { RowButton } from '../../shared/row-button';
 import { Alert, ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
@@ -10,6 +11,9 @@ import { APP } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx, Payout } from '../types';
 
+/** A status the list can be filtered by (the filter's '' is any status: no filter sent). */
+const isStatus = (s: string): s is Payout['status'] => s === 'pending' || s === 'paid' || s === 'returned';
+
 /** Payouts: run a business day's payouts, and the list of all of them. */
 export function Payouts(ctx: Ctx): JSX.Element {
   useScreen('Payouts', APP);
@@ -18,7 +22,15 @@ export function Payouts(ctx: Ctx): JSX.Element {
   const [run, setRun] = useState<Payout[] | null>(null);
   const action = useAction();
   const list = useLoad(
-    () => ctx.guard(api<Page<Payout>>('/v1/finance/payouts', { token: ctx.key, query: { status, limit: 100 } })),
+    () =>
+      ctx.guard(
+        unwrap(
+          api.GET('/v1/finance/payouts', {
+            headers: bearer(ctx.key),
+            params: { query: { status: isStatus(status) ? status : undefined, limit: 100 } },
+          }),
+        ),
+      ),
     [status, run],
   );
   return (
@@ -33,11 +45,13 @@ export function Payouts(ctx: Ctx): JSX.Element {
             setRun(
               (
                 await ctx.guard(
-                  api<{ data: Payout[] }>('/v1/finance/payouts', {
-                    token: ctx.key,
-                    body: { date },
-                    idempotencyKey: newKey(),
-                  }),
+                  unwrap(
+                    api.POST('/v1/finance/payouts', {
+                      // the contract does not list it, but the run is sent with an Idempotency-Key as it always was
+                      headers: { ...bearer(ctx.key), 'idempotency-key': newKey() },
+                      body: { date },
+                    }),
+                  ),
                 )
               ).data,
             ),

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { todayUtc } from '../../shared/dates';
 import { formatMoney } from '../../shared/money';
 import { Alert, ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
@@ -9,9 +9,6 @@ import { YesNo } from '../components/yes-no';
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
-import type { SchemaReconciliationDto } from '../../shared/api/schema';
-
-type Recon = SchemaReconciliationDto;
 
 /** The reconciliation of a day: the ledger, the payments and the bank against each other. */
 export function Reconciliation(ctx: Ctx): JSX.Element {
@@ -21,7 +18,14 @@ export function Reconciliation(ctx: Ctx): JSX.Element {
   const rec = useLoad(
     () =>
       date
-        ? ctx.guard(api<Recon>('/v1/finance/reconciliation', { token: ctx.key, query: { date, currency } }))
+        ? ctx.guard(
+            unwrap(
+              api.GET('/v1/finance/reconciliation', {
+                headers: bearer(ctx.key),
+                params: { query: { date, currency } },
+              }),
+            ),
+          )
         : Promise.resolve(undefined),
     [date, currency],
   );

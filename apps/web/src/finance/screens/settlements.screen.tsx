@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, apiBlob } from '../../shared/api';
+import { api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
 import { CsvButton } from '../../shared/csv-button';
 import { todayUtc } from '../../shared/dates';
 import { DataTable, MoneyCell, num } from '../../shared/table';
@@ -8,9 +8,6 @@ import { ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shar
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
-import type { SchemaSettlementLineDto } from '../../shared/api/schema';
-
-type SettlementLine = SchemaSettlementLineDto;
 
 /** Settlements: what each merchant's balance changed by in a day, as CSV too. */
 export function Settlements(ctx: Ctx): JSX.Element {
@@ -22,10 +19,9 @@ export function Settlements(ctx: Ctx): JSX.Element {
     () =>
       date
         ? ctx.guard(
-            api<{ date: string; currency: string; data: SettlementLine[] }>('/v1/finance/settlements', {
-              token: ctx.key,
-              query: { date, currency },
-            }),
+            unwrap(
+              api.GET('/v1/finance/settlements', { headers: bearer(ctx.key), params: { query: { date, currency } } }),
+            ),
           )
         : Promise.resolve(undefined),
     [date, currency],
@@ -44,7 +40,13 @@ export function Settlements(ctx: Ctx): JSX.Element {
         <CsvButton
           load={() =>
             ctx.guard(
-              apiBlob('/v1/finance/settlements', { token: ctx.key, accept: 'text/csv', query: { date, currency } }),
+              unwrapBlob(
+                api.GET('/v1/finance/settlements', {
+                  headers: { ...bearer(ctx.key), accept: 'text/csv' },
+                  params: { query: { date, currency } },
+                  parseAs: 'blob',
+                }),
+              ),
             )
           }
           filename={`saoma-settlements-${date}-${currency}.csv`}

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
@@ -41,7 +41,15 @@ export function Topups(ctx: Ctx): JSX.Element {
           };
           const idempotencyKey = attempt.keyFor(body);
           await run(async () => {
-            const t = await ctx.guard(api<Topup>('/v1/topups', { token: ctx.key, body, idempotencyKey }));
+            const t = await ctx.guard(
+              unwrap(
+                api.POST('/v1/topups', {
+                  headers: bearer(ctx.key),
+                  params: { header: { 'Idempotency-Key': idempotencyKey } },
+                  body,
+                }),
+              ),
+            );
             setDone((d) => [t, ...d.filter((x) => x.id !== t.id)]);
             setAmount('');
             setBankReference('');

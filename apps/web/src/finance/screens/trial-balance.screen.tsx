@@ -1,15 +1,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { MoneyCell, TableHead, num } from '../../shared/table';
 import { ErrorBox, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { YesNo } from '../components/yes-no';
 import { APP, CURRENCIES } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
-import type { SchemaTrialBalanceAccountDto } from '../../shared/api/schema';
-
-type TbAccount = SchemaTrialBalanceAccountDto;
 
 /** The trial balance of one currency: every account's debits, credits and balance. */
 export function TrialBalance(ctx: Ctx): JSX.Element {
@@ -18,10 +15,7 @@ export function TrialBalance(ctx: Ctx): JSX.Element {
   const tb = useLoad(
     () =>
       ctx.guard(
-        api<{ currency: string; accounts: TbAccount[]; totalDebits: string; totalCredits: string; balanced: boolean }>(
-          '/v1/finance/trial-balance',
-          { token: ctx.key, query: { currency } },
-        ),
+        unwrap(api.GET('/v1/finance/trial-balance', { headers: bearer(ctx.key), params: { query: { currency } } })),
       ),
     [currency],
   );

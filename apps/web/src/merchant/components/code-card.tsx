@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, apiBlob } from '../../shared/api';
+import { EMPTY_JSON_BODY, api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
 import { download, saveBlob } from '../../shared/download';
 import { formatMoney } from '../../shared/money';
 import { ErrorBox, useBlobUrl } from '../../shared/ui';
@@ -12,17 +12,27 @@ export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => v
   const { code: c, ctx } = props;
   const [error, setError] = useState<unknown>(null);
   const img = useBlobUrl(
-    () => apiBlob(`/v1/merchant/qr-codes/${c.id}/image.png`, { token: ctx.key, accept: 'image/png' }),
+    () =>
+      unwrapBlob(
+        api.GET('/v1/merchant/qr-codes/{id}/image.png', {
+          headers: { ...bearer(ctx.key), accept: 'image/png' },
+          params: { path: { id: c.id } },
+          parseAs: 'blob',
+        }),
+      ),
     [c.id],
   );
   const image = (kind: 'png' | 'svg') =>
     download(
       () =>
         ctx.guard(
-          apiBlob(`/v1/merchant/qr-codes/${c.id}/image.${kind}`, {
-            token: ctx.key,
-            accept: kind === 'png' ? 'image/png' : 'image/svg+xml',
-          }),
+          unwrapBlob(
+            api.GET(kind === 'png' ? '/v1/merchant/qr-codes/{id}/image.png' : '/v1/merchant/qr-codes/{id}/image.svg', {
+              headers: { ...bearer(ctx.key), accept: kind === 'png' ? 'image/png' : 'image/svg+xml' },
+              params: { path: { id: c.id } },
+              parseAs: 'blob',
+            }),
+          ),
         ),
       `saoma-${c.reference}.${kind}`,
       setError,
@@ -32,7 +42,13 @@ export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => v
     const win = window.open('', '_blank');
     try {
       const pdf = await ctx.guard(
-        apiBlob(`/v1/merchant/qr-codes/${c.id}/poster.pdf`, { token: ctx.key, accept: 'application/pdf' }),
+        unwrapBlob(
+          api.GET('/v1/merchant/qr-codes/{id}/poster.pdf', {
+            headers: { ...bearer(ctx.key), accept: 'application/pdf' },
+            params: { path: { id: c.id } },
+            parseAs: 'blob',
+          }),
+        ),
       );
       const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
       if (win) win.location.href = url;
@@ -48,7 +64,13 @@ export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => v
     try {
       props.onChange(
         await ctx.guard(
-          api<Code>(`/v1/merchant/qr-codes/${c.id}/disable`, { token: ctx.key, method: 'POST', body: {} }),
+          unwrap(
+            api.POST('/v1/merchant/qr-codes/{id}/disable', {
+              headers: bearer(ctx.key),
+              params: { path: { id: c.id } },
+              body: EMPTY_JSON_BODY,
+            }),
+          ),
         ),
       );
     } catch (e) {

@@ -1,13 +1,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../shared/api';
+import { ApiError } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { RowButton } from '../../shared/row-button';
 import { Alert, ErrorBox, Field } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
 import { MESSAGES } from '../messages';
-import type { Ctx, MPayment, Refund } from '../types';
+import type { Ctx, MPayment } from '../types';
 
 /** What is left to refund, in the currency's digits. */
 function remaining(p: MPayment): string {
@@ -42,7 +43,13 @@ export function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => v
         await run(async () => {
           try {
             const r = await props.ctx.guard(
-              api<Refund>(`/v1/merchant/payments/${p.id}/refunds`, { token: props.ctx.key, body, idempotencyKey }),
+              unwrap(
+                api.POST('/v1/merchant/payments/{id}/refunds', {
+                  headers: bearer(props.ctx.key),
+                  params: { path: { id: p.id }, header: { 'Idempotency-Key': idempotencyKey } },
+                  body,
+                }),
+              ),
             );
             setOk(
               `Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`,

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Page } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { RowButton } from '../../shared/row-button';
 import { Alert, ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
@@ -23,10 +23,12 @@ export function Codes(ctx: Ctx): JSX.Element {
   const list = useLoad(
     () =>
       ctx.guard(
-        api<Page<Code>>('/v1/merchant/qr-codes', {
-          token: ctx.key,
-          query: { limit: 24, cursor: pages[pages.length - 1] || undefined },
-        }),
+        unwrap(
+          api.GET('/v1/merchant/qr-codes', {
+            headers: bearer(ctx.key),
+            params: { query: { limit: 24, cursor: pages[pages.length - 1] || undefined } },
+          }),
+        ),
       ),
     [pages.length],
   );
@@ -44,10 +46,12 @@ export function Codes(ctx: Ctx): JSX.Element {
       return setError(new Error('Enter an amount such as 12.30, or leave it empty.'));
     try {
       const c = await ctx.guard(
-        api<Code>('/v1/merchant/qr-codes', {
-          token: ctx.key,
-          body: { label: label.trim(), ...(amount ? { amount: normalizeAmount(amount, cur) } : {}) },
-        }),
+        unwrap(
+          api.POST('/v1/merchant/qr-codes', {
+            headers: bearer(ctx.key),
+            body: { label: label.trim(), ...(amount ? { amount: normalizeAmount(amount, cur) } : {}) },
+          }),
+        ),
       );
       setCodes((cs) => [c, ...cs]);
       setCreated(`Code “${c.label}” created.`);

@@ -1,6 +1,6 @@
 import { Fragment, type JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, type Page } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
 import { formatMoney, greaterThan } from '../../shared/money';
 import { StatusBadge } from '../../shared/status-badge';
@@ -9,7 +9,7 @@ import { ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { RefundForm } from '../components/refund-form';
 import { APP } from '../config';
 import { MESSAGES } from '../messages';
-import type { Ctx, MPayment } from '../types';
+import type { Ctx } from '../types';
 
 /** Payments and refunds: the balance, the payments of a day, a refund form under each. */
 export function Payments(ctx: Ctx): JSX.Element {
@@ -19,17 +19,16 @@ export function Payments(ctx: Ctx): JSX.Element {
   const list = useLoad(
     () =>
       ctx.guard(
-        api<Page<MPayment>>('/v1/merchant/payments', {
-          token: ctx.key,
-          query: day ? { from: day, to: day, limit: 200 } : { limit: 100 },
-        }),
+        unwrap(
+          api.GET('/v1/merchant/payments', {
+            headers: bearer(ctx.key),
+            params: { query: day ? { from: day, to: day, limit: 200 } : { limit: 100 } },
+          }),
+        ),
       ),
     [day, n],
   );
-  const balance = useLoad(
-    () => ctx.guard(api<{ currency: string; balance: string }>('/v1/merchant/balance', { token: ctx.key })),
-    [n],
-  );
+  const balance = useLoad(() => ctx.guard(unwrap(api.GET('/v1/merchant/balance', { headers: bearer(ctx.key) }))), [n]);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div>

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, apiBlob } from '../../shared/api';
+import { api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
 import { CsvButton } from '../../shared/csv-button';
 import { formatTime, todayUtc } from '../../shared/dates';
 import { formatMoney } from '../../shared/money';
@@ -9,9 +9,6 @@ import { ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { APP } from '../config';
 import { MESSAGES } from '../messages';
 import type { Ctx } from '../types';
-import type { SchemaMerchantStatementLineDto } from '../../shared/api/schema';
-
-type StatementLine = SchemaMerchantStatementLineDto;
 
 /** The daily statement: opening and closing balance, the day's movements, as CSV too. */
 export function Statement(ctx: Ctx): JSX.Element {
@@ -22,13 +19,7 @@ export function Statement(ctx: Ctx): JSX.Element {
     () =>
       date
         ? ctx.guard(
-            api<{
-              date: string;
-              currency: string;
-              openingBalance: string;
-              closingBalance: string;
-              data: StatementLine[];
-            }>(`/v1/merchant/statements/${date}`, { token: ctx.key }),
+            unwrap(api.GET('/v1/merchant/statements/{date}', { headers: bearer(ctx.key), params: { path: { date } } })),
           )
         : Promise.resolve(undefined),
     [date],
@@ -40,7 +31,17 @@ export function Statement(ctx: Ctx): JSX.Element {
       <div class="row">
         <Field label="Day (UTC)" type="date" value={date} onValue={setDate} max={todayUtc()} />
         <CsvButton
-          load={() => ctx.guard(apiBlob(`/v1/merchant/statements/${date}`, { token: ctx.key, accept: 'text/csv' }))}
+          load={() =>
+            ctx.guard(
+              unwrapBlob(
+                api.GET('/v1/merchant/statements/{date}', {
+                  headers: { ...bearer(ctx.key), accept: 'text/csv' },
+                  params: { path: { date } },
+                  parseAs: 'blob',
+                }),
+              ),
+            )
+          }
           filename={`saoma-statement-${date}.csv`}
           disabled={!date}
           setError={setError}

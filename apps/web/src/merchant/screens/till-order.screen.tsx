@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api, apiBlob } from '../../shared/api';
+import { ApiError } from '../../shared/api';
+import { EMPTY_JSON_BODY, api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
 import { useCountdown } from '../../shared/hooks/use-countdown';
 import { useOrderPolling } from '../../shared/hooks/use-order-polling';
 import { formatMoney } from '../../shared/money';
@@ -16,14 +17,23 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
   const [error, setError] = useState<unknown>(null);
   const left = useCountdown(order.expiresAt);
   const img = useBlobUrl(
-    () => apiBlob(`/v1/merchant/qr-codes/${order.codeId}/image.png`, { token: ctx.key, accept: 'image/png' }),
+    () =>
+      unwrapBlob(
+        api.GET('/v1/merchant/qr-codes/{id}/image.png', {
+          headers: { ...bearer(ctx.key), accept: 'image/png' },
+          params: { path: { id: order.codeId } },
+          parseAs: 'blob',
+        }),
+      ),
     [order.codeId],
   );
   const box = useRef<HTMLDivElement>(null);
   useScreen(order.status === 'paid' ? 'Paid' : 'Customer scan', APP);
 
   // short polling: the page turns PAID without a reload
-  useOrderPolling(order, (id) => ctx.guard(api<Order>(`/v1/merchant/orders/${id}`, { token: ctx.key })), setOrder);
+  const orderOf = (id: string) =>
+    unwrap(api.GET('/v1/merchant/orders/{id}', { headers: bearer(ctx.key), params: { path: { id } } }));
+  useOrderPolling(order, (id) => ctx.guard(orderOf(id)), setOrder);
 
   useEffect(() => {
     if (order.status === 'open' && left === 0) setOrder({ ...order, status: 'expired' });
@@ -33,13 +43,19 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
     setError(null);
     try {
       await ctx.guard(
-        api<Order>(`/v1/merchant/orders/${order.id}/cancel`, { token: ctx.key, method: 'POST', body: {} }),
+        unwrap(
+          api.POST('/v1/merchant/orders/{id}/cancel', {
+            headers: bearer(ctx.key),
+            params: { path: { id: order.id } },
+            body: EMPTY_JSON_BODY,
+          }),
+        ),
       );
       props.onDone(`Order ${order.reference} cancelled.`);
     } catch (e) {
       setError(e);
       if (e instanceof ApiError && e.code === 'order_not_payable') {
-        const o = await api<Order>(`/v1/merchant/orders/${order.id}`, { token: ctx.key }).catch(() => null);
+        const o = await orderOf(order.id).catch(() => null);
         if (o) setOrder(o);
       }
     }

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { Alert, ErrorBox, Field, Select, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
@@ -36,10 +36,12 @@ export function Till(ctx: Ctx): JSX.Element {
     await run(async () =>
       setOrder(
         await ctx.guard(
-          api<Order>('/v1/merchant/orders', {
-            token: ctx.key,
-            body: { amount: normalizeAmount(amount, cur), reference, expiresInSeconds: Number(expires) },
-          }),
+          unwrap(
+            api.POST('/v1/merchant/orders', {
+              headers: bearer(ctx.key),
+              body: { amount: normalizeAmount(amount, cur), reference, expiresInSeconds: Number(expires) },
+            }),
+          ),
         ),
       ),
     );

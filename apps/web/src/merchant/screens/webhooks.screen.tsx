@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, type Page } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
 import { RowButton } from '../../shared/row-button';
 import { StatusBadge } from '../../shared/status-badge';
@@ -9,10 +9,7 @@ import { Alert, ErrorBox, Field, Spinner, useLoad, useScreen } from '../../share
 import { useAction } from '../../shared/use-action';
 import { APP } from '../config';
 import { MESSAGES } from '../messages';
-import type { Ctx, Merchant } from '../types';
-import type { SchemaWebhookDeliveryDto } from '../../shared/api/schema';
-
-type Delivery = SchemaWebhookDeliveryDto;
+import type { Ctx } from '../types';
 
 /** Webhooks: the URL events are sent to, and the log of their deliveries. */
 export function Webhooks(ctx: Ctx): JSX.Element {
@@ -21,7 +18,12 @@ export function Webhooks(ctx: Ctx): JSX.Element {
   const { error, run } = useAction();
   const [ok, setOk] = useState<string | null>(null);
   const log = useLoad(
-    () => ctx.guard(api<Page<Delivery>>('/v1/merchant/webhook-deliveries', { token: ctx.key, query: { limit: 50 } })),
+    () =>
+      ctx.guard(
+        unwrap(
+          api.GET('/v1/merchant/webhook-deliveries', { headers: bearer(ctx.key), params: { query: { limit: 50 } } }),
+        ),
+      ),
     [],
   );
   return (
@@ -35,7 +37,7 @@ export function Webhooks(ctx: Ctx): JSX.Element {
           void run(async () => {
             ctx.setMerchant(
               await ctx.guard(
-                api<Merchant>('/v1/merchant', { token: ctx.key, method: 'PATCH', body: { webhookUrl: url.trim() } }),
+                unwrap(api.PATCH('/v1/merchant', { headers: bearer(ctx.key), body: { webhookUrl: url.trim() } })),
               ),
             );
             setOk('Webhook URL saved.');
