@@ -1,5 +1,8 @@
+import { CURRENCY_CODES } from '../shared/money';
+
 /** The finance console: its name in titles, where it is mounted, where its API key is kept, its currencies. */
 export const APP = 'Saoma finance console';
 export const BASE = '/finance';
 export const KEY = 'saoma.finance.apiKey';
-export const CURRENCIES: Array<[string, string]> = ['CNY', 'EUR', 'USD', 'JPY', 'HKD'].map((c) => [c, c]);
+/** Every currency the service supports, for the currency pickers. */
+export const CURRENCIES: Array<[string, string]> = CURRENCY_CODES.map((c) => [c, c]);

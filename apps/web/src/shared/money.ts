@@ -1,3 +1,4 @@
+import { SUPPORTED_CURRENCIES } from '../../../../libs/money/src/currency-table';
 /** Amounts are decimal strings; these helpers never go through floating point. */
 
 const SYMBOL: Record<string, string> = { CNY: '¥', JPY: '¥', EUR: '€', USD: '$', GBP: '£', HKD: 'HK$' };
@@ -33,8 +34,10 @@ export function greaterThan(a: string, b: string): boolean {
   }
 }
 
-export const MINOR_DIGITS: Record<string, number> = { JPY: 0, KRW: 0, BHD: 3, KWD: 3, OMR: 3 };
-export const minorDigits = (currency: string): number => MINOR_DIGITS[currency] ?? 2;
+/** The service's own table of currencies (libs/money): codes and their minor digits. */
+export const CURRENCY_CODES: readonly string[] = SUPPORTED_CURRENCIES.map((c) => c.code);
+const DIGITS = new Map(SUPPORTED_CURRENCIES.map((c) => [c.code, c.exponent]));
+export const minorDigits = (currency: string): number => DIGITS.get(currency) ?? 2;
 
 /** "12.3" → "12.30" for the currency. */
 export function normalizeAmount(s: string, currency: string): string {
