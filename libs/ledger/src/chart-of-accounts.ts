@@ -58,3 +58,50 @@ export const WalletAccount = {
     allowNegative: false,
   }),
 } as const;
+
+/** A stand-in for the n-th SQL expression while a code's template is rendered. */
+// (characters of Unicode's private use area, which no id or currency code holds)
+const slot = (n: number): string => `\uE000${n}\uE001`;
+const SLOT = /\uE000(\d+)\uE001/;
+const quote = (literal: string): string => `'${literal.replace(/'/g, "''")}'`;
+
+/** A code rendered with slots, as SQL: its literal parts quoted, each slot the given expression as text. */
+function codeSql(code: string, exprs: string[]): string {
+  return code
+    .split(SLOT)
+    .map((part, i) => (i % 2 ? `(${exprs[Number(part)]})::text` : part && quote(part)))
+    .filter(Boolean)
+    .join(' || ');
+}
+
+/** A code rendered with slots, as a LIKE pattern that matches it whatever the slots hold. */
+function codeLike(code: string): string {
+  return quote(
+    code
+      .split(SLOT)
+      .map((part, i) => (i % 2 ? '%' : part.replace(/[\\%_]/g, (c) => `\\${c}`)))
+      .join(''),
+  );
+}
+
+/**
+ * The account codes above as SQL over a row's columns, for set-based
+ * reports: rendered from the same templates, so a code's shape is written
+ * once. Arguments are SQL expressions (column names), never input.
+ */
+export const AccountCodeSql = {
+  bank: (currency: string) => codeSql(PlatformAccount.bank(slot(0)).code, [currency]),
+  payoutsInTransit: (currency: string) => codeSql(PlatformAccount.payoutsInTransit(slot(0)).code, [currency]),
+  feeRevenue: (currency: string) => codeSql(PlatformAccount.feeRevenue(slot(0)).code, [currency]),
+  marketingExpense: (currency: string) => codeSql(PlatformAccount.marketingExpense(slot(0)).code, [currency]),
+  consumer: (consumerId: string, currency: string) =>
+    codeSql(WalletAccount.consumer(slot(0), slot(1)).code, [consumerId, currency]),
+  merchant: (merchantId: string, currency: string) =>
+    codeSql(WalletAccount.merchant(slot(0), slot(1)).code, [merchantId, currency]),
+  /** LIKE patterns matching the account of every currency. */
+  like: {
+    feeRevenue: codeLike(PlatformAccount.feeRevenue(slot(0)).code),
+    marketingExpense: codeLike(PlatformAccount.marketingExpense(slot(0)).code),
+    platform: codeLike(PlatformAccount.bank(slot(0)).code.replace(/bank:.*/, slot(0))),
+  },
+} as const;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AccountCodeSql } from '@saoma/ledger';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   PAYMENT_RULE,
@@ -116,9 +117,19 @@ export interface ClosingBalanceRow {
 /** How many rows of a list the report prints (the count is always exact). */
 export const LIST_LIMIT = 500;
 
+const CODE = AccountCodeSql;
+/** The codes of the platform's four accounts of a currency, for an IN list. */
+const PLATFORM_CODES = (currency: string) =>
+  [
+    CODE.bank(currency),
+    CODE.payoutsInTransit(currency),
+    CODE.feeRevenue(currency),
+    CODE.marketingExpense(currency),
+  ].join(', ');
+
 /** Postings on an account that is none of a payment's or refund's roles. */
 const OTHER = `(a.owner_type IS DISTINCT FROM 'consumer' AND a.owner_type IS DISTINCT FROM 'merchant'
-                  AND a.code NOT LIKE 'platform:fee\\_revenue:%' AND a.code NOT LIKE 'platform:marketing\\_expense:%')`;
+                  AND a.code NOT LIKE ${CODE.like.feeRevenue} AND a.code NOT LIKE ${CODE.like.marketingExpense})`;
 const NET = `CASE WHEN lp.side = 'D' THEN lp.amount ELSE -lp.amount END`;
 /** Per entry: the net debit by role, whose wallets, which currencies (grouped by the entry). */
 const ROLE_SUMS = `
@@ -128,8 +139,8 @@ const ROLE_SUMS = `
   sum(${NET}) FILTER (WHERE a.owner_type = 'merchant') AS m_net,
   min(a.owner_id) FILTER (WHERE a.owner_type = 'merchant') AS m_min,
   max(a.owner_id) FILTER (WHERE a.owner_type = 'merchant') AS m_max,
-  sum(${NET}) FILTER (WHERE a.code LIKE 'platform:fee\\_revenue:%') AS f_net,
-  sum(${NET}) FILTER (WHERE a.code LIKE 'platform:marketing\\_expense:%') AS k_net,
+  sum(${NET}) FILTER (WHERE a.code LIKE ${CODE.like.feeRevenue}) AS f_net,
+  sum(${NET}) FILTER (WHERE a.code LIKE ${CODE.like.marketingExpense}) AS k_net,
   sum(${NET}) FILTER (WHERE ${OTHER}) AS o_net,
   count(*) FILTER (WHERE ${OTHER}) AS o_count,
   min(lp.currency)::text AS cur_min,
@@ -246,9 +257,9 @@ export class ReconciliationRepository {
 ${dayRows("ledger_entry_seed('payment', 'payment:' || p.id::text) AS seed", "ledger_entry_seed('refund', 'refund:' || r.id::text)")}
                ),
                platform AS (
-                 SELECT currency, max(id::text) FILTER (WHERE code = 'platform:fee_revenue:' || currency)::uuid AS fee,
-                        max(id::text) FILTER (WHERE code = 'platform:marketing_expense:' || currency)::uuid AS marketing
-                   FROM ledger_accounts WHERE code LIKE 'platform:%' GROUP BY currency
+                 SELECT currency, max(id::text) FILTER (WHERE code = ${CODE.feeRevenue('currency')})::uuid AS fee,
+                        max(id::text) FILTER (WHERE code = ${CODE.marketingExpense('currency')})::uuid AS marketing
+                   FROM ledger_accounts WHERE code LIKE ${CODE.like.platform} GROUP BY currency
                )
                -- one sum per role (a zero amount has no posting), so that each stays a plain sum of bigints;
                -- an account that does not exist counts as the nil uuid, which no posting has
@@ -258,8 +269,8 @@ ${dayRows("ledger_entry_seed('payment', 'payment:' || p.id::text) AS seed", "led
                      + coalesce(sum(ledger_posting_hash(seed, coalesce(pa.fee, '${NIL_UUID}'), e_f)) FILTER (WHERE e_f <> 0), 0)
                      + coalesce(sum(ledger_posting_hash(seed, coalesce(pa.marketing, '${NIL_UUID}'), e_k)) FILTER (WHERE e_k <> 0), 0))::text AS fp
                  FROM docs d
-                 LEFT JOIN ledger_accounts cw ON cw.code = 'consumer:' || d.consumer_id::text || ':' || d.currency
-                 LEFT JOIN ledger_accounts mw ON mw.code = 'merchant:' || d.merchant_id::text || ':' || d.currency
+                 LEFT JOIN ledger_accounts cw ON cw.code = ${CODE.consumer('d.consumer_id', 'd.currency')}
+                 LEFT JOIN ledger_accounts mw ON mw.code = ${CODE.merchant('d.merchant_id', 'd.currency')}
                  LEFT JOIN platform pa ON pa.currency = d.currency`,
               [start, end],
             )
@@ -311,7 +322,7 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
            acc AS (
              SELECT a.id, a.currency,
                     (CASE WHEN a.owner_type = 'consumer' THEN 1 WHEN a.owner_type = 'merchant' THEN 2
-                          WHEN a.code LIKE 'platform:fee\\_revenue:%' THEN 4 WHEN a.code LIKE 'platform:marketing\\_expense:%' THEN 8 ELSE 16 END)::smallint AS role,
+                          WHEN a.code LIKE ${CODE.like.feeRevenue} THEN 4 WHEN a.code LIKE ${CODE.like.marketingExpense} THEN 8 ELSE 16 END)::smallint AS role,
                     CASE WHEN a.owner_type IN ('consumer', 'merchant') AND a.owner_id ~ '^${UUID}$' THEN a.owner_id::uuid END AS owner
                FROM ledger_accounts a
            ),
@@ -448,15 +459,15 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
          SELECT a.currency::text AS currency,
                 coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.owner_type = 'consumer'), 0) AS consumers,
                 coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.owner_type = 'merchant'), 0) AS merchants,
-                coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.code = 'platform:bank:' || a.currency), 0) AS bank,
-                coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = 'platform:payouts_in_transit:' || a.currency), 0) AS transit,
-                coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = 'platform:fee_revenue:' || a.currency), 0) AS fee_revenue,
-                coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.code = 'platform:marketing_expense:' || a.currency), 0) AS marketing,
+                coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.code = ${CODE.bank('a.currency')}), 0) AS bank,
+                coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = ${CODE.payoutsInTransit('a.currency')}), 0) AS transit,
+                coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = ${CODE.feeRevenue('a.currency')}), 0) AS fee_revenue,
+                coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.code = ${CODE.marketingExpense('a.currency')}), 0) AS marketing,
                 coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.owner_type IS DISTINCT FROM 'consumer' AND a.owner_type IS DISTINCT FROM 'merchant'
-                     AND a.code NOT IN ('platform:bank:' || a.currency, 'platform:payouts_in_transit:' || a.currency, 'platform:fee_revenue:' || a.currency, 'platform:marketing_expense:' || a.currency)
+                     AND a.code NOT IN (${PLATFORM_CODES('a.currency')})
                      AND a.type IN ('asset', 'expense')), 0) AS other_debit_normal,
                 coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.owner_type IS DISTINCT FROM 'consumer' AND a.owner_type IS DISTINCT FROM 'merchant'
-                     AND a.code NOT IN ('platform:bank:' || a.currency, 'platform:payouts_in_transit:' || a.currency, 'platform:fee_revenue:' || a.currency, 'platform:marketing_expense:' || a.currency)
+                     AND a.code NOT IN (${PLATFORM_CODES('a.currency')})
                      AND a.type NOT IN ('asset', 'expense')), 0) AS other_credit_normal,
                 coalesce(sum(a.debits_posted), 0) AS stored_debits,
                 coalesce(sum(a.credits_posted), 0) AS stored_credits
