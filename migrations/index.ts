@@ -11,6 +11,7 @@ import { LedgerFold1765000000000 } from './1765000000000-ledger-fold.migration';
 import { IdempotencyInTransaction1765050000000 } from './1765050000000-idempotency-in-transaction.migration';
 import { PaymentInOneCall1765100000000 } from './1765100000000-payment-in-one-call.migration';
 import { PostingsByAccountCovering1765200000000 } from './1765200000000-postings-by-account-covering.migration';
+import { PaymentCodes1765300000000 } from './1765300000000-payment-codes.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   IdempotencyInTransaction1765050000000,
   PaymentInOneCall1765100000000,
   PostingsByAccountCovering1765200000000,
+  PaymentCodes1765300000000,
 ];

@@ -14,4 +14,6 @@ export * from './treasury-movements.service';
 export * from './wallets.service';
 export * from './withdrawals.service';
 export * from './posting-rules';
+export * from './payment-codes/payment-code';
+export * from './payment-codes/payment-codes.service';
 export * from './http';

@@ -17,6 +17,7 @@ export const PAYMENTS_ERROR_CODES = [
   'refund_exceeds_payment',
   'invalid_promotion',
   'invalid_date_range',
+  'payment_code_pack_not_found',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

@@ -17,6 +17,8 @@ import { PromotionsService } from './promotions.service';
 import { RefundsService } from './refunds.service';
 import { ScanService } from './scan.service';
 import { TopupsService } from './topups.service';
+import { PaymentCodesRepository } from './payment-codes/payment-codes.repository';
+import { PaymentCodesService } from './payment-codes/payment-codes.service';
 import { WalletsService } from './wallets.service';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 import { WithdrawalsService } from './withdrawals.service';
@@ -42,6 +44,8 @@ import { WithdrawalsService } from './withdrawals.service';
     MerchantPaymentsService,
     ConsumerExportRepository,
     ConsumerExportService,
+    PaymentCodesRepository,
+    PaymentCodesService,
   ],
   exports: [
     WalletsService,
@@ -56,6 +60,7 @@ import { WithdrawalsService } from './withdrawals.service';
     MerchantPaymentsService,
     PayerPseudonymService,
     ConsumerExportService,
+    PaymentCodesService,
   ],
 })
 export class PaymentsModule {}

@@ -90,6 +90,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   pin_required: 422,
   token_already_used: 409,
   payment_not_found: 404,
+  payment_code_pack_not_found: 404,
   refund_exceeds_payment: 422,
   invalid_promotion: 422,
   invalid_date_range: 422,

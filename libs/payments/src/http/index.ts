@@ -3,6 +3,8 @@ export * from './merchant-codes.controller';
 export * from './merchant-orders.controller';
 export * from './merchant-payments.controller';
 export * from './merchants.controller';
+export * from './payment-codes.controller';
+export * from './payment-codes.dto';
 export * from './payments.dto';
 export * from './payments.presenter';
 export * from './privacy.controller';

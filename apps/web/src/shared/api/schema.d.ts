@@ -468,6 +468,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/payment-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PaymentCodesController_list'];
+    put?: never;
+    post: operations['PaymentCodesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/payment-codes/{packId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['PaymentCodesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/promotions': {
     parameters: {
       query?: never;
@@ -1028,6 +1060,42 @@ export interface components {
       createdAt: string;
       /** @description compact JWS, typ saoma-receipt+jwt */
       receipt: string;
+    };
+    CreatePaymentCodesDto: {
+      /** @example 246810 */
+      pin: string;
+      /** @example Li Lei’s phone */
+      deviceName?: string;
+    };
+    OfflineLimitDto: {
+      currency: string;
+      /**
+       * @description the largest charge without the PIN
+       * @example 1000.00
+       */
+      amount: string;
+    };
+    PaymentCodePackDto: {
+      packId: string;
+      /** @description the TOTP key: 32 random bytes, base64url; shown only here */
+      key: string;
+      /** @example 60 */
+      period: number;
+      /** @example 6 */
+      digits: number;
+      /** @description 20 single-use handles of 10 digits */
+      handles: string[];
+      offlineLimit: components['schemas']['OfflineLimitDto'][];
+      expiresAt: string;
+    };
+    PaymentCodePackSummaryDto: {
+      packId: string;
+      deviceName?: string;
+      handlesLeft: number;
+      expiresAt: string;
+    };
+    PaymentCodePackListDto: {
+      data: components['schemas']['PaymentCodePackSummaryDto'][];
     };
     CreatePromotionDto: {
       merchantId: string;
@@ -1615,6 +1683,11 @@ export type SchemaScanResultDto = components['schemas']['ScanResultDto'];
 export type SchemaPayDto = components['schemas']['PayDto'];
 export type SchemaPaymentMerchantDto = components['schemas']['PaymentMerchantDto'];
 export type SchemaPaymentDto = components['schemas']['PaymentDto'];
+export type SchemaCreatePaymentCodesDto = components['schemas']['CreatePaymentCodesDto'];
+export type SchemaOfflineLimitDto = components['schemas']['OfflineLimitDto'];
+export type SchemaPaymentCodePackDto = components['schemas']['PaymentCodePackDto'];
+export type SchemaPaymentCodePackSummaryDto = components['schemas']['PaymentCodePackSummaryDto'];
+export type SchemaPaymentCodePackListDto = components['schemas']['PaymentCodePackListDto'];
 export type SchemaCreatePromotionDto = components['schemas']['CreatePromotionDto'];
 export type SchemaPromotionDto = components['schemas']['PromotionDto'];
 export type SchemaTrialBalanceAccountDto = components['schemas']['TrialBalanceAccountDto'];
@@ -2335,6 +2408,70 @@ export interface operations {
         content: {
           'application/json': components['schemas']['PaymentDto'];
         };
+      };
+    };
+  };
+  PaymentCodesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description live packs, never a key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentCodePackListDto'];
+        };
+      };
+    };
+  };
+  PaymentCodesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePaymentCodesDto'];
+      };
+    };
+    responses: {
+      /** @description a pack for one phone; a wrong pin is 401 invalid_credentials */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentCodePackDto'];
+        };
+      };
+    };
+  };
+  PaymentCodesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        packId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every code of the pack is refused from then on */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
