@@ -35,113 +35,118 @@ describe('merchant code → scan → pay → refund', () => {
   });
   afterAll(() => t.close());
 
-  it('walks the whole journey with exact balances, a verifiable token and receipt', async () => {
-    const m = await f.merchant({ feeRate: '0.006' });
-    const code = await f.code(m.apiKey, { label: 'Counter 1' });
+  // one journey, step by step: each step starts from where the one before left the service
+  describe('the whole journey, with exact balances, a verifiable token and receipt', () => {
+    let m: Awaited<ReturnType<typeof f.merchant>>;
+    let code: Awaited<ReturnType<typeof f.code>>;
+    let k: Awaited<ReturnType<typeof f.consumer>>;
+    let scanToken: string;
+    let jwks: { keys: Jwk[] };
+    let paymentId: string;
+    const feeRevenue = async () =>
+      (
+        await request(t.http)
+          .get('/v1/finance/trial-balance?currency=CNY')
+          .set('Authorization', `Bearer ${f.admin}`)
+          .expect(200)
+      ).body as { balanced: boolean; accounts: Array<{ code: string; balance: string }> };
 
-    // the PNG decodes back to exactly the payload
-    const png = await request(t.http)
-      .get(`/v1/merchant/qr-codes/${code.id}/image.png`)
-      .set('Authorization', `Bearer ${m.apiKey}`)
-      .expect(200);
-    expect(png.headers['content-type']).toMatch(/^image\/png/);
-    const img = PNG.sync.read(png.body);
-    expect(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data).toBe(code.payload);
-
-    const k = await f.consumer();
-    await f.topup(k.id, '100.00');
-    const s = await f.scan(k.token, code.payload).expect(200);
-    expect(s.body.merchant).toEqual({ id: m.id, name: 'Noodle Bar', city: 'Shanghai' });
-    expect(s.body.codeId).toBe(code.id);
-
-    const jwks = (await request(t.http).get('/.well-known/jwks.json').expect(200)).body;
-    const scanToken = verifyWithJwks(s.body.token, jwks);
-    expect(scanToken.header.typ).toBe('saoma-scan+jwt');
-    expect(scanToken.payload).toMatchObject({
-      code: code.id,
-      merchant: m.id,
-      currency: 'CNY',
-      jti: expect.any(String),
+    it('a merchant’s static code renders to a PNG that decodes back to exactly its payload', async () => {
+      m = await f.merchant({ feeRate: '0.006' });
+      code = await f.code(m.apiKey, { label: 'Counter 1' });
+      const png = await request(t.http)
+        .get(`/v1/merchant/qr-codes/${code.id}/image.png`)
+        .set('Authorization', `Bearer ${m.apiKey}`)
+        .expect(200);
+      expect(png.headers['content-type']).toMatch(/^image\/png/);
+      const img = PNG.sync.read(png.body);
+      expect(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)?.data).toBe(code.payload);
     });
-    expect((scanToken.payload.exp as number) - (scanToken.payload.iat as number)).toBeLessThanOrEqual(600);
 
-    const paid = await f.pay(k.token, { token: s.body.token, amount: '12.30' }).expect(201);
-    expect(paid.body).toMatchObject({
-      status: 'succeeded',
-      amount: '12.30',
-      discount: '0.00',
-      charged: '12.30',
-      currency: 'CNY',
-      merchant: { id: m.id, name: 'Noodle Bar' },
-      codeId: code.id,
+    it('a topped-up consumer scans it and gets a short-lived scan token signed with a key of the JWKS', async () => {
+      k = await f.consumer();
+      await f.topup(k.id, '100.00');
+      const s = await f.scan(k.token, code.payload).expect(200);
+      expect(s.body.merchant).toEqual({ id: m.id, name: 'Noodle Bar', city: 'Shanghai' });
+      expect(s.body.codeId).toBe(code.id);
+      jwks = (await request(t.http).get('/.well-known/jwks.json').expect(200)).body;
+      const token = verifyWithJwks(s.body.token, jwks);
+      expect(token.header.typ).toBe('saoma-scan+jwt');
+      expect(token.payload).toMatchObject({ code: code.id, merchant: m.id, currency: 'CNY', jti: expect.any(String) });
+      expect((token.payload.exp as number) - (token.payload.iat as number)).toBeLessThanOrEqual(600);
+      scanToken = s.body.token;
     });
-    const receipt = verifyWithJwks(paid.body.receipt, jwks);
-    expect(receipt.header.typ).toBe('saoma-receipt+jwt');
-    expect(receipt.payload.exp).toBeUndefined();
-    expect(receipt.payload).toMatchObject({ payment: paid.body.id, code: code.id, merchant: m.id, amount: '12.30' });
-    expect(JSON.stringify(receipt.payload)).not.toContain(k.id);
 
-    expect(await f.wallet(k.token)).toBe('87.70');
-    // fee 12.30 × 0.006 = 0.0738 → 0.07
-    expect(await f.merchantBalance(m.apiKey)).toBe('12.23');
-    const tb = (
-      await request(t.http)
-        .get('/v1/finance/trial-balance?currency=CNY')
-        .set('Authorization', `Bearer ${f.admin}`)
-        .expect(200)
-    ).body;
-    expect(tb.balanced).toBe(true);
-    const fee = tb.accounts.find((a: { code: string }) => a.code === 'platform:fee_revenue:CNY');
-    expect(fee.balance).toBe('0.07');
+    it('pays 12.30 with it: a signed receipt without the consumer’s id, exact balances, the fee booked', async () => {
+      const paid = await f.pay(k.token, { token: scanToken, amount: '12.30' }).expect(201);
+      expect(paid.body).toMatchObject({
+        status: 'succeeded',
+        amount: '12.30',
+        discount: '0.00',
+        charged: '12.30',
+        currency: 'CNY',
+        merchant: { id: m.id, name: 'Noodle Bar' },
+        codeId: code.id,
+      });
+      paymentId = paid.body.id;
+      const receipt = verifyWithJwks(paid.body.receipt, jwks);
+      expect(receipt.header.typ).toBe('saoma-receipt+jwt');
+      expect(receipt.payload.exp).toBeUndefined();
+      expect(receipt.payload).toMatchObject({ payment: paymentId, code: code.id, merchant: m.id, amount: '12.30' });
+      expect(JSON.stringify(receipt.payload)).not.toContain(k.id);
+      expect(await f.wallet(k.token)).toBe('87.70');
+      // fee 12.30 × 0.006 = 0.0738 → 0.07
+      expect(await f.merchantBalance(m.apiKey)).toBe('12.23');
+      const tb = await feeRevenue();
+      expect(tb.balanced).toBe(true);
+      expect(tb.accounts.find((a) => a.code === 'platform:fee_revenue:CNY')!.balance).toBe('0.07');
+    });
 
-    // the merchant sees a pseudonym, never the consumer
-    const list = await request(t.http)
-      .get('/v1/merchant/payments')
-      .set('Authorization', `Bearer ${m.apiKey}`)
-      .expect(200);
-    expect(list.body.data).toHaveLength(1);
-    expect(list.body.data[0].payer).toMatch(/^payer_/);
-    for (const needle of [k.id, k.name, k.phone, k.phone.slice(1)])
-      expect(JSON.stringify(list.body)).not.toContain(needle);
+    it('the merchant sees the payment under a pseudonym, never the consumer', async () => {
+      const list = await request(t.http)
+        .get('/v1/merchant/payments')
+        .set('Authorization', `Bearer ${m.apiKey}`)
+        .expect(200);
+      expect(list.body.data).toHaveLength(1);
+      expect(list.body.data[0].payer).toMatch(/^payer_/);
+      for (const needle of [k.id, k.name, k.phone, k.phone.slice(1)])
+        expect(JSON.stringify(list.body)).not.toContain(needle);
+    });
 
-    // partial refund: fee back in proportion
-    const r1 = await f.refund(m.apiKey, paid.body.id, '2.30').expect(201);
-    expect(r1.body).toMatchObject({ paymentId: paid.body.id, amount: '2.30', toConsumer: '2.30', currency: 'CNY' });
-    expect(await f.wallet(k.token)).toBe('90.00');
-    await f
-      .refund(m.apiKey, paid.body.id, '10.01')
-      .expect(422)
-      .expect((res) => expect(res.body.code).toBe('refund_exceeds_payment'));
-    await f.refund(m.apiKey, paid.body.id, '10.00').expect(201);
-    expect(await f.wallet(k.token)).toBe('100.00');
-    // fully refunded: no fee left
-    expect(await f.merchantBalance(m.apiKey)).toBe('0.00');
-    const tb2 = (
-      await request(t.http)
-        .get('/v1/finance/trial-balance?currency=CNY')
-        .set('Authorization', `Bearer ${f.admin}`)
-        .expect(200)
-    ).body;
-    expect(tb2.accounts.find((a: { code: string }) => a.code === 'platform:fee_revenue:CNY').balance).toBe('0.00');
+    it('refunds in two parts, never beyond the payment; fully refunded, no fee is left', async () => {
+      const r1 = await f.refund(m.apiKey, paymentId, '2.30').expect(201);
+      expect(r1.body).toMatchObject({ paymentId, amount: '2.30', toConsumer: '2.30', currency: 'CNY' });
+      expect(await f.wallet(k.token)).toBe('90.00');
+      await f
+        .refund(m.apiKey, paymentId, '10.01')
+        .expect(422)
+        .expect((res) => expect(res.body.code).toBe('refund_exceeds_payment'));
+      await f.refund(m.apiKey, paymentId, '10.00').expect(201);
+      expect(await f.wallet(k.token)).toBe('100.00');
+      expect(await f.merchantBalance(m.apiKey)).toBe('0.00');
+      expect((await feeRevenue()).accounts.find((a) => a.code === 'platform:fee_revenue:CNY')!.balance).toBe('0.00');
+    });
 
-    const tx = (await request(t.http).get('/v1/me/transactions').set('Authorization', `Bearer ${k.token}`).expect(200))
-      .body.data;
-    expect(tx.map((l: { type: string; amount: string }) => `${l.type} ${l.amount}`)).toEqual([
-      'refund 10.00',
-      'refund 2.30',
-      'payment -12.30',
-      'topup 100.00',
-    ]);
-    expect(tx[0].paymentId).toBe(paid.body.id);
-    expect(tx[2].merchant).toEqual({ id: m.id, name: 'Noodle Bar' });
-
-    const consumerView = await request(t.http)
-      .get(`/v1/payments/${paid.body.id}`)
-      .set('Authorization', `Bearer ${k.token}`)
-      .expect(200);
-    expect(consumerView.body.id).toBe(paid.body.id);
-    const other = await f.consumer('Han Meimei');
-    await request(t.http).get(`/v1/payments/${paid.body.id}`).set('Authorization', `Bearer ${other.token}`).expect(404);
+    it('the consumer’s statement shows it all, and the payment is the consumer’s alone', async () => {
+      const tx = (
+        await request(t.http).get('/v1/me/transactions').set('Authorization', `Bearer ${k.token}`).expect(200)
+      ).body.data;
+      expect(tx.map((l: { type: string; amount: string }) => `${l.type} ${l.amount}`)).toEqual([
+        'refund 10.00',
+        'refund 2.30',
+        'payment -12.30',
+        'topup 100.00',
+      ]);
+      expect(tx[0].paymentId).toBe(paymentId);
+      expect(tx[2].merchant).toEqual({ id: m.id, name: 'Noodle Bar' });
+      const consumerView = await request(t.http)
+        .get(`/v1/payments/${paymentId}`)
+        .set('Authorization', `Bearer ${k.token}`)
+        .expect(200);
+      expect(consumerView.body.id).toBe(paymentId);
+      const other = await f.consumer('Han Meimei');
+      await request(t.http).get(`/v1/payments/${paymentId}`).set('Authorization', `Bearer ${other.token}`).expect(404);
+    });
   });
 
   it('applies the amount rules of fixed and open codes', async () => {
