@@ -1,8 +1,8 @@
 /*
  * Support for the browser journey: the built service on a fresh embedded
  * PostgreSQL, Debian's Chromium through playwright-core (never a downloaded
- * browser), a fake camera made from a PNG, screenshots at two widths, and a
- * watch on each page's console and network.
+ * browser), a fake camera made from a PNG, screenshots at two widths, a
+ * watch on each page's console and network, and the checks with their tally.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +19,42 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
+
+/* ------------------------------------------------------------------ the checks */
+
+/** What the journey counts: checks passed and failed; once it cannot go on, why (the checks after it fail unrun). */
+export const tally = { passed: 0, failed: 0, skipRest: null as string | null };
+
+export async function check(name: string, fn: () => Promise<void>): Promise<void> {
+  if (tally.skipRest) {
+    tally.failed++;
+    console.log(`  FAIL ${name}: not run (${tally.skipRest})`);
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    await fn();
+    tally.passed++;
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    tally.failed++;
+    console.log(`  FAIL ${name}: ${(e as Error).stack ?? e}`);
+  }
+}
+
+/** A step outside any check threw: the journey stops there, one failure more. */
+export function journeyStopped(e: unknown): void {
+  tally.skipRest = (e as Error).message;
+  tally.failed++;
+  console.log(`  FAIL the journey could not go on: ${(e as Error).stack ?? e}`);
+}
+
+export function expect(cond: unknown, msg: string): asserts cond {
+  if (!cond) throw new Error(msg);
+}
+
+export const text = async (page: Page, testid: string) =>
+  ((await page.getByTestId(testid).first().textContent()) ?? '').trim();
 
 /* ------------------------------------------------------------------ the service */
 
