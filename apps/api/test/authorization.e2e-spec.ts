@@ -169,6 +169,17 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'POST /v1/payments': { expect: consumers, body: (w, who) => w.payBodyFor(who) },
   'GET /v1/payments/{id}': { expect: ownedBy('consumerA'), path: async (w) => `/v1/payments/${await w.paymentOfA()}` },
 
+  // pay with the phone's code: a consumer's packs
+  'POST /v1/me/payment-codes': {
+    expect: consumers,
+    body: (w, who) => ({ pin: (who === 'consumerB' ? w.consumerB : w.consumerA).pin }),
+  },
+  'GET /v1/me/payment-codes': { expect: consumers },
+  'DELETE /v1/me/payment-codes/{packId}': {
+    expect: ownedBy('consumerA'),
+    path: async (w) => `/v1/me/payment-codes/${await w.packOfA()}`,
+  },
+
   // promotions (for a merchant of their own, so that no discount reaches merchant A's payments)
   'POST /v1/promotions': {
     expect: adminOnly,
@@ -231,6 +242,8 @@ interface World {
   orderOfA(): Promise<{ id: string; payload: string }>;
   /** A fresh payment of consumer A at merchant A; its id. */
   paymentOfA(): Promise<string>;
+  /** A fresh pack of payment codes of consumer A; its id. */
+  packOfA(): Promise<string>;
   /** A body for POST /v1/payments: the caller's own scan when a consumer, else consumer A's. */
   payBodyFor(who: Who): Promise<{ token: string }>;
   /** A day whose payout run has been made (by finance). */
@@ -314,6 +327,14 @@ describe('authorization: every route × every principal', () => {
           .send({ token: s.token });
         expectOk(res, 'pay as consumer A');
         return res.body.id as string;
+      },
+      async packOfA() {
+        const res = await http()
+          .post('/v1/me/payment-codes')
+          .set('Authorization', `Bearer ${consumerA.token}`)
+          .send({ pin: consumerA.pin });
+        expectOk(res, 'pack of consumer A');
+        return res.body.packId as string;
       },
       async payBodyFor(who) {
         const payer = who === 'consumerB' ? consumerB : consumerA;
