@@ -41,6 +41,31 @@ describe('refundShares: how a refund splits between the consumer, the discount a
     });
   });
 
+  it('never gives the consumer more than a refund’s amount, even on the last of a long series (a case fast-check found)', () => {
+    const p = { amount: 9999999995n, charged: 9599999996n, fee: 239999999n };
+    let refunded = 0n;
+    let toConsumer = 0n;
+    let feeBack = 0n;
+    for (const part of [278869914n, 1127058090n, 8594071980n, 11n]) {
+      const s = refundShares(
+        {
+          amount: cny(p.amount),
+          charged: cny(p.charged),
+          fee: cny(p.fee),
+          refunded: cny(refunded),
+          refundedToConsumer: cny(toConsumer),
+          feeRefunded: cny(feeBack),
+        },
+        cny(part),
+      );
+      expect(s.discountBack.minor >= 0n && s.toConsumer.minor <= part).toBe(true);
+      refunded += part;
+      toConsumer += s.toConsumer.minor;
+      feeBack += s.feeBack.minor;
+    }
+    expect({ toConsumer, feeBack }).toEqual({ toConsumer: p.charged, feeBack: p.fee });
+  });
+
   it('returns exactly what was charged and the whole fee over any series of partial refunds', () => {
     fc.assert(
       fc.property(

@@ -38,21 +38,25 @@ export function toRefund(r: RefundRow): Refund {
 
 /**
  * Shares of a refund. The fee and the consumer's share are given back in
- * proportion (half-up); the refund that completes the payment gives back
- * exactly what is left, so a fully refunded payment leaves no fee and returns
- * exactly `charged` to the consumer.
+ * proportion (half-up) of what has been refunded in all, this refund
+ * included, less what earlier refunds gave back: rounding never adds up
+ * over a series of partial refunds, so no refund gives the consumer more
+ * than its amount (its discount share never goes below zero), and the
+ * refund that completes the payment gives back exactly what is left (a
+ * fully refunded payment leaves no fee and returns exactly `charged`).
  */
 export function refundShares(
   p: { amount: Money; charged: Money; fee: Money; refunded: Money; refundedToConsumer: Money; feeRefunded: Money },
   r: Money,
 ) {
-  const completes = p.refunded.add(r).equals(p.amount);
-  const feeBack = completes
-    ? p.fee.sub(p.feeRefunded)
-    : p.fee.proportion(r.minor, p.amount.minor).min(p.fee.sub(p.feeRefunded));
-  const toConsumer = completes
-    ? p.charged.sub(p.refundedToConsumer)
-    : p.charged.proportion(r.minor, p.amount.minor).min(p.charged.sub(p.refundedToConsumer));
+  const after = p.refunded.add(r);
+  const completes = after.equals(p.amount);
+  const dueAfter = (total: Money) => (completes ? total : total.proportion(after.minor, p.amount.minor));
+  const within = (v: Money, max: Money) => (v.isNegative() ? Money.zero(v.currency) : v.min(max));
+  const feeLeft = p.fee.sub(p.feeRefunded);
+  const chargedLeft = p.charged.sub(p.refundedToConsumer);
+  const feeBack = within(dueAfter(p.fee).sub(p.feeRefunded), feeLeft);
+  const toConsumer = within(dueAfter(p.charged).sub(p.refundedToConsumer), r.min(chargedLeft));
   return { feeBack, toConsumer, discountBack: r.sub(toConsumer) };
 }
 
