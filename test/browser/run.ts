@@ -8,7 +8,8 @@
  *   its own UI and topped up from the finance console, scans the till's code
  *   with a fake camera (a Y4M video made from the code's PNG), sees the
  *   merchant's name from the server with a "verified merchant" mark, pays with
- *   the PIN and gets a receipt; the till turns PAID without a reload; the
+ *   the PIN and gets a receipt; before that, it shows its own payment code
+ *   (付款码: QR code and Code 128 barcode, made offline from a pack of codes); the till turns PAID without a reload; the
  *   finance console's settlement of the day shows the payment. Also: a static
  *   code picked as an image and paid by typing the amount, refused payments
  *   with their messages, refunds, statements, reconciliation, look-up.
@@ -22,6 +23,7 @@ import {
   consumerPays,
   consumerReadsTheStatement,
   consumerRegistersAndIsToppedUp,
+  consumerShowsThePaymentCode,
   refusals,
 } from './journey/consumer.steps';
 import { financeDay } from './journey/finance.steps';
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     await tillShowsAnOrder(shop);
     const j = await consumerTakesThePhone(shop);
     await consumerRegistersAndIsToppedUp(j);
+    await consumerShowsThePaymentCode(j);
     await consumerPays(j);
     await refusals(j);
     await merchantAfterTheSale(j);

@@ -1,10 +1,16 @@
 /*
  * The consumer's steps: registering in the wallet and being topped up from the
- * finance console, paying the till's order with the camera and the PIN (the
- * till and the settlement see it), the refusals and a static code paid by
- * typing the amount, the statement, and codes the wallet refuses.
+ * finance console, the phone's own payment code (付款码, made offline), paying
+ * the till's order with the camera and the PIN (the till and the settlement
+ * see it), the refusals and a static code paid by typing the amount, the
+ * statement, and codes the wallet refuses.
  */
+import { toSVG } from 'bwip-js';
+import jsQR from 'jsqr';
 import crypto from 'node:crypto';
+import { generate } from 'otplib';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { call, check, expect, shoot, text, unlabelledControls } from '../support';
 import type { WalletJourney } from './journey';
 
@@ -64,6 +70,176 @@ export async function consumerRegistersAndIsToppedUp(j: WalletJourney): Promise<
     expect((await text(wallet, 'balance-CNY')).includes('¥2,000.00'), `balance ${await text(wallet, 'balance-CNY')}`);
     await shoot(wallet, 'wallet-05-home');
   });
+}
+
+/** The pack of payment codes the wallet keeps in localStorage (as apps/web/src/app/payment-pack.ts writes it). */
+interface StoredPack {
+  packId: string;
+  key: string;
+  period: number;
+  digits: number;
+  handles: string[];
+  next: number;
+  expiresAt: string;
+}
+
+const readPack = async (wallet: Page): Promise<StoredPack | null> =>
+  JSON.parse(
+    (await wallet.evaluate<string | null>(`localStorage.getItem('saoma.wallet.payment-codes')`)) ?? 'null',
+  ) as StoredPack | null;
+
+/** The TOTPs of the pack's key for the period of now, the one before and the one after (as the service accepts). */
+async function totpsAround(pack: StoredPack): Promise<string[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const secret = new Uint8Array(Buffer.from(pack.key, 'base64url'));
+  return Promise.all(
+    [-1, 0, 1].map((k) =>
+      generate({ secret, algorithm: 'sha256', digits: 6, period: 60, epoch: now + k * pack.period }),
+    ),
+  );
+}
+
+/**
+ * Waits until `expression` is true in the page. Not page.waitForFunction: its
+ * polling evaluates the text with eval(), which the wallet's CSP forbids.
+ */
+async function until(page: Page, expression: string, timeout = 15_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > end) throw new Error(`not within ${timeout} ms: ${expression}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** The code the page shows, checked: 18 digits, "28", a handle of the pack, a TOTP of its key for now. */
+async function shownCode(wallet: Page, pack: StoredPack): Promise<{ code: string; handle: string; totp: string }> {
+  const code = await text(wallet, 'payment-code');
+  expect(/^28\d{16}$/.test(code), `the code shown: ${code}`);
+  const handle = code.slice(2, 12);
+  const totp = code.slice(12);
+  expect(pack.handles.includes(handle), `handle ${handle} is not one of the pack's`);
+  const valid = await totpsAround(pack);
+  expect(valid.includes(totp), `TOTP ${totp} is none of ${valid.join(', ')}`);
+  return { code, handle, totp };
+}
+
+/** The QR code the page shows, decoded, and the Code 128 barcode compared with bwip-js's own for the code. */
+async function picturesOf(wallet: Page, code: string): Promise<void> {
+  await until(
+    wallet,
+    `(() => { const d = document.querySelector('[data-testid=payment-code]'); const q = document.querySelector('[data-testid=payment-code-qr]');
+      return d && q && q.complete && q.naturalWidth > 0 && q.dataset.code === d.textContent; })()`,
+  );
+  const qrSrc = (await wallet.getByTestId('payment-code-qr').getAttribute('src')) ?? '';
+  expect(qrSrc.startsWith('data:image/png;base64,'), `QR image ${qrSrc.slice(0, 40)}`);
+  const png = PNG.sync.read(Buffer.from(qrSrc.slice('data:image/png;base64,'.length), 'base64'));
+  const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  expect(read?.data === code, `the QR code reads ${read?.data}, the page shows ${code}`);
+  const barSrc = (await wallet.getByTestId('payment-code-barcode').getAttribute('src')) ?? '';
+  const svg = decodeURIComponent(barSrc.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+  const expected = toSVG({
+    bcid: 'code128',
+    text: code,
+    scale: 2,
+    height: 14,
+    includetext: false,
+    paddingwidth: 10,
+    backgroundcolor: 'FFFFFF',
+  });
+  expect(svg.startsWith('<svg') && svg === expected, 'the barcode is not the Code 128 of the code shown');
+}
+
+/**
+ * The phone's own code: Pay, the PIN gets a pack of codes kept on the phone;
+ * the code shown (QR, Code 128, digits) is "28", a handle of the pack and the
+ * TOTP of its key; with the network cut, "Next code" and the period's end
+ * still make valid codes; the pack is then forgotten.
+ */
+export async function consumerShowsThePaymentCode(j: WalletJourney): Promise<void> {
+  const { wallet, base, pin } = j;
+  let pack: StoredPack | null = null;
+  let first = { code: '', handle: '', totp: '' };
+
+  await check('consumer wallet: Pay asks for the PIN and keeps a pack of codes on the phone', async () => {
+    await wallet.getByRole('link', { name: 'Pay with my code' }).click();
+    await wallet.getByRole('heading', { name: 'Pay with your code' }).waitFor();
+    expect((await unlabelledControls(wallet)).length === 0, 'a control without a label');
+    await shoot(wallet, 'wallet-14-pay-code-pin');
+    await wallet.getByLabel('PIN (6 digits)').fill(pin);
+    await wallet.getByRole('button', { name: 'Show my payment code' }).click();
+    await wallet.getByTestId('payment-code').waitFor();
+    pack = await readPack(wallet);
+    expect(pack && pack.handles.length === 20 && pack.next === 0, `the pack kept: ${JSON.stringify(pack)}`);
+    expect(Buffer.from(pack.key, 'base64url').length === 32, 'the key is not 32 bytes');
+    const token = await wallet.evaluate<string>(`JSON.parse(localStorage.getItem('saoma.wallet.session')).token`);
+    const live = await call<{ data: Array<{ packId: string; deviceName?: string; handlesLeft: number }> }>(
+      base,
+      'GET',
+      '/v1/me/payment-codes',
+      { key: token },
+    );
+    const mine = live.data.find((p) => p.packId === pack?.packId);
+    expect(mine && mine.deviceName && mine.handlesLeft === 20, `the service's packs: ${JSON.stringify(live)}`);
+  });
+
+  await check(
+    'consumer wallet: the code is "28", a handle of the pack and the TOTP of its key; its QR code and barcode carry it',
+    async () => {
+      expect(pack, 'no pack');
+      first = await shownCode(wallet, pack);
+      expect(first.handle === pack.handles[0], 'not the first handle');
+      await picturesOf(wallet, first.code);
+      const left = Number(await text(wallet, 'payment-code-countdown'));
+      expect(Number.isInteger(left) && left >= 1 && left <= 60, `countdown ${left}`);
+      const grouped = (await wallet.locator('[data-testid=payment-code] span').allTextContents()).join(' ');
+      expect(grouped.split(' ').length === 5 && grouped.replace(/ /g, '') === first.code, `grouped ${grouped}`);
+      await shoot(wallet, 'wallet-15-pay-code');
+    },
+  );
+
+  await check(
+    'consumer wallet: offline, "Next code" shows the next handle and the code renews at the period’s end',
+    async () => {
+      expect(pack, 'no pack');
+      await wallet.context().setOffline(true);
+      try {
+        await wallet.getByRole('button', { name: 'Next code' }).click();
+        await until(
+          wallet,
+          `document.querySelector('[data-testid=payment-code]')?.textContent.slice(2, 12) === ${JSON.stringify(pack.handles[1])}`,
+        );
+        const next = await shownCode(wallet, pack);
+        expect(next.handle !== first.handle, 'the same handle');
+        expect((await readPack(wallet))?.next === 1, 'the next handle is not kept');
+        await picturesOf(wallet, next.code);
+        // the period ends: the same handle, a new TOTP, with no network still
+        await until(
+          wallet,
+          `document.querySelector('[data-testid=payment-code]')?.textContent !== ${JSON.stringify(next.code)}`,
+          65_000,
+        );
+        const renewed = await shownCode(wallet, pack);
+        expect(renewed.handle === next.handle && renewed.totp !== next.totp, `renewed ${renewed.code}`);
+        await picturesOf(wallet, renewed.code);
+      } finally {
+        await wallet.context().setOffline(false);
+      }
+    },
+  );
+
+  await check(
+    'consumer wallet: “Forget this phone’s codes” deletes the pack on the service and on the phone',
+    async () => {
+      await wallet.getByRole('button', { name: /Forget this phone/ }).click();
+      await wallet.getByRole('button', { name: 'Show my payment code' }).waitFor();
+      expect((await readPack(wallet)) === null, 'the pack is still on the phone');
+      const token = await wallet.evaluate<string>(`JSON.parse(localStorage.getItem('saoma.wallet.session')).token`);
+      const live = await call<{ data: Array<{ packId: string }> }>(base, 'GET', '/v1/me/payment-codes', { key: token });
+      expect(!live.data.some((p) => p.packId === pack?.packId), 'the service still lists the pack');
+      await wallet.getByRole('link', { name: 'Back' }).click();
+      await wallet.getByRole('link', { name: 'Scan to pay' }).waitFor();
+    },
+  );
 }
 
 /** The camera scans the till's code, the PIN pays it; the till and the day's settlement show the payment. */

@@ -2,3 +2,5 @@
 export const APP = 'Saoma wallet';
 export const BASE = '/app';
 export const SESSION_KEY = 'saoma.wallet.session';
+/** Where this phone keeps its pack of payment codes (with the TOTP key: never sent anywhere). */
+export const PAYMENT_PACK_KEY = 'saoma.wallet.payment-codes';

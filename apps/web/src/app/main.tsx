@@ -9,10 +9,12 @@ import { BASE, SESSION_KEY } from './config';
 import { AccountScreen } from './screens/account.screen';
 import { AuthScreen } from './screens/auth.screen';
 import { HomeScreen } from './screens/home.screen';
+import { PayCodeScreen } from './screens/pay-code.screen';
 import { PayScreen } from './screens/pay.screen';
 import { ReceiptScreen } from './screens/receipt.screen';
 import { ScanScreen } from './screens/scan.screen';
 import { StatementScreen } from './screens/statement.screen';
+import { forgetPack } from './payment-pack';
 import { loadSession, type Session } from './session';
 import type { Payment, ScanResult } from './types';
 
@@ -32,6 +34,8 @@ function App(): JSX.Element {
   };
   const signOut = (why?: string) => {
     localStorage.removeItem(SESSION_KEY);
+    // the codes of a signed-out account are refused: the phone forgets them too
+    forgetPack();
     setSession(null);
     setScan(null);
     setPayment(null);
@@ -78,6 +82,7 @@ function App(): JSX.Element {
     );
   else if (route.startsWith('receipt/'))
     screen = <ReceiptScreen id={route.slice(8)} token={token} guard={guard} known={payment} />;
+  else if (route === 'code') screen = <PayCodeScreen token={token} guard={guard} />;
   else if (route === 'statement') screen = <StatementScreen token={token} guard={guard} />;
   else if (route === 'account') screen = <AccountScreen token={token} guard={guard} onSignOut={() => signOut()} />;
   else screen = <HomeScreen token={token} guard={guard} />;

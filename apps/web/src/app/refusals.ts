@@ -21,3 +21,5 @@ export const REFUSALS: Record<string, string> = {
   rate_limited: 'Too many attempts. Wait a minute and try again.',
 };
 export const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };
+/** Getting the phone's payment codes: the PIN alone is asked, so a wrong one is a wrong PIN. */
+export const CODE_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Try again.' };

@@ -8,7 +8,7 @@ import { RecentActivity } from '../components/recent-activity';
 import { APP, BASE } from '../config';
 import { REFUSALS } from '../refusals';
 
-/** The balances, the way to scan, and the recent activity. */
+/** The balances, the ways to pay (scan the merchant's code, or show mine), and the recent activity. */
 export function HomeScreen(props: { token: string; guard: Guard }): JSX.Element {
   const { token, guard } = props;
   useScreen('Home', APP);
@@ -38,9 +38,14 @@ export function HomeScreen(props: { token: string; guard: Guard }): JSX.Element 
           </div>
         ))}
       </section>
-      <Link to={`${BASE}/scan`} class="btn btn-block btn-big scan-cta">
-        <Icon name="scan" /> Scan to pay
-      </Link>
+      <div class="pay-ctas">
+        <Link to={`${BASE}/scan`} class="btn btn-block btn-big scan-cta">
+          <Icon name="scan" /> Scan to pay
+        </Link>
+        <Link to={`${BASE}/code`} class="btn btn-block btn-big btn-ghost scan-cta">
+          <Icon name="code" /> Pay with my code
+        </Link>
+      </div>
       <RecentActivity token={token} guard={guard} />
     </div>
   );

@@ -1,0 +1,99 @@
+import { generate } from 'otplib';
+import { PAYMENT_PACK_KEY } from './config';
+
+/*
+ * The phone's pack of payment codes (付款码), kept in localStorage so that the
+ * codes work with no network: "28", one single-use handle of the pack, then the
+ * 6-digit TOTP of the pack's key for the moment shown (RFC 6238, HMAC-SHA-256,
+ * 60 s from the Unix epoch), as the service checks it. The key never leaves
+ * this phone's storage.
+ */
+export const CODE_PREFIX = '28';
+
+export interface StoredPack {
+  packId: string;
+  /** the TOTP key, base64url of 32 bytes */
+  key: string;
+  period: number;
+  digits: number;
+  handles: string[];
+  /** the index in `handles` of the handle the next code uses */
+  next: number;
+  expiresAt: string;
+}
+
+const isPack = (p: unknown): p is StoredPack => {
+  const s = p as StoredPack | null;
+  return (
+    typeof s?.packId === 'string' &&
+    typeof s.key === 'string' &&
+    Number.isInteger(s.period) &&
+    s.period > 0 &&
+    Number.isInteger(s.digits) &&
+    Array.isArray(s.handles) &&
+    s.handles.every((h) => /^\d{10}$/.test(h)) &&
+    Number.isInteger(s.next) &&
+    typeof s.expiresAt === 'string'
+  );
+};
+
+/** Whether the pack is past its expiry or has no handle left. */
+export const packUsable = (p: StoredPack, now = Date.now()): boolean =>
+  Date.parse(p.expiresAt) > now && p.next < p.handles.length;
+
+/** The pack kept on this phone; one that expired, ran out of handles or is unreadable is dropped. */
+export function loadPack(): StoredPack | null {
+  try {
+    const p: unknown = JSON.parse(localStorage.getItem(PAYMENT_PACK_KEY) ?? 'null');
+    if (isPack(p) && packUsable(p)) return p;
+  } catch {
+    /* unreadable: dropped below */
+  }
+  forgetPack();
+  return null;
+}
+
+export function savePack(p: StoredPack): void {
+  localStorage.setItem(PAYMENT_PACK_KEY, JSON.stringify(p));
+}
+
+export function forgetPack(): void {
+  localStorage.removeItem(PAYMENT_PACK_KEY);
+}
+
+/** The raw bytes of a base64url (or base64) string. */
+export function bytesOfBase64Url(s: string): Uint8Array {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** The 18-digit code of the pack's current handle for the moment `epochSeconds`. */
+export async function paymentCodeAt(p: StoredPack, epochSeconds: number): Promise<string> {
+  const totp = await generate({
+    secret: bytesOfBase64Url(p.key),
+    algorithm: 'sha256',
+    digits: p.digits,
+    period: p.period,
+    epoch: Math.floor(epochSeconds),
+  });
+  return `${CODE_PREFIX}${p.handles[p.next]}${totp}`;
+}
+
+/** The code in groups for reading: "28 1234 5678 90 123456". */
+export function codeGroups(code: string): string[] {
+  const cuts = [2, 6, 10, 12];
+  return [0, ...cuts].map((from, i) => code.slice(from, cuts[i])).filter(Boolean);
+}
+
+/** A name for this phone in the list of packs, from what the browser tells. */
+export function deviceName(): string {
+  const ua = navigator.userAgent;
+  if (/iPhone/.test(ua)) return 'iPhone';
+  if (/iPad/.test(ua)) return 'iPad';
+  if (/Android/.test(ua)) return 'Android phone';
+  if (/Macintosh/.test(ua)) return 'Mac browser';
+  if (/Windows/.test(ua)) return 'Windows browser';
+  if (/Linux/.test(ua)) return 'Linux browser';
+  return 'This browser';
+}

@@ -1,0 +1,252 @@
+import { code128, drawingSVG } from 'bwip-js/browser';
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import QRCode from 'qrcode';
+import { ApiError } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
+import { formatTime } from '../../shared/dates';
+import { usePeriod } from '../../shared/hooks/use-period';
+import type { Guard } from '../../shared/session-guard';
+import { ErrorBox, Field, Link, useScreen } from '../../shared/ui';
+import { useAction } from '../../shared/use-action';
+import { APP, BASE } from '../config';
+import {
+  codeGroups,
+  deviceName,
+  forgetPack,
+  loadPack,
+  packUsable,
+  paymentCodeAt,
+  savePack,
+  type StoredPack,
+} from '../payment-pack';
+import { CODE_REFUSALS } from '../refusals';
+
+/**
+ * Pay with the phone's code (付款码): the till scans the screen. The phone gets a
+ * pack of codes once, with the PIN, and then makes its codes with no network.
+ */
+export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Element {
+  const { token, guard } = props;
+  useScreen('Pay with your code', APP);
+  const [pack, setPack] = useState<StoredPack | null>(loadPack);
+
+  // a pack deleted from elsewhere, or gone on the service, is dropped here too (when online)
+  useEffect(() => {
+    if (!pack || !navigator.onLine) return;
+    let live = true;
+    guard(unwrap(api.GET('/v1/me/payment-codes', { headers: bearer(token) }))).then(
+      (list) => {
+        if (live && !list.data.some((p) => p.packId === pack.packId)) {
+          forgetPack();
+          setPack(null);
+        }
+      },
+      () => undefined, // offline or refused: the pack on the phone stays
+    );
+    return () => {
+      live = false;
+    };
+  }, [pack?.packId]);
+
+  const update = (p: StoredPack | null) => {
+    if (p && packUsable(p)) savePack(p);
+    else forgetPack();
+    setPack(p && packUsable(p) ? p : null);
+  };
+
+  return (
+    <div>
+      <h1>Pay with your code</h1>
+      {pack ? (
+        <CodeView pack={pack} token={token} guard={guard} onPack={update} />
+      ) : (
+        <GetCodes token={token} guard={guard} onPack={update} />
+      )}
+      <Link to={`${BASE}/`} class="btn btn-block btn-ghost cancel">
+        Back
+      </Link>
+    </div>
+  );
+}
+
+/** No pack on this phone: the PIN gets one. */
+function GetCodes(props: { token: string; guard: Guard; onPack: (p: StoredPack) => void }): JSX.Element {
+  const [pin, setPin] = useState('');
+  const { busy, error, setError, run } = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
+    await run(async () => {
+      try {
+        const p = await props.guard(
+          unwrap(
+            api.POST('/v1/me/payment-codes', { headers: bearer(props.token), body: { pin, deviceName: deviceName() } }),
+          ),
+        );
+        props.onPack({
+          packId: p.packId,
+          key: p.key,
+          period: p.period,
+          digits: p.digits,
+          handles: p.handles,
+          next: 0,
+          expiresAt: p.expiresAt,
+        });
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'invalid_credentials') setPin('');
+        throw err;
+      }
+    });
+  };
+  return (
+    <form class="card" onSubmit={submit} noValidate>
+      <p>
+        The cashier scans a code on your screen. Your PIN sets this phone up once; the codes then work even with no
+        network.
+      </p>
+      <Field
+        label="PIN (6 digits)"
+        value={pin}
+        onValue={setPin}
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={6}
+        name="pin"
+        required
+      />
+      <ErrorBox error={error} messages={CODE_REFUSALS} />
+      <button class="btn btn-block btn-big" type="submit" disabled={busy}>
+        {busy ? 'Setting up…' : 'Show my payment code'}
+      </button>
+    </form>
+  );
+}
+
+/** How the Code 128 barcode is drawn (bwip-js options). */
+const BARCODE = { scale: 2, height: 14, includetext: false, paddingwidth: 10, backgroundcolor: 'FFFFFF' } as const;
+
+/** A picture of a code: the code it shows and its data URL. */
+interface Picture {
+  code: string;
+  url: string;
+}
+
+/** The pictures of one code: a QR code (PNG data URL) and a Code 128 barcode (SVG data URL). */
+function useCodePictures(code: string | null): { qr: Picture | null; barcode: Picture | null } {
+  const [qr, setQr] = useState<Picture | null>(null);
+  const barcode = useMemo<Picture | null>(() => {
+    if (!code) return null;
+    try {
+      // a white quiet zone of 10 modules either side, as scanners need
+      const svg = code128({ bcid: 'code128', text: code, ...BARCODE }, drawingSVG());
+      return { code, url: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}` };
+    } catch {
+      return null;
+    }
+  }, [code]);
+  useEffect(() => {
+    if (!code) return;
+    let live = true;
+    QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 2, width: 240 }).then(
+      (url) => live && setQr({ code, url }),
+      () => live && setQr(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  return { qr, barcode };
+}
+
+/** The current code, renewed at every period's boundary, and what can be done with the pack. */
+function CodeView(props: {
+  pack: StoredPack;
+  token: string;
+  guard: Guard;
+  onPack: (p: StoredPack | null) => void;
+}): JSX.Element {
+  const { pack } = props;
+  const clock = usePeriod(pack.period);
+  const [code, setCode] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+
+  useEffect(() => {
+    if (!packUsable(pack)) return props.onPack(null); // expired while shown
+    let live = true;
+    paymentCodeAt(pack, clock.counter * pack.period).then(
+      (c) => live && setCode(c),
+      () => live && setCode(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [pack.packId, pack.next, clock.counter]);
+  const { qr, barcode } = useCodePictures(code);
+
+  const forget = () =>
+    run(async () => {
+      try {
+        await props.guard(
+          unwrap(
+            api.DELETE('/v1/me/payment-codes/{packId}', {
+              headers: bearer(props.token),
+              params: { path: { packId: pack.packId } },
+            }),
+          ),
+        );
+      } catch (e) {
+        // already gone on the service: forgetting it here is all that is left to do
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      }
+      props.onPack(null);
+    });
+  const left = pack.handles.length - pack.next;
+
+  return (
+    <>
+      <section class="card pay-code" aria-labelledby="pay-code-h">
+        <h2 id="pay-code-h" class="visually-hidden">
+          Your payment code
+        </h2>
+        <p class="muted small">Show this to the cashier to pay.</p>
+        <div class="pay-code-qr">
+          {qr && (
+            <img src={qr.url} alt="QR code of your payment code" data-testid="payment-code-qr" data-code={qr.code} />
+          )}
+        </div>
+        <div class="pay-code-barcode">
+          {barcode && (
+            <img
+              src={barcode.url}
+              alt="Barcode of your payment code"
+              data-testid="payment-code-barcode"
+              data-code={barcode.code}
+            />
+          )}
+        </div>
+        {code && (
+          <p class="pay-code-digits mono" data-testid="payment-code">
+            {codeGroups(code).map((g, i) => (
+              <span key={i}>{g}</span>
+            ))}
+          </p>
+        )}
+        <p class="muted small" role="timer">
+          New code in <strong data-testid="payment-code-countdown">{clock.secondsLeft}</strong> s
+        </p>
+      </section>
+      <ErrorBox error={error} messages={CODE_REFUSALS} />
+      <button class="btn btn-block" type="button" onClick={() => props.onPack({ ...pack, next: pack.next + 1 })}>
+        Next code
+      </button>
+      <p class="muted small center">
+        {left} {left === 1 ? 'code' : 'codes'} left on this phone, until {formatTime(pack.expiresAt)}.
+      </p>
+      <button class="btn btn-block btn-ghost" type="button" onClick={forget} disabled={busy}>
+        {busy ? 'Forgetting…' : 'Forget this phone’s codes'}
+      </button>
+    </>
+  );
+}
