@@ -12,6 +12,7 @@ import { IdempotencyInTransaction1765050000000 } from './1765050000000-idempoten
 import { PaymentInOneCall1765100000000 } from './1765100000000-payment-in-one-call.migration';
 import { PostingsByAccountCovering1765200000000 } from './1765200000000-postings-by-account-covering.migration';
 import { PaymentCodes1765300000000 } from './1765300000000-payment-codes.migration';
+import { SharedRateLimits1765400000000 } from './1765400000000-shared-rate-limits.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PaymentInOneCall1765100000000,
   PostingsByAccountCovering1765200000000,
   PaymentCodes1765300000000,
+  SharedRateLimits1765400000000,
 ];

@@ -29,7 +29,7 @@ export class ConsumersService {
     input: { name: string; phone: string; pin: string },
     clientIp: string,
   ): Promise<{ consumer: Consumer; token: string; expiresAt: Date }> {
-    if (!this.limiter.hit(`register:ip:${clientIp}`, this.config.authRateLimitPerMinute)) {
+    if (!(await this.limiter.hit(`register:ip:${clientIp}`, this.config.authRateLimitPerMinute))) {
       throw new IdentityError('rate_limited', 'Too many registrations from this address; wait a minute.');
     }
     const row = await this.repo.insertConsumer(input.name.trim(), input.phone, await hashPin(input.pin));
@@ -45,8 +45,8 @@ export class ConsumersService {
    */
   async signIn(phone: string, pin: string, clientIp: string): Promise<{ token: string; expiresAt: Date }> {
     if (
-      !this.limiter.hit(`signin:ip:${clientIp}`, this.config.authRateLimitPerMinute) ||
-      !this.limiter.hit(`signin:phone:${phone}`, PER_PHONE_SIGNINS_PER_MINUTE)
+      !(await this.limiter.hit(`signin:ip:${clientIp}`, this.config.authRateLimitPerMinute)) ||
+      !(await this.limiter.hit(`signin:phone:${phone}`, PER_PHONE_SIGNINS_PER_MINUTE))
     ) {
       throw new IdentityError('rate_limited', 'Too many sign-in attempts; wait a minute.');
     }
