@@ -88,8 +88,15 @@ describe('health when the database is gone', () => {
     await t.close();
   });
 
-  it('answers 503 service_unavailable as problem+json, and 200 again once the database is back', async () => {
+  it('answers 503 service_unavailable as problem+json with Retry-After on every route (never 500), and recovers by itself', async () => {
+    const consumer = (
+      await request(t.http)
+        .post('/v1/consumers')
+        .send({ name: 'Li Lei', phone: `+8613${String(Date.now()).slice(-9)}`, pin: '246810' })
+        .expect(201)
+    ).body;
     await request(t.http).get('/health').expect(200);
+    await request(t.http).get('/health/ready').expect(200, { status: 'ready' });
     // no new connections, and the pool's connections cut
     await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS false`);
     await admin.query(
@@ -99,13 +106,26 @@ describe('health when the database is gone', () => {
     const down = await request(t.http).get('/health').expect(503);
     expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(down.body).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect(down.headers['retry-after']).toBe('2');
+    const notReady = await request(t.http).get('/health/ready').expect(503);
+    expect(notReady.headers['retry-after']).toBe('2');
+    // a route that reads the database, with a valid session (checked without the database)
+    for (let i = 0; i < 3; i++) {
+      const me = await request(t.http).get('/v1/me').set('Authorization', `Bearer ${consumer.token}`);
+      expect({ status: me.status, code: me.body.code, retryAfter: me.headers['retry-after'] }).toEqual({
+        status: 503,
+        code: 'service_unavailable',
+        retryAfter: '2',
+      });
+    }
     await admin.query(`ALTER DATABASE "${db}" WITH ALLOW_CONNECTIONS true`);
     // the pool may still hand out a connection that was cut before it noticed; within seconds it heals
     let status = 0;
     for (let i = 0; i < 50 && status !== 200; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 100));
-      status = (await request(t.http).get('/health')).status;
+      status = (await request(t.http).get('/health/ready')).status;
     }
     expect(status).toBe(200);
+    await request(t.http).get('/v1/me').set('Authorization', `Bearer ${consumer.token}`).expect(200);
   });
 });

@@ -81,6 +81,7 @@ interface Rule {
 const AUTHZ_TABLE: Record<string, Rule> = {
   // service
   'GET /health': { expect: anyone },
+  'GET /health/ready': { expect: anyone },
   'GET /.well-known/jwks.json': { expect: anyone },
   'GET /docs': { expect: anyone },
   'GET /docs-json': { expect: anyone },

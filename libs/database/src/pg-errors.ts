@@ -30,3 +30,35 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (sqlState(err) !== '23505') return false;
   return !constraint || constraintOf(err) === constraint;
 }
+
+/** SQLSTATEs that mean the database is not there for us right now (connection exceptions, shutdown, start-up, no slot). */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection terminated unexpectedly',
+  // 55000 from a database closed to new connections (ALTER DATABASE ... ALLOW_CONNECTIONS false, a failover)
+  'is not currently accepting connections',
+];
+
+/**
+ * Whether an error says the database cannot be reached (or has just gone):
+ * the request may be tried again later, nothing of it was committed by us.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const state = sqlState(err);
+  if (state && (state.startsWith('08') || UNAVAILABLE_SQLSTATES.has(state))) return true;
+  if (state && UNAVAILABLE_NODE_CODES.has(state)) return true;
+  const e = err as { message?: unknown; driverError?: { message?: unknown } } | null;
+  const message = [e?.message, e?.driverError?.message].filter((m): m is string => typeof m === 'string').join(' ');
+  return UNAVAILABLE_MESSAGES.some((m) => message.includes(m));
+}

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import { DomainError, JsonLogger } from '@saoma/common';
+import { isDatabaseUnavailable } from '@saoma/database';
 import { StoredResponse } from '@saoma/idempotency';
 import type { FastifyReply } from 'fastify';
 import { ERROR_STATUS, type ErrorCode, titleOf } from './error-status.map';
@@ -24,6 +25,9 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
   503: 'service_unavailable',
 };
+
+/** What a 503 asks a client to wait: the pool reconnects within a second or two once the database is back. */
+export const RETRY_AFTER_SECONDS = 2;
 
 export function problemOf(code: string, status: number, detail: string, extensions?: Record<string, unknown>): Problem {
   return {
@@ -67,6 +71,8 @@ export function toProblem(err: unknown): Problem {
             : titleOf(code);
     return problemOf(code, status, detail);
   }
+  if (isDatabaseUnavailable(err))
+    return problemOf('service_unavailable', 503, 'The database cannot be reached; try again in a moment.');
   const e = err as { statusCode?: number; status?: number; message?: string } | null;
   const status = e?.statusCode ?? e?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -97,6 +103,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (reply.sent) return;
     if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
     reply.code(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -7,6 +7,10 @@ class HealthDto {
   @ApiProperty({ enum: ['ok'] }) status!: 'ok';
 }
 
+class ReadyDto {
+  @ApiProperty({ enum: ['ready'] }) status!: 'ready';
+}
+
 @ApiTags('service')
 @Controller()
 export class HealthController {
@@ -17,5 +21,13 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   check(): Promise<HealthDto> {
     return this.health.check();
+  }
+
+  /** For a load balancer: 200 when this process can serve (database up, schema complete), else 503 with Retry-After. */
+  @Public()
+  @Get('health/ready')
+  @ApiOkResponse({ type: ReadyDto })
+  ready(): Promise<ReadyDto> {
+    return this.health.ready();
   }
 }

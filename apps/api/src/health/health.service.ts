@@ -18,4 +18,17 @@ export class HealthService {
       throw new HttpError('service_unavailable', 'The database does not answer.');
     }
   }
+
+  /** Ready for traffic: the database answers and every migration this build knows is applied. */
+  async ready(): Promise<{ status: 'ready' }> {
+    await this.check();
+    let pending: boolean;
+    try {
+      pending = await this.ds.showMigrations();
+    } catch {
+      throw new HttpError('service_unavailable', 'The database does not answer.');
+    }
+    if (pending) throw new HttpError('service_unavailable', 'Migrations are still to be applied.');
+    return { status: 'ready' };
+  }
 }

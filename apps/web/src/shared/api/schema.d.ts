@@ -20,6 +20,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HealthController_ready'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/.well-known/jwks.json': {
     parameters: {
       query?: never;
@@ -758,6 +774,10 @@ export interface components {
     HealthDto: {
       /** @enum {string} */
       status: 'ok';
+    };
+    ReadyDto: {
+      /** @enum {string} */
+      status: 'ready';
     };
     CreateOperatorDto: {
       /** @example Finance desk */
@@ -1645,6 +1665,7 @@ export interface components {
   pathItems: never;
 }
 export type SchemaHealthDto = components['schemas']['HealthDto'];
+export type SchemaReadyDto = components['schemas']['ReadyDto'];
 export type SchemaCreateOperatorDto = components['schemas']['CreateOperatorDto'];
 export type SchemaOperatorDto = components['schemas']['OperatorDto'];
 export type SchemaCreatedOperatorDto = components['schemas']['CreatedOperatorDto'];
@@ -1743,6 +1764,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['HealthDto'];
+        };
+      };
+    };
+  };
+  HealthController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReadyDto'];
         };
       };
     };
