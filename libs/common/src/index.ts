@@ -5,3 +5,4 @@ export * from './logging/json-logger';
 export * from './logging/request-context';
 export * from './jws/compact-jws';
 export * from './page-limit';
+export * from './crypto/sealed-secret';
