@@ -1,4 +1,4 @@
-import { generate } from 'otplib';
+import { paymentCodeOf, totpAt } from '../../../../libs/payments/src/payment-codes/payment-code';
 import { PAYMENT_PACK_KEY } from './config';
 
 /*
@@ -8,8 +8,6 @@ import { PAYMENT_PACK_KEY } from './config';
  * 60 s from the Unix epoch), as the service checks it. The key never leaves
  * this phone's storage.
  */
-export const CODE_PREFIX = '28';
-
 export interface StoredPack {
   packId: string;
   /** the TOTP key, base64url of 32 bytes */
@@ -68,16 +66,9 @@ export function bytesOfBase64Url(s: string): Uint8Array {
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 }
 
-/** The 18-digit code of the pack's current handle for the moment `epochSeconds`. */
+/** The 18-digit code of the pack's current handle for the moment `epochSeconds` (the service's own codec). */
 export async function paymentCodeAt(p: StoredPack, epochSeconds: number): Promise<string> {
-  const totp = await generate({
-    secret: bytesOfBase64Url(p.key),
-    algorithm: 'sha256',
-    digits: p.digits,
-    period: p.period,
-    epoch: Math.floor(epochSeconds),
-  });
-  return `${CODE_PREFIX}${p.handles[p.next]}${totp}`;
+  return paymentCodeOf({ handle: p.handles[p.next], totp: await totpAt(bytesOfBase64Url(p.key), epochSeconds) });
 }
 
 /** The code in groups for reading: "28 1234 5678 90 123456". */

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { generate } from 'otplib';
-import {
-  HANDLES_PER_PACK,
-  newHandles,
-  newPaymentCodeKey,
-  parsePaymentCode,
-  paymentCodeOf,
-  totpAt,
-  totpMatches,
-} from './payment-code';
+import { HANDLES_PER_PACK, parsePaymentCode, paymentCodeOf, totpAt, totpMatches } from './payment-code';
+import { newHandles, newPaymentCodeKey } from './payment-code-draws';
 import { openPaymentCodeKey, paymentCodeKek, sealPaymentCodeKey } from './payment-code-key.crypto';
 
 describe('the payment code: "28" + a single-use handle + the TOTP of the pack key', () => {

@@ -1,11 +1,11 @@
-import crypto from 'node:crypto';
 import { generate, verify } from 'otplib';
 
 /*
  * The consumer-presented payment code (付款码): "28", one single-use handle
  * of the consumer's pack (10 digits), then the 6-digit TOTP of the pack's
  * key for the moment it is shown (RFC 6238, HMAC-SHA-256, 60 s from the Unix
- * epoch). The phone computes it offline; the service checks it.
+ * epoch). The phone computes it offline; the service checks it. This file
+ * has no Node imports: the consumer app computes its codes with it too.
  */
 export const PAYMENT_CODE_PREFIX = '28';
 export const HANDLE_DIGITS = 10;
@@ -32,18 +32,6 @@ export function parsePaymentCode(text: string): PaymentCodeParts | null {
   const m = CODE.exec(text.replace(/[\s-]/g, ''));
   return m ? { handle: m[1], totp: m[2] } : null;
 }
-
-/** Fresh random handles, distinct, each of HANDLE_DIGITS digits (leading zeros kept). */
-export function newHandles(count = HANDLES_PER_PACK): string[] {
-  const handles = new Set<string>();
-  while (handles.size < count) {
-    const n = (BigInt(crypto.randomInt(0, 100_000)) * 100_000n + BigInt(crypto.randomInt(0, 100_000))).toString();
-    handles.add(n.padStart(HANDLE_DIGITS, '0'));
-  }
-  return [...handles];
-}
-
-export const newPaymentCodeKey = (): Buffer => crypto.randomBytes(KEY_BYTES);
 
 const options = (key: Uint8Array) =>
   ({ secret: new Uint8Array(key), algorithm: 'sha256', digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS }) as const;

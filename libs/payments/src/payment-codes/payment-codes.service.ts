@@ -6,7 +6,8 @@ import { LedgerService } from '@saoma/ledger';
 import type { Money } from '@saoma/money';
 import { CheckoutService } from '../checkout.service';
 import { PaymentsError } from '../payments-error';
-import { HANDLES_PER_PACK, TOTP_DIGITS, TOTP_PERIOD_SECONDS, newHandles, newPaymentCodeKey } from './payment-code';
+import { HANDLES_PER_PACK, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './payment-code';
+import { newHandles, newPaymentCodeKey } from './payment-code-draws';
 import { paymentCodeKek, sealPaymentCodeKey } from './payment-code-key.crypto';
 import { PaymentCodesRepository } from './payment-codes.repository';
 
