@@ -1,3 +1,10 @@
+import type {
+  AccountMismatch,
+  AwaitingPayout,
+  BankUnmatchedLine,
+  Mismatch,
+  RoleAmounts,
+} from '../treasury/reconciliation.service';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Payout, type PayoutRun } from '../treasury/payouts.service';
 import { type ReconciliationReport } from '../treasury/reconciliation.service';
@@ -129,7 +136,7 @@ export class UnmatchedLineDto {
   @ApiProperty({ example: '2026-11-26', description: 'booking date' }) date!: string;
   @ApiProperty({ example: '100.00' }) amount!: string;
   @ApiProperty() currency!: string;
-  @ApiProperty({ enum: ['credit', 'debit'] }) direction!: string;
+  @ApiProperty({ enum: ['credit', 'debit'] }) direction!: 'credit' | 'debit';
   @ApiPropertyOptional({ description: 'camt.053 RvslInd' }) reversal?: boolean;
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
   @ApiPropertyOptional() counterparty?: string;
@@ -185,7 +192,7 @@ export class ReconciliationQueryDto {
 }
 
 /** Net debit per role of an entry (a credit negative), as money strings. */
-export class RoleAmountsDto {
+export class RoleAmountsDto implements RoleAmounts {
   @ApiProperty() consumer!: string;
   @ApiProperty() merchant!: string;
   @ApiProperty() fee!: string;
@@ -198,7 +205,7 @@ export class RoleAmountsDto {
   otherPostings?: number;
 }
 
-export class MismatchDto {
+export class MismatchDto implements Mismatch {
   @ApiProperty({ enum: ['missing_entry', 'wrong_kind', 'amounts_differ', 'orphan_entry'] })
   problem!: 'missing_entry' | 'wrong_kind' | 'amounts_differ' | 'orphan_entry';
   @ApiProperty({ enum: ['payment', 'refund'] }) type!: 'payment' | 'refund';
@@ -213,7 +220,7 @@ export class MismatchDto {
   @ApiPropertyOptional() effectiveAt?: string;
 }
 
-export class AccountMismatchDto {
+export class AccountMismatchDto implements AccountMismatch {
   @ApiProperty() accountId!: string;
   @ApiProperty() code!: string;
   @ApiProperty({ description: 'minor units' }) storedDebits!: string;
@@ -222,12 +229,12 @@ export class AccountMismatchDto {
   @ApiProperty({ description: 'minor units' }) postedCredits!: string;
 }
 
-export class BankUnmatchedLineDto extends UnmatchedLineDto {
+export class BankUnmatchedLineDto extends UnmatchedLineDto implements BankUnmatchedLine {
   @ApiProperty({ description: 'the statement’s own id (camt.053 Stmt/Id, or the file’s)' }) statementId!: string;
   @ApiProperty({ description: 'the import that brought the line' }) importId!: string;
 }
 
-export class AwaitingPayoutDto {
+export class AwaitingPayoutDto implements AwaitingPayout {
   @ApiProperty() id!: string;
   @ApiProperty() runDate!: string;
   @ApiPropertyOptional() merchantId?: string;
