@@ -161,13 +161,7 @@ export function fixtures(t: TestApp) {
       };
     },
     async topup(consumerId: string, amount: string, currency = 'CNY') {
-      const res = await http()
-        .post('/v1/topups')
-        .set('Authorization', `Bearer ${TEST_ADMIN_KEY}`)
-        .set('Idempotency-Key', crypto.randomUUID())
-        .send({ consumerId, amount, currency, bankReference: `BANK-${crypto.randomUUID().slice(0, 8)}` })
-        .expect(201);
-      return res.body;
+      return (await topUp(t, consumerId, amount, currency)).body;
     },
     async code(merchantKey: string, body: { label?: string; amount?: string } = {}) {
       const res = await http()
