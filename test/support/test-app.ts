@@ -15,6 +15,8 @@ export interface TestApp {
   http: ReturnType<INestApplication['getHttpServer']>;
   db: TestDatabase;
   config: AppConfig;
+  /** The master key the app was built with (a worker on the same database needs it). */
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -32,12 +34,13 @@ export async function createTestApp(
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
+  const masterKey = crypto.randomBytes(32);
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot({
         config,
         databaseUrl: db.url,
-        masterKey: crypto.randomBytes(32),
+        masterKey,
         logger: opts.logger ?? new JsonLogger('silent'),
       }),
     ],
@@ -51,6 +54,7 @@ export async function createTestApp(
     http: app.getHttpServer(),
     db,
     config,
+    masterKey,
     async close() {
       await app.close();
       await db.drop();

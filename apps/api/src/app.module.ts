@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig, JsonLogger, MASTER_KEY } from '@saoma/common';
-import { dataSourceOptions } from '@saoma/database';
+import { dataSourceOptions, ReadDatabaseModule } from '@saoma/database';
 import { FinanceReportsModule, FinanceTreasuryModule } from '@saoma/finance';
 import { IdempotencyModule } from '@saoma/idempotency';
 import { IdentityModule, AuthGuard } from '@saoma/identity';
@@ -47,11 +47,22 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(opts),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: opts.databaseUrl, migrations: MIGRATIONS, poolSize: opts.config.dbPoolSize }),
-          migrationsRun: true,
+          ...dataSourceOptions({
+            url: opts.databaseUrl,
+            migrations: MIGRATIONS,
+            poolSize: opts.config.dbPoolSize,
+            namedStatements: opts.config.namedStatements,
+          }),
+          // applied before the module starts, under a lock (applyMigrations), when MIGRATE_ON_START
+          migrationsRun: false,
           autoLoadEntities: true,
           retryAttempts: 3,
           retryDelay: 1000,
+        }),
+        ReadDatabaseModule.forRoot({
+          url: opts.config.readDatabaseUrl,
+          poolSize: Math.max(2, Math.ceil(opts.config.dbPoolSize / 4)),
+          namedStatements: opts.config.namedStatements,
         }),
         LedgerModule,
         IdentityModule,

@@ -8,6 +8,9 @@ import { fixtures, createOperator, sql } from '../../../test/support/api-fixture
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
 import { awayFromUtcMidnight } from '../../../test/support/utc-day';
 
+/** Without READ_DATABASE_URL every report says it read the primary. */
+const PRIMARY = { replica: false, lagSeconds: 0 };
+
 /**
  * A scripted day through the real service and PostgreSQL, then its reports:
  * settlements (JSON and CSV), the merchant's statement, the journal export.
@@ -153,7 +156,7 @@ describe('finance reports: a scripted day', () => {
     it('gives each merchant its day, computed by hand, ordered by merchantId', async () => {
       const res = await get(`/v1/finance/settlements?date=${today}&currency=CNY`, finance).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.body).toEqual({ date: today, currency: 'CNY', data: expected() });
+      expect(res.body).toEqual({ date: today, currency: 'CNY', data: expected(), readFrom: PRIMARY });
     });
 
     it('net equals the change of the merchant balance from the day’s payment and refund entries', async () => {
@@ -218,6 +221,7 @@ describe('finance reports: a scripted day', () => {
         date: yesterday,
         currency: 'CNY',
         data: [],
+        readFrom: PRIMARY,
       });
       expect((await get(`/v1/finance/settlements?date=${today}&currency=EUR`, finance).expect(200)).body.data).toEqual(
         [],
@@ -380,6 +384,7 @@ describe('finance reports: a scripted day', () => {
         openingBalance: '53.26',
         closingBalance: '53.26',
         data: [],
+        readFrom: PRIMARY,
       });
       // a merchant that never had money: zero, empty
       const fresh = await f.merchant({ name: 'New Shop' });
@@ -389,6 +394,7 @@ describe('finance reports: a scripted day', () => {
         openingBalance: '0.00',
         closingBalance: '0.00',
         data: [],
+        readFrom: PRIMARY,
       });
       for (const bad of ['2026-02-30', '20261126', 'today', '2026-11-26T00:00:00Z', '1969-12-31']) {
         const r = await get(`/v1/merchant/statements/${encodeURIComponent(bad)}`, A.apiKey).expect(400);
@@ -536,6 +542,7 @@ describe('finance reports: a scripted day', () => {
       expect((await get('/v1/finance/journal?from=2001-01-01&to=2001-01-31', finance).expect(200)).body).toEqual({
         from: '2001-01-01',
         to: '2001-01-31',
+        readFrom: PRIMARY,
         data: [],
       });
       expect(

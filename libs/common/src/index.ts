@@ -6,3 +6,4 @@ export * from './logging/request-context';
 export * from './jws/compact-jws';
 export * from './page-limit';
 export * from './crypto/sealed-secret';
+export * from './jobs/periodic-job';

@@ -9,6 +9,8 @@ export interface DataSourceInput {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: MixedList<Function | string>;
   applicationName?: string;
+  /** Hot statements prepared by name (see preparedQuery); false behind a pooler that cannot keep them. */
+  namedStatements?: boolean;
 }
 
 /** The one place that decides how Saoma talks to PostgreSQL. */
@@ -28,6 +30,8 @@ export function dataSourceOptions(input: DataSourceInput): DataSourceOptions {
       application_name: input.applicationName ?? 'saoma',
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
+      // read by preparedQuery; pg ignores keys it does not know
+      saomaNamedStatements: input.namedStatements ?? true,
     },
   };
 }

@@ -5,3 +5,6 @@ export * from './pg-errors';
 export * from './transaction';
 export * from './query-rows';
 export * from './prepared-query';
+export * from './apply-migrations';
+export * from './read-database';
+export * from './read-database.module';

@@ -15,8 +15,20 @@ export async function preparedQuery<T extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<T[]> {
-  const result = await (await connectionOf(on)).query<T>({ name, text, values });
+  const named = namedStatementsOn(on);
+  const result = await (await connectionOf(on)).query<T>(named ? { name, text, values } : { text, values });
   return result.rows;
+}
+
+/**
+ * Off when the pool goes through pgbouncer in transaction mode (before 1.21),
+ * where a statement prepared on one server connection is missing on the next:
+ * then each call is parsed again (its plpgsql function keeps its own plans).
+ */
+function namedStatementsOn(on: DataSource | EntityManager): boolean {
+  const ds = 'dataSource' in on ? on.dataSource : on;
+  const extra = (ds.options as { extra?: { saomaNamedStatements?: boolean } }).extra;
+  return extra?.saomaNamedStatements !== false;
 }
 
 async function connectionOf(on: DataSource | EntityManager): Promise<Pool | PoolClient> {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, JsonLogger } from '@saoma/common';
+import { APP_CONFIG, type AppConfig, DomainError, JsonLogger, PeriodicJob } from '@saoma/common';
 import { inTransaction, type TxRunner } from '@saoma/database';
 import { DataSource } from 'typeorm';
 import { IdempotencyError, StoredResponse } from './idempotency-error';
@@ -66,7 +66,7 @@ export type IdempotentWork<T> = (tx: TxRunner, record: (result: T) => Idempotenc
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
-  private purgeTimer?: NodeJS.Timeout;
+  private purgeJob?: PeriodicJob;
   private renderError: ErrorRenderer = () => null;
 
   constructor(
@@ -82,12 +82,17 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.purgeTimer = setInterval(() => void this.purge(), 3600_000);
-    this.purgeTimer.unref();
+    if (!this.config.periodicJobs) return;
+    this.purgeJob = PeriodicJob.start({
+      name: 'idempotency-purge',
+      everyMs: 3600_000,
+      run: () => this.purge(),
+      onError: () => undefined, // purge() logs its own failures
+    });
   }
 
-  onModuleDestroy(): void {
-    if (this.purgeTimer) clearInterval(this.purgeTimer);
+  async onModuleDestroy(): Promise<void> {
+    await this.purgeJob?.stop();
   }
 
   async purge(): Promise<number> {

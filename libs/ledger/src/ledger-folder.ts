@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, JsonLogger } from '@saoma/common';
+import { APP_CONFIG, type AppConfig, JsonLogger, PeriodicJob } from '@saoma/common';
 import { LedgerRepository } from './ledger.repository';
 
 /** Accounts per ledger_fold() call; a full batch folds again at once. */
@@ -13,9 +13,7 @@ const FOLD_BATCH = 1000;
  */
 @Injectable()
 export class LedgerFolder implements OnModuleInit, OnModuleDestroy {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly repo: LedgerRepository,
@@ -25,13 +23,18 @@ export class LedgerFolder implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    if ((this.config?.ledgerFoldIntervalMs ?? 0) > 0) this.schedule();
+    const everyMs = this.config?.ledgerFoldIntervalMs ?? 0;
+    if (!this.config?.periodicJobs || everyMs <= 0) return;
+    this.job = PeriodicJob.start({
+      name: 'ledger-fold',
+      everyMs,
+      run: () => this.foldAll(),
+      onError: (err) => this.logger?.warn(`ledger fold failed: ${(err as Error).message}`, 'LedgerFolder'),
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.job?.stop();
   }
 
   /** Fold until less than a batch is left; the number of accounts folded. */
@@ -42,19 +45,5 @@ export class LedgerFolder implements OnModuleInit, OnModuleDestroy {
       total += n;
       if (n < FOLD_BATCH) return total;
     }
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.foldAll()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger?.warn(`ledger fold failed: ${(err as Error).message}`, 'LedgerFolder'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.config?.ledgerFoldIntervalMs);
-    this.timer.unref();
   }
 }

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { JsonLogger } from '@saoma/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, JsonLogger, PeriodicJob } from '@saoma/common';
 import { inTransaction } from '@saoma/database';
 import { MerchantsService } from '@saoma/identity';
 import { Money } from '@saoma/money';
@@ -49,7 +49,7 @@ const orderEvent = (o: OrderRow) => ({
 /** Dynamic codes: one order, one sale, one payment at most. */
 @Injectable()
 export class OrdersService implements OnModuleInit, OnModuleDestroy {
-  private sweeper?: NodeJS.Timeout;
+  private sweeper?: PeriodicJob;
 
   constructor(
     private readonly ds: DataSource,
@@ -58,18 +58,22 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
     private readonly merchants: MerchantsService,
     private readonly outbox: WebhookOutboxRepository,
     private readonly logger: JsonLogger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.sweeper = setInterval(
-      () => void this.expireDue().catch((e) => this.logger.warn(`order sweep: ${(e as Error).message}`, 'Orders')),
-      15_000,
-    );
-    this.sweeper.unref();
+    if (!this.config.periodicJobs) return;
+    this.sweeper = PeriodicJob.start({
+      name: 'order-expiry',
+      everyMs: 15_000,
+      firstAfterMs: 1000,
+      run: () => this.expireDue(),
+      onError: (e) => this.logger.warn(`order sweep: ${(e as Error).message}`, 'Orders'),
+    });
   }
 
-  onModuleDestroy(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
+  async onModuleDestroy(): Promise<void> {
+    await this.sweeper?.stop();
   }
 
   /**

@@ -11,6 +11,16 @@ export interface AppConfig {
   port: number;
   /** External PostgreSQL; unset → an embedded PostgreSQL under dataDir. */
   databaseUrl: string | null;
+  /** A streaming replica that reports (settlements, statements, the journal) read from; unset → the primary. */
+  readDatabaseUrl: string | null;
+  /** Apply pending migrations at boot (under an advisory lock, so several processes may start at once). */
+  migrateOnStart: boolean;
+  /**
+   * Hot statements prepared by name once per connection. Off behind a pooler
+   * that moves a client between server connections without tracking them
+   * (pgbouncer before 1.21 in transaction mode).
+   */
+  namedStatements: boolean;
   /** Local state: the embedded database, generated secrets. */
   dataDir: string;
   /** Port of the embedded PostgreSQL; 0 → any free port. */
@@ -40,6 +50,12 @@ export interface AppConfig {
   idempotencyRetentionHours: number;
   /** Webhook worker on/off (tests turn it off and drive it by hand). */
   webhookWorkerEnabled: boolean;
+  /**
+   * The periodic jobs in this process (expiry of orders, purge of idempotency
+   * records, folding of ledger deltas): off on service processes when a
+   * worker (`npm run worker`) runs them.
+   */
+  periodicJobs: boolean;
   /** Let the service trust X-Forwarded-For from this many proxies. */
   trustProxy: number;
   /** How often this process folds the ledger's appended deltas into stored balances (ms); 0: never (another process does). */
@@ -92,6 +108,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = int(env, 'PORT', 3000, 0, 65535, problems);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  const readDatabaseUrl = env.READ_DATABASE_URL?.trim() || null;
+  if (readDatabaseUrl && !/^postgres(ql)?:\/\//.test(readDatabaseUrl))
+    problems.push('READ_DATABASE_URL must be a postgres:// URL');
+  if (readDatabaseUrl && !databaseUrl)
+    problems.push('READ_DATABASE_URL needs DATABASE_URL (a replica of which primary?)');
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel))
     problems.push(`LOG_LEVEL must be debug, info, warn, error or silent`);
@@ -110,6 +131,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     port,
     databaseUrl,
+    readDatabaseUrl,
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true, problems),
+    namedStatements: bool(env, 'DB_NAMED_STATEMENTS', true, problems),
     dataDir: env.DATA_DIR || '.data',
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535, problems),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1, 500, problems),
@@ -124,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authRateLimitPerMinute: int(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 100000, problems),
     idempotencyRetentionHours: int(env, 'IDEMPOTENCY_RETENTION_HOURS', 48, 24, 24 * 365, problems),
     webhookWorkerEnabled: bool(env, 'WEBHOOK_WORKER', true, problems),
+    periodicJobs: bool(env, 'PERIODIC_JOBS', true, problems),
     trustProxy: int(env, 'TRUST_PROXY', 0, 0, 10, problems),
     ledgerFoldIntervalMs: int(env, 'LEDGER_FOLD_INTERVAL_MS', 200, 0, 60_000, problems),
   };

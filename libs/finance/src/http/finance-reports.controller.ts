@@ -6,6 +6,7 @@ import { JOURNAL_CSV, journalCsvRecords, settlementsCsv } from '../reports/repor
 import { JournalExportService } from '../reports/journal-export.service';
 import { SettlementsService } from '../reports/settlements.service';
 import type { ServerResponse } from 'node:http';
+import type { ReadFrom } from '@saoma/database';
 import { attachment, type HttpReply, type HttpRequest, preferredType, vary } from '@saoma/http';
 import { Roles } from '@saoma/identity';
 import { JournalDto, JournalQueryDto, presentReport, SettlementsDto, SettlementsQueryDto } from './finance-reports.dto';
@@ -15,9 +16,13 @@ export function wantsCsv(req: HttpRequest): boolean {
   return preferredType(req, ['application/json', 'text/csv']) === 'text/csv';
 }
 
+/** A CSV has no room for it: a report read from a replica says its delay in a header. */
+export const REPLICA_LAG_HEADER = 'saoma-replica-lag';
+
 /** Headers of a CSV download. */
-export function sendCsvHeaders(res: HttpReply, filename: string): void {
+export function sendCsvHeaders(res: HttpReply, filename: string, readFrom: ReadFrom): void {
   vary(res, 'Accept');
+  if (readFrom.replica) res.header(REPLICA_LAG_HEADER, String(readFrom.lagSeconds));
   attachment(res, filename);
   res.type(CSV_CONTENT_TYPE);
 }
@@ -58,7 +63,7 @@ export class FinanceReportsController {
   ): Promise<SettlementsDto | string> {
     const s = await this.settlements.forDay(q.date, q.currency);
     if (wantsCsv(req)) {
-      sendCsvHeaders(res, `settlements-${s.date}-${s.currency}.csv`);
+      sendCsvHeaders(res, `settlements-${s.date}-${s.currency}.csv`, s.readFrom);
       return settlementsCsv(s);
     }
     vary(res, 'Accept');
@@ -82,6 +87,7 @@ export class FinanceReportsController {
   async journalOfPeriod(@Query() q: JournalQueryDto, @Req() req: HttpRequest, @Res() reply: HttpReply): Promise<void> {
     const period = this.journal.period(q.from, q.to);
     const csv = wantsCsv(req);
+    const readFrom = await this.journal.readFrom();
     // written on the Node response itself, chunk by chunk; the request hook's headers are already on it
     const res = reply.raw;
     let started = false;
@@ -95,13 +101,15 @@ export class FinanceReportsController {
       reply.hijack();
       res.statusCode = 200;
       res.setHeader('vary', 'Accept');
+      if (readFrom.replica) res.setHeader(REPLICA_LAG_HEADER, String(readFrom.lagSeconds));
       if (csv) {
         res.setHeader('content-disposition', `attachment; filename="journal-${period.from}-${period.to}.csv"`);
         res.setHeader('content-type', CSV_CONTENT_TYPE);
         await write(res, JOURNAL_CSV.header());
       } else {
         res.setHeader('content-type', 'application/json; charset=utf-8');
-        await write(res, `{"from":${JSON.stringify(period.from)},"to":${JSON.stringify(period.to)},"data":[`);
+        const head = { from: period.from, to: period.to, readFrom };
+        await write(res, `${JSON.stringify(head).slice(0, -1)},"data":[`);
       }
     };
     try {

@@ -53,6 +53,17 @@ export class SettlementLineDto {
   net!: string;
 }
 
+export class ReadFromDto {
+  @ApiProperty({ description: 'true when the report was read from a streaming replica (READ_DATABASE_URL)' })
+  replica!: boolean;
+  @ApiProperty({
+    example: 0,
+    description:
+      'seconds of the primary’s commits the replica had not replayed when the report began (0 on the primary): what the report may miss',
+  })
+  lagSeconds!: number;
+}
+
 export class SettlementsDto {
   @ApiProperty() date!: string;
   @ApiProperty() currency!: string;
@@ -61,6 +72,7 @@ export class SettlementsDto {
     description: 'merchants with a payment or a refund that day, by merchantId',
   })
   data!: SettlementLineDto[];
+  @ApiProperty({ type: ReadFromDto }) readFrom!: ReadFromDto;
 }
 
 export class MerchantStatementLineDto {
@@ -108,6 +120,7 @@ export class MerchantStatementDto {
     description: 'every movement of the merchant’s balance that day, in time order',
   })
   data!: MerchantStatementLineDto[];
+  @ApiProperty({ type: ReadFromDto }) readFrom!: ReadFromDto;
 }
 
 export class JournalQueryDto {
@@ -142,6 +155,7 @@ export class JournalDto {
     description: 'posted entries effective in the period, by (effectiveAt, id); streamed',
   })
   data!: JournalEntryDto[];
+  @ApiProperty({ type: ReadFromDto }) readFrom!: ReadFromDto;
 }
 
 /** Report objects → the contract's JSON. */
@@ -159,6 +173,7 @@ export const presentReport = {
       fees: l.fees.format(),
       net: l.net.format(),
     })),
+    readFrom: s.readFrom,
   }),
   statement: (s: MerchantStatement): MerchantStatementDto => ({
     date: s.date,
@@ -180,6 +195,7 @@ export const presentReport = {
       balance: l.balance.format(),
       ...(l.payer ? { payer: l.payer } : {}),
     })),
+    readFrom: s.readFrom,
   }),
   journalEntry: (e: JournalEntry): JournalEntryDto => ({
     id: e.id,

@@ -36,7 +36,7 @@ export class MerchantStatementsController {
   ): Promise<MerchantStatementDto | string> {
     const s = await this.statements.forDay(p.id, date);
     if (wantsCsv(req)) {
-      sendCsvHeaders(res, `statement-${s.date}.csv`);
+      sendCsvHeaders(res, `statement-${s.date}.csv`, s.readFrom);
       return merchantStatementCsv(s);
     }
     vary(res, 'Accept');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { ReadDatabase } from '@saoma/database';
+import type { EntityManager } from 'typeorm';
 
 type Q = Pick<EntityManager, 'query'>;
 
@@ -83,10 +84,11 @@ const UUID = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9
  */
 @Injectable()
 export class FinanceReportsRepository {
-  constructor(private readonly ds: DataSource) {}
+  // reports read the replica when there is one
+  constructor(private readonly read: ReadDatabase) {}
 
   private q(em?: Q): Q {
-    return em ?? this.ds;
+    return em ?? this.read.source;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Money } from '@saoma/money';
-import { DataSource } from 'typeorm';
+import { ReadDatabase, type ReadFrom } from '@saoma/database';
 import { FinanceReportsRepository, type JournalKey } from './finance-reports.repository';
 import { type UtcPeriod, utcPeriod } from './report-dates';
 
@@ -41,9 +41,14 @@ const MAX_CACHED_CODES = 100_000;
 @Injectable()
 export class JournalExportService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly read: ReadDatabase,
     private readonly repo: FinanceReportsRepository,
   ) {}
+
+  /** The replica's delay as the export begins. */
+  readFrom(): Promise<ReadFrom> {
+    return this.read.readFrom();
+  }
 
   /** Checks the period (throws before anything is read). */
   period(from: string, to: string): UtcPeriod {
@@ -52,7 +57,7 @@ export class JournalExportService {
 
   async *batches(period: UtcPeriod, batchSize = JOURNAL_BATCH_SIZE): AsyncGenerator<JournalEntry[], void, undefined> {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-    const qr = this.ds.createQueryRunner();
+    const qr = this.read.source.createQueryRunner();
     await qr.connect();
     try {
       await qr.startTransaction('REPEATABLE READ');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdentityError } from '@saoma/identity';
 import { DEBIT_NORMAL, type AccountType, WalletAccount } from '@saoma/ledger';
 import { Money } from '@saoma/money';
-import { DataSource } from 'typeorm';
+import { ReadDatabase, type ReadFrom } from '@saoma/database';
 import { FinanceReportsRepository, type StatementPostingRow } from './finance-reports.repository';
 import { utcDay } from './report-dates';
 
@@ -47,6 +47,8 @@ export interface MerchantStatement {
   /** The balance at the day's end: opening plus the lines' net. */
   closingBalance: Money;
   lines: MerchantStatementLine[];
+  /** Read from the primary or a replica (with its delay). */
+  readFrom: ReadFrom;
 }
 
 /**
@@ -57,20 +59,29 @@ export interface MerchantStatement {
 @Injectable()
 export class MerchantStatementsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly read: ReadDatabase,
     private readonly repo: FinanceReportsRepository,
   ) {}
 
   async forDay(merchantId: string, date: string): Promise<MerchantStatement> {
     const day = utcDay(date);
-    return this.ds.transaction('REPEATABLE READ', async (em) => {
+    const readFrom = await this.read.readFrom();
+    return this.read.source.transaction('REPEATABLE READ', async (em) => {
       await em.query('SET TRANSACTION READ ONLY');
       const acc = await this.repo.merchantAccount(merchantId, (c) => WalletAccount.merchant(merchantId, c).code, em);
       if (!acc) throw new IdentityError('merchant_not_found', 'No such merchant.');
       const c = acc.currency;
       if (!acc.account_id) {
         const zero = Money.zero(c);
-        return { merchantId, date: day.date, currency: c, openingBalance: zero, closingBalance: zero, lines: [] };
+        return {
+          merchantId,
+          date: day.date,
+          currency: c,
+          openingBalance: zero,
+          closingBalance: zero,
+          lines: [],
+          readFrom,
+        };
       }
       const normal: 'D' | 'C' = DEBIT_NORMAL.has(acc.account_type as AccountType) ? 'D' : 'C';
       const opening = await this.repo.balanceBefore(acc.account_id, normal, day.start, em);
@@ -88,6 +99,7 @@ export class MerchantStatementsService {
         openingBalance: Money.of(opening, c),
         closingBalance: Money.of(balance, c),
         lines,
+        readFrom,
       };
     });
   }

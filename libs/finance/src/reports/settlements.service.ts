@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Money, currencyOf } from '@saoma/money';
 import { FinanceReportsRepository } from './finance-reports.repository';
 import { utcDay } from './report-dates';
+import { ReadDatabase, type ReadFrom } from '@saoma/database';
 
 export interface SettlementLine {
   merchantId: string;
@@ -29,16 +30,22 @@ export interface Settlements {
   currency: string;
   /** Merchants with a payment or a refund that day, by merchant id. */
   lines: SettlementLine[];
+  /** Read from the primary or a replica (with its delay). */
+  readFrom: ReadFrom;
 }
 
 /** Settlements per merchant per UTC day: one set-based query over the day's payments and refunds. */
 @Injectable()
 export class SettlementsService {
-  constructor(private readonly repo: FinanceReportsRepository) {}
+  constructor(
+    private readonly repo: FinanceReportsRepository,
+    private readonly read: ReadDatabase,
+  ) {}
 
   async forDay(date: string, currency: string): Promise<Settlements> {
     const day = utcDay(date);
     const c = currencyOf(currency).code;
+    const readFrom = await this.read.readFrom();
     const rows = await this.repo.settlements(c, day.start, day.end);
     const m = (v: string) => Money.ofMinor(v, c);
     return {
@@ -54,6 +61,7 @@ export class SettlementsService {
         fees: m(r.fees),
         net: m(r.net),
       })),
+      readFrom,
     };
   }
 }

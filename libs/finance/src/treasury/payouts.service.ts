@@ -92,7 +92,7 @@ export interface PayoutsOptions {
 
 /**
  * Payout runs. One run per day (payout_runs.run_date is unique, and a
- * PostgreSQL advisory lock on the day makes a concurrent second request wait
+ * transaction-scoped PostgreSQL advisory lock on the day makes a concurrent second request wait
  * for the first and then answer with its payouts). Merchants are paid in
  * batches, one transaction each: the batch's wallets and the payouts-in-transit
  * accounts are locked in id order, every positive balance is posted
@@ -122,16 +122,20 @@ export class PayoutsService {
   async run(date: string, operatorId: string | null = null): Promise<PayoutRunResult> {
     assertTreasuryDay(date);
     const lockKey = `saoma:payout-run:${date}`;
+    // The day's lock lives in a transaction held open for the run (its
+    // batches commit on other connections): a session lock would not survive
+    // a transaction-mode pooler, which may hand the unlock to another server
+    // connection; a transaction's lock ends with it, even if this process dies.
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
-      await qr.query(`SELECT pg_advisory_lock(hashtext($1))`, [lockKey]);
-      try {
-        return await this.runLocked(date, operatorId);
-      } finally {
-        await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey]);
-      }
+      await qr.startTransaction();
+      await qr.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [lockKey]);
+      const result = await this.runLocked(date, operatorId);
+      await qr.commitTransaction();
+      return result;
     } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       await qr.release();
     }
   }

@@ -3,6 +3,7 @@ import { openTestDataSource } from '../../../../test/support/test-database';
 import { FinanceReportsRepository } from '../../src/reports/finance-reports.repository';
 import { type JournalEntry, JournalExportService } from '../../src/reports/journal-export.service';
 import { utcPeriod } from '../../src/reports/report-dates';
+import { ReadDatabase } from '@saoma/database';
 
 /** The journal export's keyset walk on a real database: every entry once, in order, one snapshot. */
 describe('journal export batches', () => {
@@ -42,7 +43,8 @@ describe('journal export batches', () => {
 
   beforeAll(async () => {
     ({ ds, close } = await openTestDataSource({ poolSize: 4 }));
-    svc = new JournalExportService(ds, new FinanceReportsRepository(ds));
+    const read = new ReadDatabase(ds, false);
+    svc = new JournalExportService(read, new FinanceReportsRepository(read));
     const rows: Array<{ id: string }> = await ds.query(
       `INSERT INTO ledger_accounts (code, name, type, currency, allow_negative) VALUES ('t:a:CNY', 'A', 'asset', 'CNY', true), ('t:b:CNY', 'B', 'liability', 'CNY', true) RETURNING id`,
     );

@@ -1200,11 +1200,21 @@ export interface components {
        */
       net: string;
     };
+    ReadFromDto: {
+      /** @description true when the report was read from a streaming replica (READ_DATABASE_URL) */
+      replica: boolean;
+      /**
+       * @description seconds of the primary’s commits the replica had not replayed when the report began (0 on the primary): what the report may miss
+       * @example 0
+       */
+      lagSeconds: number;
+    };
     SettlementsDto: {
       date: string;
       currency: string;
       /** @description merchants with a payment or a refund that day, by merchantId */
       data: components['schemas']['SettlementLineDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
     };
     JournalPostingDto: {
       id: string;
@@ -1233,6 +1243,7 @@ export interface components {
       to: string;
       /** @description posted entries effective in the period, by (effectiveAt, id); streamed */
       data: components['schemas']['JournalEntryDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
     };
     PayoutRunRequestDto: {
       /**
@@ -1565,6 +1576,7 @@ export interface components {
       closingBalance: string;
       /** @description every movement of the merchant’s balance that day, in time order */
       data: components['schemas']['MerchantStatementLineDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
     };
     WebhookDeliveryDto: {
       /** @description the event id, sent as `webhook-id` (the same on every retry) */
@@ -1714,6 +1726,7 @@ export type SchemaPromotionDto = components['schemas']['PromotionDto'];
 export type SchemaTrialBalanceAccountDto = components['schemas']['TrialBalanceAccountDto'];
 export type SchemaTrialBalanceDto = components['schemas']['TrialBalanceDto'];
 export type SchemaSettlementLineDto = components['schemas']['SettlementLineDto'];
+export type SchemaReadFromDto = components['schemas']['ReadFromDto'];
 export type SchemaSettlementsDto = components['schemas']['SettlementsDto'];
 export type SchemaJournalPostingDto = components['schemas']['JournalPostingDto'];
 export type SchemaJournalEntryDto = components['schemas']['JournalEntryDto'];
