@@ -13,6 +13,7 @@ import { PaymentInOneCall1765100000000 } from './1765100000000-payment-in-one-ca
 import { PostingsByAccountCovering1765200000000 } from './1765200000000-postings-by-account-covering.migration';
 import { PaymentCodes1765300000000 } from './1765300000000-payment-codes.migration';
 import { SharedRateLimits1765400000000 } from './1765400000000-shared-rate-limits.migration';
+import { Charges1765500000000 } from './1765500000000-charges.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PostingsByAccountCovering1765200000000,
   PaymentCodes1765300000000,
   SharedRateLimits1765400000000,
+  Charges1765500000000,
 ];

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { paymentCodeOf, totpAt } from '@saoma/payments';
 import { servedRoutes } from '../src/configure-app';
 import { isWebPath } from '../src/web/web-fronts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
@@ -181,6 +182,23 @@ const AUTHZ_TABLE: Record<string, Rule> = {
     path: async (w) => `/v1/me/payment-codes/${await w.packOfA()}`,
   },
 
+  // pay with the phone's code: the till charges it, the consumer confirms what waits
+  'POST /v1/merchant/charges': { expect: merchants, body: (w) => w.chargeBody('0.01') },
+  'GET /v1/merchant/charges/{id}': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/charges/${await w.chargeOfA('0.01')}`,
+  },
+  'GET /v1/me/charges': { expect: consumers },
+  'POST /v1/me/charges/{id}/confirm': {
+    expect: ownedBy('consumerA'),
+    path: async (w) => `/v1/me/charges/${await w.chargeOfA('1500.00')}/confirm`,
+    body: (w) => ({ pin: w.consumerA.pin }),
+  },
+  'POST /v1/me/charges/{id}/decline': {
+    expect: ownedBy('consumerA'),
+    path: async (w) => `/v1/me/charges/${await w.chargeOfA('1500.00')}/decline`,
+  },
+
   // promotions (for a merchant of their own, so that no discount reaches merchant A's payments)
   'POST /v1/promotions': {
     expect: adminOnly,
@@ -245,6 +263,10 @@ interface World {
   paymentOfA(): Promise<string>;
   /** A fresh pack of payment codes of consumer A; its id. */
   packOfA(): Promise<string>;
+  /** A body for POST /v1/merchant/charges: a fresh code of consumer A's phone. */
+  chargeBody(amount: string): Promise<{ code: string; amount: string }>;
+  /** A charge of merchant A to consumer A (above the no-PIN limit it waits for consumer A); its id. */
+  chargeOfA(amount: string): Promise<string>;
   /** A body for POST /v1/payments: the caller's own scan when a consumer, else consumer A's. */
   payBodyFor(who: Who): Promise<{ token: string }>;
   /** A day whose payout run has been made (by finance). */
@@ -336,6 +358,24 @@ describe('authorization: every route × every principal', () => {
           .send({ pin: consumerA.pin });
         expectOk(res, 'pack of consumer A');
         return res.body.packId as string;
+      },
+      async chargeBody(amount) {
+        const res = await http()
+          .post('/v1/me/payment-codes')
+          .set('Authorization', `Bearer ${consumerA.token}`)
+          .send({ pin: consumerA.pin });
+        expectOk(res, 'pack of consumer A');
+        const totp = await totpAt(Buffer.from(res.body.key, 'base64url'), Date.now() / 1000);
+        return { code: paymentCodeOf({ handle: res.body.handles[0], totp }), amount };
+      },
+      async chargeOfA(amount) {
+        const res = await http()
+          .post('/v1/merchant/charges')
+          .set('Authorization', `Bearer ${merchantA.apiKey}`)
+          .set('Idempotency-Key', crypto.randomUUID())
+          .send(await w.chargeBody(amount));
+        expectOk(res, 'charge of merchant A');
+        return res.body.id as string;
       },
       async payBodyFor(who) {
         const payer = who === 'consumerB' ? consumerB : consumerA;

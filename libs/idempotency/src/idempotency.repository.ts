@@ -65,6 +65,16 @@ export class IdempotencyRepository {
     return rows[0];
   }
 
+  /** The answer stored under the key, if any (no lock: a look before work that could not replay by itself). */
+  async stored(principal: string, key: string): Promise<ClaimRow | undefined> {
+    const rows: ClaimRow[] = await this.ds.query(
+      `SELECT false AS in_use, request_hash, state, response_status, response_body
+         FROM idempotency_records WHERE principal = $1 AND key = $2 AND state = 'done'`,
+      [principal, key],
+    );
+    return rows[0];
+  }
+
   async purgeOlderThan(hours: number): Promise<number> {
     const rows = await this.ds.query(
       `DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1) RETURNING key`,

@@ -46,6 +46,15 @@ export class KeyAnswered extends Error {
   }
 }
 
+export interface RunOptions {
+  /**
+   * Look for a stored answer before the work: for work whose checks would
+   * refuse a repeat before reaching the key (a charge's handle, used by the
+   * first try, would answer 409 instead of the first try's response).
+   */
+  replayFirst?: boolean;
+}
+
 /** The work's transaction runner, and the record to write when it writes its own one statement. */
 export type IdempotentWork<T> = (tx: TxRunner, record: (result: T) => IdempotencyRecord) => Promise<T>;
 
@@ -112,9 +121,10 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
    */
   async run<T, B>(
     req: IdempotentRequest,
-    status: number,
+    status: number | ((result: T) => number),
     work: IdempotentWork<T>,
     present: (result: T) => B,
+    opts: RunOptions = {},
   ): Promise<B> {
     const key = req.key;
     if (key === undefined || key === '')
@@ -128,18 +138,25 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       .createHash('sha256')
       .update(canonicalJson({ method: req.method, path: req.path, body: req.body ?? null }))
       .digest('hex');
+    const statusOf = (result: T): number => (typeof status === 'function' ? status(result) : status);
     const recordOf = (result: T): IdempotencyRecord => ({
       principal: req.principal,
       key,
       requestHash,
-      status,
+      status: statusOf(result),
       body: JSON.stringify(present(result)),
     });
 
+    if (opts.replayFirst) {
+      const answered = await this.repo.stored(req.principal, key);
+      if (answered) this.answer(answered, requestHash);
+    }
+
     let body: B | undefined;
     let wrote: 'tx' | 'record' | null = null;
+    // a one-statement write that the database refused (its record went with it) may give way to a transaction
     const tx: TxRunner = (fn) => {
-      if (wrote) throw new Error('an idempotent request writes once');
+      if (wrote === 'tx') throw new Error('an idempotent request writes once');
       wrote = 'tx';
       return inTransaction(this.ds, async (em) => {
         const claim = await this.repo.claim(req.principal, key, em);
@@ -148,7 +165,13 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
         body = present(result as unknown as T);
         if (
           !(await this.repo.store(
-            { principal: req.principal, key, requestHash, status, body: JSON.stringify(body) },
+            {
+              principal: req.principal,
+              key,
+              requestHash,
+              status: statusOf(result as unknown as T),
+              body: JSON.stringify(body),
+            },
             em,
           ))
         ) {

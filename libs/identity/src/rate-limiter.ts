@@ -32,4 +32,14 @@ export class RateLimiter {
     );
     return rows[0].hits <= limit;
   }
+
+  /** Hits of `key` in the current window, without counting one (for limits on refusals, counted by hit() when they happen). */
+  async count(key: string, windowMs = 60_000): Promise<number> {
+    const rows: Array<{ hits: number }> = await this.ds.query(
+      `SELECT hits FROM rate_limit_hits
+        WHERE key = $1 AND window_start = to_timestamp(floor(extract(epoch FROM now()) * 1000 / $2) * $2 / 1000.0)`,
+      [key, windowMs],
+    );
+    return rows[0]?.hits ?? 0;
+  }
 }

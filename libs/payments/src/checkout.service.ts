@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@saoma/common';
-import { isUniqueViolation, sqlState, withRetry } from '@saoma/database';
+import { inTransaction, isUniqueViolation, sqlState, withRetry } from '@saoma/database';
 import { type IdempotencyRecord, KeyAnswered } from '@saoma/idempotency';
 import { ConsumersService, type Merchant, MerchantsService } from '@saoma/identity';
 import { isInsufficientFunds, LedgerError, LedgerService, type PostCall, WalletAccount } from '@saoma/ledger';
 import { Decimal, Money } from '@saoma/money';
 import { SigningError, SigningService } from '@saoma/signing';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CodesRepository } from './codes.repository';
 import { PayerPseudonymService } from './payer-pseudonym.service';
 import { PaymentsError } from './payments-error';
@@ -23,7 +24,10 @@ export interface Payment {
   consumerId: string;
   merchantId: string;
   merchantName: string;
-  codeId: string;
+  /** The merchant's code that was scanned; null when the till scanned the consumer's code (a charge). */
+  codeId: string | null;
+  /** The charge that made this payment (consumer-presented mode). */
+  chargeId: string | null;
   orderId: string | null;
   orderReference: string | null;
   payer: string;
@@ -45,6 +49,7 @@ export function toPayment(r: PaymentRow, merchantName: string): Payment {
     merchantId: r.merchant_id,
     merchantName,
     codeId: r.code_id,
+    chargeId: chargeIdOf(r.token_jti),
     orderId: r.order_id,
     orderReference: r.order_reference ?? null,
     payer: r.payer,
@@ -59,10 +64,40 @@ export function toPayment(r: PaymentRow, merchantName: string): Payment {
   };
 }
 
+const CHARGE_JTI = 'charge:';
+
+/** A charge's payment carries `charge:<id>` where a scanned one carries its token's id. */
+export const chargeJti = (chargeId: string): string => `${CHARGE_JTI}${chargeId}`;
+
+function chargeIdOf(tokenJti: string): string | null {
+  return tokenJti.startsWith(CHARGE_JTI) ? tokenJti.slice(CHARGE_JTI.length) : null;
+}
+
+/** What a payment is made from: a scanned merchant code (and order), or a charge of the consumer's code. */
+export interface PaymentSource {
+  codeId: string | null;
+  orderId: string | null;
+  chargeId: string | null;
+  /** Unique per payment: the scan token's id, or chargeJti(chargeId). */
+  tokenJti: string;
+}
+
+/** Everything a payment needs before it is priced. */
+export interface PaymentDraft {
+  consumerId: string;
+  merchant: Merchant;
+  amount: Money;
+  source: PaymentSource;
+}
+
+/** Statements of the caller's own, written in the payment's transaction once payments_pay has written it. */
+export type Alongside = (em: EntityManager, payment: Payment) => Promise<void>;
+
 /** Paying with a scan token: the money moves in one statement with the payment, the order, the event and the idempotency record. */
 @Injectable()
 export class CheckoutService {
   constructor(
+    private readonly ds: DataSource,
     private readonly scans: ScanService,
     private readonly codes: CodesRepository,
     private readonly payments: PaymentsRepository,
@@ -104,6 +139,21 @@ export class CheckoutService {
       );
 
     const merchant = await this.merchants.get(claims.merchant);
+    const source = { codeId: claims.code, orderId: claims.order ?? null, chargeId: null, tokenJti: claims.jti };
+    return this.settle({ consumerId, merchant, amount, source }, record);
+  }
+
+  /**
+   * Move the money of a payment whose checks are done: the best promotion
+   * the database still grants, the receipt, then one payments_pay call. With
+   * `alongside`, that call and the caller's statements share one transaction.
+   */
+  async settle(
+    draft: PaymentDraft,
+    record: (p: Payment) => IdempotencyRecord,
+    alongside?: Alongside,
+  ): Promise<Payment> {
+    const { consumerId, merchant, amount } = draft;
     const wallet = await this.ledger.findAccountByCode(WalletAccount.consumer(consumerId, amount.currency).code);
     if (!wallet) throw new LedgerError('insufficient_funds', `No ${amount.currency} in the wallet.`);
     const platform = this.wallets.platform(amount.currency);
@@ -115,7 +165,7 @@ export class CheckoutService {
     const base = {
       id: crypto.randomUUID(),
       consumerId,
-      claims,
+      source: draft.source,
       merchant,
       amount,
       payer: this.pseudonyms.of(consumerId, merchant.id),
@@ -128,15 +178,23 @@ export class CheckoutService {
       const payment = await this.priced(base, applied);
       try {
         // after a failed try of our own, its key is awaited: that try may still be aborting
-        const outcome = await withRetry(() =>
+        const waitForKey = tries++ > 0;
+        const call = (em?: EntityManager) =>
           this.payments.pay(
-            this.rowOf(payment, claims),
+            this.rowOf(payment, draft.source),
             this.eventOf(payment),
             record(payment),
             this.entryOf(payment, accounts),
-            tries++ > 0,
-          ),
-        );
+            waitForKey,
+            em,
+          );
+        const outcome = alongside
+          ? await inTransaction(this.ds, async (em) => {
+              const o = await call(em);
+              if (o.status === 'paid') await alongside(em, payment);
+              return o;
+            })
+          : await withRetry(() => call());
         if (outcome.status !== 'paid')
           throw new KeyAnswered({
             in_use: outcome.status === 'in_use',
@@ -145,7 +203,7 @@ export class CheckoutService {
           });
         return payment;
       } catch (err) {
-        if (sqlState(err) !== 'SP003') throw await this.refusalOf(err, claims);
+        if (sqlState(err) !== 'SP003') throw await this.refusalOf(err, draft);
       }
     }
     throw new Error('unreachable: a payment without a promotion needs no budget');
@@ -168,7 +226,7 @@ export class CheckoutService {
     base: {
       id: string;
       consumerId: string;
-      claims: ScanClaims;
+      source: PaymentSource;
       merchant: Merchant;
       amount: Money;
       payer: string;
@@ -176,15 +234,16 @@ export class CheckoutService {
     },
     applied: AppliedDiscount | null,
   ): Promise<Payment & { promotionId: string | null }> {
-    const { id, claims, merchant, amount, createdAt } = base;
+    const { id, source, merchant, amount, createdAt } = base;
     const discount = applied?.discount ?? Money.zero(amount.currency);
     const charged = amount.sub(discount);
     const receipt = await this.signing.sign(
       {
         jti: id,
         payment: id,
-        code: claims.code,
-        ...(claims.order ? { order: claims.order } : {}),
+        ...(source.codeId ? { code: source.codeId } : {}),
+        ...(source.chargeId ? { charge: source.chargeId } : {}),
+        ...(source.orderId ? { order: source.orderId } : {}),
         merchant: merchant.id,
         payer: base.payer,
         amount: amount.format(),
@@ -200,8 +259,9 @@ export class CheckoutService {
       consumerId: base.consumerId,
       merchantId: merchant.id,
       merchantName: merchant.name,
-      codeId: claims.code,
-      orderId: claims.order ?? null,
+      codeId: source.codeId,
+      chargeId: source.chargeId,
+      orderId: source.orderId,
       orderReference: null,
       payer: base.payer,
       amount,
@@ -216,14 +276,14 @@ export class CheckoutService {
     };
   }
 
-  private rowOf(p: Payment & { promotionId: string | null }, claims: ScanClaims): NewPaymentRow {
+  private rowOf(p: Payment & { promotionId: string | null }, source: PaymentSource): NewPaymentRow {
     return {
       id: p.id,
       consumer_id: p.consumerId,
       merchant_id: p.merchantId,
       code_id: p.codeId,
       order_id: p.orderId,
-      token_jti: claims.jti,
+      token_jti: source.tokenJti,
       payer: p.payer,
       currency: p.amount.currency,
       amount: p.amount.minor.toString(),
@@ -242,7 +302,8 @@ export class CheckoutService {
     const merchantDiscount = p.discountFundedBy === 'merchant' ? p.discount : Money.zero(p.amount.currency);
     return {
       paymentId: p.id,
-      codeId: p.codeId,
+      ...(p.codeId ? { codeId: p.codeId } : {}),
+      ...(p.chargeId ? { chargeId: p.chargeId } : {}),
       ...(p.orderId ? { orderId: p.orderId } : {}),
       payer: p.payer,
       amount: p.amount.format(),
@@ -267,6 +328,7 @@ export class CheckoutService {
         merchantId: p.merchantId,
         merchantName: p.merchantName,
         codeId: p.codeId,
+        ...(p.chargeId ? { chargeId: p.chargeId } : {}),
         orderId: p.orderId,
       },
       postings: paymentPostings(p, accounts),
@@ -274,15 +336,15 @@ export class CheckoutService {
   }
 
   /** The domain error for a refusal of payments_pay (see its migration); anything else as it is. */
-  private async refusalOf(err: unknown, claims: ScanClaims): Promise<unknown> {
+  private async refusalOf(err: unknown, draft: PaymentDraft): Promise<unknown> {
     if (isInsufficientFunds(err))
       return new LedgerError('insufficient_funds', 'The wallet balance is too small for this payment.');
     switch (sqlState(err)) {
       case 'SP001':
         return new PaymentsError('order_not_payable', 'The order is no longer open.');
       case 'SP002': {
-        const code = await this.codes.findCodeById(claims.code);
-        if (!code || code.merchant_id !== claims.merchant)
+        const code = draft.source.codeId ? await this.codes.findCodeById(draft.source.codeId) : undefined;
+        if (!code || code.merchant_id !== draft.merchant.id)
           return new SigningError('invalid_token', 'The token names an unknown code.');
         return new PaymentsError('code_disabled', 'The merchant has disabled this code.');
       }

@@ -16,4 +16,6 @@ export * from './withdrawals.service';
 export * from './posting-rules';
 export * from './payment-codes/payment-code';
 export * from './payment-codes/payment-codes.service';
+export * from './charges/charge';
+export * from './charges/charges.service';
 export * from './http';

@@ -18,6 +18,10 @@ export const PAYMENTS_ERROR_CODES = [
   'invalid_promotion',
   'invalid_date_range',
   'payment_code_pack_not_found',
+  'invalid_payment_code',
+  'payment_code_used',
+  'charge_not_found',
+  'charge_not_awaiting',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '@saoma/idempotency';
 import { IdentityModule } from '@saoma/identity';
 import { LedgerModule } from '@saoma/ledger';
 import { SigningModule } from '@saoma/signing';
@@ -19,12 +20,14 @@ import { ScanService } from './scan.service';
 import { TopupsService } from './topups.service';
 import { PaymentCodesRepository } from './payment-codes/payment-codes.repository';
 import { PaymentCodesService } from './payment-codes/payment-codes.service';
+import { ChargesRepository } from './charges/charges.repository';
+import { ChargesService } from './charges/charges.service';
 import { WalletsService } from './wallets.service';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 import { WithdrawalsService } from './withdrawals.service';
 
 @Module({
-  imports: [LedgerModule, IdentityModule, SigningModule],
+  imports: [LedgerModule, IdentityModule, IdempotencyModule, SigningModule],
   providers: [
     MoneyMovementsRepository,
     CodesRepository,
@@ -46,6 +49,8 @@ import { WithdrawalsService } from './withdrawals.service';
     ConsumerExportService,
     PaymentCodesRepository,
     PaymentCodesService,
+    ChargesRepository,
+    ChargesService,
   ],
   exports: [
     WalletsService,
@@ -61,6 +66,7 @@ import { WithdrawalsService } from './withdrawals.service';
     PayerPseudonymService,
     ConsumerExportService,
     PaymentCodesService,
+    ChargesService,
   ],
 })
 export class PaymentsModule {}

@@ -8,7 +8,8 @@ export interface PaymentRow {
   id: string;
   consumer_id: string;
   merchant_id: string;
-  code_id: string;
+  /** null for a charge's payment (the till scanned the consumer's code): token_jti is then 'charge:<charge id>'. */
+  code_id: string | null;
   order_id: string | null;
   token_jti: string;
   payer: string;
@@ -66,9 +67,10 @@ export class PaymentsRepository {
     record: IdempotencyRecord,
     entry: PostCall,
     waitForKey: boolean,
+    em?: EntityManager,
   ): Promise<PayOutcome> {
     const rows = await preparedQuery<PayOutcome>(
-      this.ds,
+      em ?? this.ds,
       'payments_pay',
       `SELECT status, request_hash, response_status, response_body
          FROM payments_pay($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,

@@ -1,3 +1,5 @@
+export * from './charges.controller';
+export * from './charges.dto';
 export * from './me.controller';
 export * from './merchant-codes.controller';
 export * from './merchant-orders.controller';

@@ -115,7 +115,8 @@ export class PaymentDto {
   @ApiPropertyOptional() refunded?: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ type: PaymentMerchantDto }) merchant!: PaymentMerchantDto;
-  @ApiProperty() codeId!: string;
+  @ApiPropertyOptional({ description: 'the merchant’s code that was scanned (absent for a charge)' }) codeId?: string;
+  @ApiPropertyOptional({ description: 'the charge, when the till scanned the consumer’s code' }) chargeId?: string;
   @ApiPropertyOptional() orderId?: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ description: 'compact JWS, typ saoma-receipt+jwt' }) receipt!: string;
@@ -147,7 +148,8 @@ export class MerchantPaymentDto {
   @ApiProperty({ description: 'amount − discount (merchant-funded) − fee' }) net!: string;
   @ApiProperty() refunded!: string;
   @ApiProperty() currency!: string;
-  @ApiProperty() codeId!: string;
+  @ApiPropertyOptional({ description: 'the merchant’s code that was scanned (absent for a charge)' }) codeId?: string;
+  @ApiPropertyOptional({ description: 'the charge, when the till scanned the consumer’s code' }) chargeId?: string;
   @ApiPropertyOptional() orderId?: string;
   @ApiPropertyOptional() orderReference?: string;
   @ApiProperty() createdAt!: string;

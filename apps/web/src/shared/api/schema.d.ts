@@ -516,6 +516,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/merchant/charges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Charge the code on the consumer’s screen
+     * @description `201` the charge succeeded (a payment); `202` above the offline limits: it waits for the consumer’s PIN for 5 minutes. A used handle `409 payment_code_used`; anything else wrong with the code `422 invalid_payment_code`, with no hint of which part failed; more than 20 such refusals a minute `429 rate_limited`.
+     */
+    post: operations['MerchantChargesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/merchant/charges/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MerchantChargesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/charges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MyChargesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/charges/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MyChargesController_confirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/charges/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MyChargesController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/promotions': {
     parameters: {
       query?: never;
@@ -1011,7 +1095,10 @@ export interface components {
       net: string;
       refunded: string;
       currency: string;
-      codeId: string;
+      /** @description the merchant’s code that was scanned (absent for a charge) */
+      codeId?: string;
+      /** @description the charge, when the till scanned the consumer’s code */
+      chargeId?: string;
       orderId?: string;
       orderReference?: string;
       createdAt: string;
@@ -1075,7 +1162,10 @@ export interface components {
       refunded?: string;
       currency: string;
       merchant: components['schemas']['PaymentMerchantDto'];
-      codeId: string;
+      /** @description the merchant’s code that was scanned (absent for a charge) */
+      codeId?: string;
+      /** @description the charge, when the till scanned the consumer’s code */
+      chargeId?: string;
       orderId?: string;
       createdAt: string;
       /** @description compact JWS, typ saoma-receipt+jwt */
@@ -1116,6 +1206,53 @@ export interface components {
     };
     PaymentCodePackListDto: {
       data: components['schemas']['PaymentCodePackSummaryDto'][];
+    };
+    CreateChargeDto: {
+      /**
+       * @description the 18 digits the till scanned from the consumer’s screen (or a handheld scanner typed)
+       * @example 281234567890123456
+       */
+      code: string;
+      /** @example 36.50 */
+      amount: string;
+      /**
+       * @description the till’s own reference
+       * @example T1-20261206-0042
+       */
+      reference?: string;
+    };
+    ChargeDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'succeeded' | 'awaiting_consumer' | 'declined' | 'expired';
+      amount: string;
+      /** @description once succeeded: the discount of a promotion */
+      discount?: string;
+      /** @description once succeeded: what the consumer paid */
+      charged?: string;
+      currency: string;
+      /** @description once succeeded: the payer’s pseudonym at this merchant */
+      payer?: string;
+      reference?: string;
+      /** @description once succeeded */
+      paymentId?: string;
+      /** @description while it waits for the consumer’s PIN */
+      expiresAt?: string;
+      createdAt: string;
+    };
+    AwaitingChargeDto: {
+      id: string;
+      merchant: components['schemas']['PaymentMerchantDto'];
+      amount: string;
+      currency: string;
+      expiresAt: string;
+    };
+    AwaitingChargeListDto: {
+      data: components['schemas']['AwaitingChargeDto'][];
+    };
+    ConfirmChargeDto: {
+      /** @example 246810 */
+      pin: string;
     };
     CreatePromotionDto: {
       merchantId: string;
@@ -1648,7 +1785,10 @@ export interface components {
       refunded?: string;
       currency: string;
       merchant: components['schemas']['PaymentMerchantDto'];
-      codeId: string;
+      /** @description the merchant’s code that was scanned (absent for a charge) */
+      codeId?: string;
+      /** @description the charge, when the till scanned the consumer’s code */
+      chargeId?: string;
       orderId?: string;
       createdAt: string;
       /** @description compact JWS, typ saoma-receipt+jwt */
@@ -1721,6 +1861,11 @@ export type SchemaOfflineLimitDto = components['schemas']['OfflineLimitDto'];
 export type SchemaPaymentCodePackDto = components['schemas']['PaymentCodePackDto'];
 export type SchemaPaymentCodePackSummaryDto = components['schemas']['PaymentCodePackSummaryDto'];
 export type SchemaPaymentCodePackListDto = components['schemas']['PaymentCodePackListDto'];
+export type SchemaCreateChargeDto = components['schemas']['CreateChargeDto'];
+export type SchemaChargeDto = components['schemas']['ChargeDto'];
+export type SchemaAwaitingChargeDto = components['schemas']['AwaitingChargeDto'];
+export type SchemaAwaitingChargeListDto = components['schemas']['AwaitingChargeListDto'];
+export type SchemaConfirmChargeDto = components['schemas']['ConfirmChargeDto'];
 export type SchemaCreatePromotionDto = components['schemas']['CreatePromotionDto'];
 export type SchemaPromotionDto = components['schemas']['PromotionDto'];
 export type SchemaTrialBalanceAccountDto = components['schemas']['TrialBalanceAccountDto'];
@@ -2525,6 +2670,131 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  MerchantChargesController_create: {
+    parameters: {
+      query?: never;
+      header: {
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChargeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChargeDto'];
+        };
+      };
+      /** @description awaiting_consumer */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChargeDto'];
+        };
+      };
+    };
+  };
+  MerchantChargesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description awaiting_consumer → succeeded | declined | expired */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChargeDto'];
+        };
+      };
+    };
+  };
+  MyChargesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description charges awaiting the consumer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AwaitingChargeListDto'];
+        };
+      };
+    };
+  };
+  MyChargesController_confirm: {
+    parameters: {
+      query?: never;
+      header: {
+        'Idempotency-Key': string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConfirmChargeDto'];
+      };
+    };
+    responses: {
+      /** @description the payment, as POST /v1/payments answers */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentDto'];
+        };
+      };
+    };
+  };
+  MyChargesController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChargeDto'];
+        };
       };
     };
   };
