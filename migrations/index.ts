@@ -14,6 +14,7 @@ import { PostingsByAccountCovering1765200000000 } from './1765200000000-postings
 import { PaymentCodes1765300000000 } from './1765300000000-payment-codes.migration';
 import { SharedRateLimits1765400000000 } from './1765400000000-shared-rate-limits.migration';
 import { Charges1765500000000 } from './1765500000000-charges.migration';
+import { Accounts1765600000000 } from './1765600000000-accounts.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PaymentCodes1765300000000,
   SharedRateLimits1765400000000,
   Charges1765500000000,
+  Accounts1765600000000,
 ];

@@ -23,9 +23,11 @@ export interface TestApp {
 /** The whole service on a fresh database of its own, as main.ts builds it. */
 export async function createTestApp(
   env: Record<string, string> = {},
-  opts: { logger?: JsonLogger } = {},
+  opts: { logger?: JsonLogger; sameDatabaseAs?: TestApp } = {},
 ): Promise<TestApp> {
-  const db = await createTestDatabase();
+  // a second process of the same service: its database and master key (closing it leaves the database)
+  const shared = opts.sameDatabaseAs;
+  const db: TestDatabase = shared ? { ...shared.db, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     LOG_LEVEL: 'silent',
@@ -34,7 +36,7 @@ export async function createTestApp(
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
-  const masterKey = crypto.randomBytes(32);
+  const masterKey = shared?.masterKey ?? crypto.randomBytes(32);
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot({

@@ -4,8 +4,9 @@ import {
   FinanceTreasuryController,
   MerchantStatementsController,
 } from '@saoma/finance';
-import { ConsumersController, OperatorsController } from '@saoma/identity';
+import { ConsumersController, FreezeController, OperatorsController, SessionsController } from '@saoma/identity';
 import {
+  AccountController,
   MeController,
   MerchantCodesController,
   MerchantController,
@@ -29,6 +30,9 @@ export const CONTROLLERS = [
   JwksController,
   OperatorsController,
   ConsumersController,
+  SessionsController,
+  FreezeController,
+  AccountController,
   MeController,
   MerchantsController,
   MerchantController,

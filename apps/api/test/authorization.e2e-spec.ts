@@ -77,6 +77,8 @@ interface Rule {
   query?: Record<string, string>;
   /** extra request headers, e.g. Content-Type: text/csv for an upload (body then a string) */
   headers?: Record<string, string>;
+  /** another credential of the same kind, for a route that ends it (sign-out, closure) */
+  credential?: (w: World, who: Who) => Promise<string | null>;
 }
 
 const AUTHZ_TABLE: Record<string, Rule> = {
@@ -182,6 +184,37 @@ const AUTHZ_TABLE: Record<string, Rule> = {
     path: async (w) => `/v1/me/payment-codes/${await w.packOfA()}`,
   },
 
+  // sessions and accounts (a route that ends its session runs on a fresh one of the same kind)
+  'GET /v1/me/sessions': { expect: consumers },
+  'DELETE /v1/me/sessions/current': { expect: consumers, credential: (w, who) => w.freshSession(who) },
+  'DELETE /v1/me/sessions/{id}': {
+    expect: ownedBy('consumerA'),
+    path: async (w) => `/v1/me/sessions/${await w.sessionOfA()}`,
+  },
+  // the caller's own session stays (every other one ends): the usual credential
+  'POST /v1/me/pin': {
+    expect: consumers,
+    body: (w, who) => {
+      const pin = (who === 'consumerB' ? w.consumerB : w.consumerA).pin;
+      return { currentPin: pin, newPin: pin };
+    },
+  },
+  'POST /v1/me/closure': {
+    expect: consumers,
+    credential: (w, who) => w.freshConsumer(who),
+    body: () => ({ pin: '246810' }),
+  },
+  'POST /v1/finance/consumers/{id}/freeze': {
+    expect: operators,
+    path: async (w) => `/v1/finance/consumers/${await w.bystander()}/freeze`,
+    body: () => ({ reason: 'authorization test', purpose: 'authorization test: ticket 43' }),
+  },
+  'POST /v1/finance/consumers/{id}/unfreeze': {
+    expect: operators,
+    path: async (w) => `/v1/finance/consumers/${await w.bystander()}/unfreeze`,
+    body: () => ({ purpose: 'authorization test: ticket 43' }),
+  },
+
   // pay with the phone's code: the till charges it, the consumer confirms what waits
   'POST /v1/merchant/charges': { expect: merchants, body: (w) => w.chargeBody('0.01') },
   'GET /v1/merchant/charges/{id}': {
@@ -263,6 +296,14 @@ interface World {
   paymentOfA(): Promise<string>;
   /** A fresh pack of payment codes of consumer A; its id. */
   packOfA(): Promise<string>;
+  /** For a consumer, a new session of the same consumer; anyone else, their usual credential. */
+  freshSession(who: Who): Promise<string | null>;
+  /** For a consumer, a new consumer with an empty wallet (PIN 246810); anyone else, their usual credential. */
+  freshConsumer(who: Who): Promise<string | null>;
+  /** A session id of consumer A other than its main one. */
+  sessionOfA(): Promise<string>;
+  /** A consumer no other rule uses (to freeze); its id. */
+  bystander(): Promise<string>;
   /** A body for POST /v1/merchant/charges: a fresh code of consumer A's phone. */
   chargeBody(amount: string): Promise<{ code: string; amount: string }>;
   /** A charge of merchant A to consumer A (above the no-PIN limit it waits for consumer A); its id. */
@@ -359,6 +400,26 @@ describe('authorization: every route × every principal', () => {
         expectOk(res, 'pack of consumer A');
         return res.body.packId as string;
       },
+      async freshSession(who) {
+        if (who !== 'consumerA' && who !== 'consumerB') return credentials[who];
+        const c = who === 'consumerA' ? consumerA : consumerB;
+        const res = await http().post('/v1/consumers/sessions').send({ phone: c.phone, pin: c.pin });
+        expectOk(res, 'sign in');
+        return res.body.token as string;
+      },
+      async freshConsumer(who) {
+        if (who !== 'consumerA' && who !== 'consumerB') return credentials[who];
+        return (await registerConsumer(t, { pin: '246810' })).token;
+      },
+      async sessionOfA() {
+        const token = await w.freshSession('consumerA');
+        const res = await http().get('/v1/me/sessions').set('Authorization', `Bearer ${token}`);
+        expectOk(res, 'sessions of consumer A');
+        return (res.body.data as Array<{ id: string; current: boolean }>).find((s) => s.current)!.id;
+      },
+      async bystander() {
+        return (await registerConsumer(t)).id;
+      },
       async chargeBody(amount) {
         const res = await http()
           .post('/v1/me/payment-codes')
@@ -439,7 +500,7 @@ describe('authorization: every route × every principal', () => {
         if (path.includes('{')) throw new Error(`${route}: the rule needs a path() that fills in ${template}`);
         let req = request(t.http)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
         if (rule.query) req = req.query(rule.query);
-        const credential = w.credential(who);
+        const credential = rule.credential ? await rule.credential(w, who) : w.credential(who);
         if (credential) req = req.set('Authorization', `Bearer ${credential}`);
         if (method !== 'GET') req = req.set('Idempotency-Key', crypto.randomUUID());
         for (const [name, value] of Object.entries(rule.headers ?? {})) req = req.set(name, value);

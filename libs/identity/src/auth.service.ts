@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseApiKey, sameHash, sha256 } from './api-key';
 import { IdentityRepository } from './identity.repository';
 import type { Principal } from './principal';
+import { ConsumerSessionsService } from './consumer-sessions.service';
 import { SessionTokenService } from './session-token.service';
 
 const CACHE_MS = 60_000;
@@ -15,14 +16,17 @@ export class AuthService {
 
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly sessions: SessionTokenService,
+    private readonly tokens: SessionTokenService,
+    private readonly sessions: ConsumerSessionsService,
   ) {}
 
   async authenticate(credential: string): Promise<Principal | null> {
     if (credential.length > 2048) return null;
     if (credential.startsWith('eyJ')) {
-      const id = await this.sessions.verify(credential);
-      return id ? { role: 'consumer', id } : null;
+      const t = this.tokens.verify(credential);
+      if (!t) return null;
+      const s = await this.sessions.check(t.sessionId, t.consumerId);
+      return s.live ? { role: 'consumer', id: t.consumerId, sessionId: t.sessionId, frozen: s.frozen } : null;
     }
     const cacheKey = sha256(credential);
     const hit = this.cache.get(cacheKey);

@@ -1,16 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@saoma/common';
+import crypto from 'node:crypto';
+import { APP_CONFIG, type AppConfig, MASTER_KEY, purposeKey } from '@saoma/common';
 import { IdentityError } from './identity-error';
 import { IdentityRepository } from './identity.repository';
 import { decoyHash, hashPin, verifyPin } from './pin-hasher';
 import { RateLimiter } from './rate-limiter';
-import { SessionTokenService } from './session-token.service';
+import { ConsumerSessionsService } from './consumer-sessions.service';
 
 export interface Consumer {
   id: string;
   name: string;
   phone: string;
   createdAt: Date;
+}
+
+/** Where the consumer's account stands. */
+export interface ConsumerStanding {
+  id: string;
+  closedAt: Date | null;
+  frozenAt: Date | null;
 }
 
 // above the lockout threshold, so that a locked account answers too_many_attempts, not rate_limited
@@ -20,21 +28,32 @@ const PER_PHONE_SIGNINS_PER_MINUTE = 20;
 export class ConsumersService {
   constructor(
     private readonly repo: IdentityRepository,
-    private readonly sessions: SessionTokenService,
+    private readonly sessions: ConsumerSessionsService,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(MASTER_KEY) masterKey: Buffer,
+  ) {
+    this.phoneKey = purposeKey(masterKey, 'saoma/rate-limit/phone/v1');
+  }
+
+  private readonly phoneKey: Buffer;
+
+  /** The per-phone counter's key: a keyed hash, so that no phone is stored with it (an erased phone stays erased). */
+  private phoneBucket(phone: string): string {
+    return `signin:phone:${crypto.createHmac('sha256', this.phoneKey).update(phone).digest('base64url').slice(0, 22)}`;
+  }
 
   async register(
     input: { name: string; phone: string; pin: string },
     clientIp: string,
+    userAgent: string | null = null,
   ): Promise<{ consumer: Consumer; token: string; expiresAt: Date }> {
     if (!(await this.limiter.hit(`register:ip:${clientIp}`, this.config.authRateLimitPerMinute))) {
       throw new IdentityError('rate_limited', 'Too many registrations from this address; wait a minute.');
     }
     const row = await this.repo.insertConsumer(input.name.trim(), input.phone, await hashPin(input.pin));
     if (!row) throw new IdentityError('phone_taken', 'A consumer with this phone already exists.');
-    const session = await this.sessions.issue(row.id);
+    const session = await this.sessions.issue(row.id, userAgent);
     return { consumer: { id: row.id, name: row.name, phone: row.phone, createdAt: row.created_at }, ...session };
   }
 
@@ -43,10 +62,15 @@ export class ConsumersService {
    * (see IdentityRepository.claimPinAttempt); five wrong in a row lock the
    * account for 15 minutes, the right PIN included.
    */
-  async signIn(phone: string, pin: string, clientIp: string): Promise<{ token: string; expiresAt: Date }> {
+  async signIn(
+    phone: string,
+    pin: string,
+    clientIp: string,
+    userAgent: string | null = null,
+  ): Promise<{ token: string; expiresAt: Date }> {
     if (
       !(await this.limiter.hit(`signin:ip:${clientIp}`, this.config.authRateLimitPerMinute)) ||
-      !(await this.limiter.hit(`signin:phone:${phone}`, PER_PHONE_SIGNINS_PER_MINUTE))
+      !(await this.limiter.hit(this.phoneBucket(phone), PER_PHONE_SIGNINS_PER_MINUTE))
     ) {
       throw new IdentityError('rate_limited', 'Too many sign-in attempts; wait a minute.');
     }
@@ -61,7 +85,7 @@ export class ConsumersService {
     if (!(await verifyPin(pin, claimed.pin_hash)))
       throw new IdentityError('invalid_credentials', 'Phone or PIN is wrong.');
     await this.repo.clearPinAttempts(claimed.id);
-    return this.sessions.issue(claimed.id);
+    return this.sessions.issue(claimed.id, userAgent);
   }
 
   /** Check a consumer's PIN (payments above the no-PIN limit), under the same lockout. */
@@ -71,6 +95,39 @@ export class ConsumersService {
       throw new IdentityError('too_many_attempts', 'Too many wrong PINs: the account is locked for 15 minutes.');
     if (!(await verifyPin(pin, claimed.pin_hash))) throw new IdentityError('invalid_credentials', 'The PIN is wrong.');
     await this.repo.clearPinAttempts(claimed.id);
+  }
+
+  /**
+   * A new PIN after the current one (a wrong one counts toward the lockout);
+   * every other session ends. The caller ends the payment-code packs.
+   */
+  async changePin(
+    consumerId: string,
+    sessionId: string | undefined,
+    currentPin: string,
+    newPin: string,
+  ): Promise<void> {
+    await this.checkPin(consumerId, currentPin);
+    await this.repo.setPinHash(consumerId, await hashPin(newPin));
+    await this.sessions.endAll(consumerId, sessionId ?? null);
+  }
+
+  /**
+   * Closes the account and erases the identity (name, phone, PIN hash); the
+   * id stays for the ledger. Every session ends. The caller checks the
+   * balances first.
+   */
+  async close(consumerId: string): Promise<Date> {
+    const closedAt = await this.repo.eraseConsumer(consumerId);
+    if (!closedAt) throw new IdentityError('account_closed', 'This account is closed.');
+    await this.sessions.endAll(consumerId, null);
+    return closedAt;
+  }
+
+  async standing(id: string): Promise<ConsumerStanding> {
+    const row = await this.repo.findConsumer(id);
+    if (!row) throw new IdentityError('consumer_not_found', 'No such consumer.');
+    return { id: row.id, closedAt: row.closed_at, frozenAt: row.frozen_at };
   }
 
   async get(id: string): Promise<Consumer> {

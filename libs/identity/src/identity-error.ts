@@ -9,6 +9,9 @@ export const IDENTITY_ERROR_CODES = [
   'merchant_not_found',
   'invalid_fee_rate',
   'invalid_webhook_url',
+  'session_not_found',
+  'account_frozen',
+  'account_closed',
 ] as const;
 export type IdentityErrorCode = (typeof IDENTITY_ERROR_CODES)[number];
 

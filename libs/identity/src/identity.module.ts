@@ -1,3 +1,5 @@
+import { ConsumerSessionsService } from './consumer-sessions.service';
+import { SessionsRepository } from './sessions.repository';
 import { Module } from '@nestjs/common';
 import { AuthService } from './auth.service';
 import { ConsumersService } from './consumers.service';
@@ -13,6 +15,8 @@ import { SessionTokenService } from './session-token.service';
   providers: [
     IdentityRepository,
     SessionTokenService,
+    SessionsRepository,
+    ConsumerSessionsService,
     RateLimiter,
     AuthService,
     ConsumersService,
@@ -21,6 +25,14 @@ import { SessionTokenService } from './session-token.service';
     AccessLogRepository,
     PrivacyService,
   ],
-  exports: [AuthService, ConsumersService, MerchantsService, OperatorsService, RateLimiter, PrivacyService],
+  exports: [
+    AuthService,
+    ConsumersService,
+    ConsumerSessionsService,
+    MerchantsService,
+    OperatorsService,
+    RateLimiter,
+    PrivacyService,
+  ],
 })
 export class IdentityModule {}

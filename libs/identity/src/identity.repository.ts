@@ -10,6 +10,10 @@ export interface ConsumerRow {
   failed_attempts: number;
   locked_until: Date | null;
   created_at: Date;
+  /** Set when the account was closed: name, phone and pin_hash are then null. */
+  closed_at: Date | null;
+  frozen_at: Date | null;
+  frozen_reason: string | null;
 }
 
 export interface MerchantRow {
@@ -82,6 +86,41 @@ export class IdentityRepository {
   }
 
   /** The right PIN: the attempt was not a failure; clear the count. */
+  async setPinHash(id: string, pinHash: string): Promise<void> {
+    await this.ds.query(`UPDATE consumers SET pin_hash = $2 WHERE id = $1 AND closed_at IS NULL`, [id, pinHash]);
+  }
+
+  /** Erases the identity of an open account; its closing time, or null when it was closed already. */
+  async eraseConsumer(id: string): Promise<Date | null> {
+    return this.ds.transaction(async (em) => {
+      const rows: Array<{ closed_at: Date; phone: string }> = await em.query(
+        `WITH before AS (SELECT id, phone FROM consumers WHERE id = $1 AND closed_at IS NULL FOR UPDATE),
+              closed AS (
+                UPDATE consumers c SET name = NULL, phone = NULL, pin_hash = NULL, failed_attempts = 0, locked_until = NULL,
+                                       closed_at = now()
+                  FROM before WHERE c.id = before.id
+                RETURNING c.closed_at, before.phone)
+         SELECT closed_at, phone FROM closed`,
+        [id],
+      );
+      return rows.length ? rows[0].closed_at : null;
+    });
+  }
+
+  /** Freezes or unfreezes (reason null) an open account, in the caller's transaction; false when there is no such open account. */
+  async setFrozen(id: string, reason: string | null, em: EntityManager): Promise<Date | null | undefined> {
+    const rows: Array<{ frozen_at: Date | null }> = await em.query(
+      `WITH f AS (
+         UPDATE consumers SET frozen_at = CASE WHEN $2::text IS NULL THEN NULL ELSE coalesce(frozen_at, now()) END,
+                              frozen_reason = $2
+          WHERE id = $1 AND closed_at IS NULL
+          RETURNING frozen_at)
+       SELECT frozen_at FROM f`,
+      [id, reason],
+    );
+    return rows.length ? rows[0].frozen_at : undefined;
+  }
+
   async clearPinAttempts(id: string): Promise<void> {
     await this.ds.query(`UPDATE consumers SET failed_attempts = 0, locked_until = NULL WHERE id = $1`, [id]);
   }

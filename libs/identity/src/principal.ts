@@ -4,6 +4,10 @@ export type Role = 'consumer' | 'merchant' | 'admin' | 'finance';
 export interface Principal {
   role: Role;
   id: string;
+  /** A consumer's session (the row its token names). */
+  sessionId?: string;
+  /** A consumer whose wallet finance froze: it reads and receives, and takes nothing out. */
+  frozen?: boolean;
 }
 
 /** Scope of per-principal records (idempotency keys). */

@@ -22,6 +22,8 @@ export const PAYMENTS_ERROR_CODES = [
   'payment_code_used',
   'charge_not_found',
   'charge_not_awaiting',
+  'balance_not_zero',
+  'closure_blocked',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

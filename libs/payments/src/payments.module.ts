@@ -21,6 +21,8 @@ import { TopupsService } from './topups.service';
 import { PaymentCodesRepository } from './payment-codes/payment-codes.repository';
 import { PaymentCodesService } from './payment-codes/payment-codes.service';
 import { ChargesRepository } from './charges/charges.repository';
+import { AccountsRepository } from './accounts/accounts.repository';
+import { AccountsService } from './accounts/accounts.service';
 import { ChargesService } from './charges/charges.service';
 import { WalletsService } from './wallets.service';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
@@ -51,6 +53,8 @@ import { WithdrawalsService } from './withdrawals.service';
     PaymentCodesService,
     ChargesRepository,
     ChargesService,
+    AccountsRepository,
+    AccountsService,
   ],
   exports: [
     WalletsService,
@@ -67,6 +71,7 @@ import { WithdrawalsService } from './withdrawals.service';
     ConsumerExportService,
     PaymentCodesService,
     ChargesService,
+    AccountsService,
   ],
 })
 export class PaymentsModule {}

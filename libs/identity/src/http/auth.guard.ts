@@ -3,17 +3,22 @@ import { Reflector } from '@nestjs/core';
 import { AuthService } from '../auth.service';
 import { headerOf, HttpError, type HttpRequest, IS_PUBLIC } from '@saoma/http';
 import type { Principal, Role } from '../principal';
+import { IdentityError } from '../identity-error';
+import { ALLOWED_WHEN_FROZEN } from './allowed-when-frozen.decorator';
 import { ROLES } from './roles.decorator';
 
 /** A request with the principal AuthGuard found. */
 export type AuthedRequest = HttpRequest & { principal?: Principal };
 
 const OPERATOR_ROLES: ReadonlySet<Role> = new Set(['admin', 'finance']);
+const READS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The one authentication guard for consumers, merchants and operators.
  * No credential → 401; a valid credential of the wrong kind → 403; a route
- * that declares neither @Public nor @Roles is refused (fail closed).
+ * that declares neither @Public nor @Roles is refused (fail closed). A
+ * frozen consumer reads, and writes only where @AllowedWhenFrozen says so:
+ * `423 account_frozen` everywhere else (fail closed too).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -42,6 +47,12 @@ export class AuthGuard implements CanActivate {
         operatorRoute ? 'This route is for operators with another role.' : `This route is not for a ${principal.role}.`,
       );
     }
+    if (
+      principal.frozen &&
+      !READS.has(req.method) &&
+      !this.reflector.get<boolean>(ALLOWED_WHEN_FROZEN, ctx.getHandler())
+    )
+      throw new IdentityError('account_frozen', 'This wallet is frozen: it receives money, and none can leave it.');
     return true;
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { ConsumersService } from '../consumers.service';
-import { Public, ClientIp } from '@saoma/http';
+import { Public, ClientIp, headerOf, type HttpRequest } from '@saoma/http';
 import { RegisteredConsumerDto, RegisterConsumerDto, SessionDto, SignInDto } from './identity.dto';
 import { presentIdentity as present } from './identity.presenter';
 
@@ -14,8 +14,12 @@ export class ConsumersController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: RegisteredConsumerDto })
-  async register(@Body() dto: RegisterConsumerDto, @ClientIp() ip: string): Promise<RegisteredConsumerDto> {
-    const r = await this.consumers.register(dto, ip);
+  async register(
+    @Body() dto: RegisterConsumerDto,
+    @ClientIp() ip: string,
+    @Req() req: HttpRequest,
+  ): Promise<RegisteredConsumerDto> {
+    const r = await this.consumers.register(dto, ip, headerOf(req, 'user-agent') ?? null);
     return { consumer: present.consumer(r.consumer), token: r.token };
   }
 
@@ -23,8 +27,8 @@ export class ConsumersController {
   @Post('sessions')
   @HttpCode(201)
   @ApiCreatedResponse({ type: SessionDto })
-  async signIn(@Body() dto: SignInDto, @ClientIp() ip: string): Promise<SessionDto> {
-    const s = await this.consumers.signIn(dto.phone, dto.pin, ip);
+  async signIn(@Body() dto: SignInDto, @ClientIp() ip: string, @Req() req: HttpRequest): Promise<SessionDto> {
+    const s = await this.consumers.signIn(dto.phone, dto.pin, ip, headerOf(req, 'user-agent') ?? null);
     return { token: s.token, expiresAt: s.expiresAt.toISOString() };
   }
 }

@@ -128,3 +128,30 @@ export class UpdateMerchantDto {
   @MaxLength(2000)
   webhookUrl!: string | null;
 }
+
+export class SessionViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() lastUsedAt!: string;
+  @ApiPropertyOptional() userAgent?: string;
+  @ApiProperty({ description: 'the session of this request' }) current!: boolean;
+}
+
+export class SessionListDto {
+  @ApiProperty({ type: [SessionViewDto] }) data!: SessionViewDto[];
+}
+
+export class FreezeDto {
+  @ApiProperty({ example: 'Court order 2026/1187' }) @IsString() @Length(1, 500) reason!: string;
+  @ApiProperty({ example: 'Ticket 4711: freeze ordered by the court', description: 'logged, shown to the consumer' })
+  @IsString()
+  purpose!: string;
+}
+
+export class UnfreezeDto {
+  @ApiProperty({ example: 'Ticket 4711: order lifted' }) @IsString() purpose!: string;
+}
+
+export class FrozenDto {
+  @ApiProperty({ type: String, nullable: true }) frozenAt!: string | null;
+}

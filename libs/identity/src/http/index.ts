@@ -1,4 +1,6 @@
+export * from './allowed-when-frozen.decorator';
 export * from './auth.guard';
+export * from './sessions.controller';
 export * from './consumers.controller';
 export * from './idempotency.decorator';
 export * from './identity.dto';

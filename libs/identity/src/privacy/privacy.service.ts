@@ -1,10 +1,10 @@
 import { pageLimit } from '@saoma/common';
 import { Injectable } from '@nestjs/common';
 import { inTransaction } from '@saoma/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Consumer } from '../consumers.service';
 import { IdentityError } from '../identity-error';
-import { IdentityRepository } from '../identity.repository';
+import { type ConsumerRow, IdentityRepository } from '../identity.repository';
 import type { Principal } from '../principal';
 import { type AccessLogRow, AccessLogRepository } from './access-log.repository';
 import { PrivacyError } from './privacy-error';
@@ -17,6 +17,17 @@ export interface AccessLogEntry {
   operator: { id: string; role: 'admin' | 'finance' };
   purpose: string;
   at: Date;
+}
+
+/** A consumer as staff see it: a closed account shows its id and closing date, and no identity. */
+export interface StaffConsumer {
+  id: string;
+  createdAt: Date;
+  name?: string;
+  phone?: string;
+  closedAt?: Date;
+  frozenAt?: Date;
+  frozenReason?: string;
 }
 
 /** What identity holds about a consumer (the payments side is exported by @saoma/payments). */
@@ -41,6 +52,17 @@ export function normalisePurpose(purpose: unknown): string {
   if (CONTROL.test(text))
     throw new PrivacyError('purpose_required', 'purpose must be plain text, without control characters.');
   return text;
+}
+
+function staffViewOf(row: ConsumerRow): StaffConsumer {
+  const base = { id: row.id, createdAt: new Date(row.created_at) };
+  if (row.closed_at) return { ...base, closedAt: new Date(row.closed_at) };
+  return {
+    ...base,
+    name: row.name,
+    phone: row.phone,
+    ...(row.frozen_at ? { frozenAt: new Date(row.frozen_at), frozenReason: row.frozen_reason ?? '' } : {}),
+  };
 }
 
 const toEntry = (r: AccessLogRow): AccessLogEntry => ({
@@ -77,24 +99,47 @@ export class PrivacyService {
    * returned: a read that cannot be logged returns nothing. An unknown
    * consumer is `consumer_not_found` and logs nothing.
    */
-  async readConsumerForStaff(operator: Principal, consumerId: string, purpose: unknown): Promise<Consumer> {
+  async readConsumerForStaff(operator: Principal, consumerId: string, purpose: unknown): Promise<StaffConsumer> {
+    return this.logged(operator, consumerId, purpose, async () => undefined);
+  }
+
+  /**
+   * Finance freezes (a reason) or unfreezes (null) a consumer's wallet: like
+   * a look-up, it needs a purpose and is shown in the consumer's access log,
+   * in the same transaction as the change.
+   */
+  async setFrozen(
+    operator: Principal,
+    consumerId: string,
+    reason: string | null,
+    purpose: unknown,
+  ): Promise<StaffConsumer> {
+    return this.logged(operator, consumerId, purpose, async (em) => {
+      const r = await this.identity.setFrozen(consumerId, reason, em);
+      if (r === undefined) throw new IdentityError('account_closed', 'This account is closed.');
+    });
+  }
+
+  /** The log row, `change`, then the consumer as it stands, in one transaction: nothing without its log row. */
+  private async logged(
+    operator: Principal,
+    consumerId: string,
+    purpose: unknown,
+    change: (em: EntityManager) => Promise<void>,
+  ): Promise<StaffConsumer> {
     if (operator.role !== 'admin' && operator.role !== 'finance') {
       throw new PrivacyError('operator_required', 'Only operators read consumers through this path.');
     }
     const stated = normalisePurpose(purpose);
     return inTransaction(this.ds, async (em) => {
-      const row = await this.identity.findConsumer(consumerId, em);
-      if (!row) throw new IdentityError('consumer_not_found', 'No such consumer.');
+      if (!(await this.identity.findConsumer(consumerId, em)))
+        throw new IdentityError('consumer_not_found', 'No such consumer.');
       await this.log.insert(
-        {
-          consumerId: row.id,
-          operatorId: operator.id,
-          operatorRole: operator.role as 'admin' | 'finance',
-          purpose: stated,
-        },
+        { consumerId, operatorId: operator.id, operatorRole: operator.role as 'admin' | 'finance', purpose: stated },
         em,
       );
-      return { id: row.id, name: row.name, phone: row.phone, createdAt: new Date(row.created_at) };
+      await change(em);
+      return staffViewOf((await this.identity.findConsumer(consumerId, em))!);
     });
   }
 

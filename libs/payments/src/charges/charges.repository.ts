@@ -35,7 +35,9 @@ export interface HandleRow {
   consumer_id: string;
   key_blob: Buffer;
   used: boolean;
+  /** The pack is not deleted or expired, its phone's session not ended, its consumer's account not closed. */
   live: boolean;
+  frozen: boolean;
 }
 
 export interface NewCharge {
@@ -57,8 +59,13 @@ export class ChargesRepository {
   async findHandle(handle: string): Promise<HandleRow | undefined> {
     const rows: HandleRow[] = await this.ds.query(
       `SELECT h.handle, h.pack_id, p.consumer_id, p.key_blob, h.used_at IS NOT NULL AS used,
-              p.deleted_at IS NULL AND p.expires_at > clock_timestamp() AS live
-         FROM payment_code_handles h JOIN payment_code_packs p ON p.id = h.pack_id
+              p.deleted_at IS NULL AND p.expires_at > clock_timestamp() AND c.closed_at IS NULL
+                AND (s.id IS NULL OR (s.ended_at IS NULL AND s.expires_at > clock_timestamp())) AS live,
+              c.frozen_at IS NOT NULL AS frozen
+         FROM payment_code_handles h
+         JOIN payment_code_packs p ON p.id = h.pack_id
+         JOIN consumers c ON c.id = p.consumer_id
+         LEFT JOIN consumer_sessions s ON s.id = p.session_id
         WHERE h.handle = $1`,
       [handle],
     );

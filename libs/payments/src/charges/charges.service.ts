@@ -152,6 +152,8 @@ export class ChargesService implements OnModuleInit, OnModuleDestroy {
       await this.limiter.hit(refusals, REFUSALS_PER_MINUTE);
       throw invalidCode();
     }
+    if (handle.frozen)
+      throw new IdentityError('account_frozen', 'This customer’s wallet is frozen: ask for another way to pay.');
     return handle;
   }
 

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type HttpReply, IdParam } from '@saoma/http';
-import { CurrentPrincipal, Idempotent, type Principal, Roles } from '@saoma/identity';
+import { AllowedWhenFrozen, CurrentPrincipal, Idempotent, type Principal, Roles } from '@saoma/identity';
 import { IdempotencyService, type IdempotentRequest } from '@saoma/idempotency';
 import { ChargesService } from '../charges/charges.service';
 import { AwaitingChargeListDto, ChargeDto, ConfirmChargeDto, CreateChargeDto, presentCharges } from './charges.dto';
@@ -89,6 +89,7 @@ export class MyChargesController {
   }
 
   @Post(':id/decline')
+  @AllowedWhenFrozen()
   @HttpCode(200)
   @ApiOkResponse({ type: ChargeDto })
   async decline(@CurrentPrincipal() p: Principal, @Param('id', IdParam) id: string): Promise<ChargeDto> {

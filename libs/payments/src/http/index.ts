@@ -1,3 +1,5 @@
+export * from './account.controller';
+export * from './account.dto';
 export * from './charges.controller';
 export * from './charges.dto';
 export * from './me.controller';

@@ -25,7 +25,7 @@ export class PaymentCodesController {
     description: 'a pack for one phone; a wrong pin is 401 invalid_credentials',
   })
   async create(@CurrentPrincipal() p: Principal, @Body() dto: CreatePaymentCodesDto): Promise<PaymentCodePackDto> {
-    return presentPaymentCodes.pack(await this.codes.create(p.id, dto));
+    return presentPaymentCodes.pack(await this.codes.create(p.id, p.sessionId ?? null, dto));
   }
 
   @Get()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AccessLogEntry, Consumer, ConsumerIdentityExport } from '@saoma/identity';
+import type { AccessLogEntry, Consumer, ConsumerIdentityExport, StaffConsumer } from '@saoma/identity';
 import type { ConsumerMoneyExport } from '../consumer-export.service';
 import type { Refund } from '../refunds.service';
 import type { WalletView } from '../wallets.service';
@@ -32,8 +32,19 @@ export class StaffConsumerDto {
   @ApiProperty() createdAt!: string;
 }
 
+export class StaffConsumerStandingDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ description: 'absent once the account is closed (erased)' }) name?: string;
+  @ApiPropertyOptional({ example: '+8613800138000', description: 'absent once the account is closed (erased)' })
+  phone?: string;
+  @ApiPropertyOptional({ description: 'a closed account shows only its id and this' }) closedAt?: string;
+  @ApiPropertyOptional({ description: 'while finance has frozen the wallet' }) frozenAt?: string;
+  @ApiPropertyOptional() frozenReason?: string;
+}
+
 export class StaffConsumerViewDto {
-  @ApiProperty({ type: StaffConsumerDto }) consumer!: StaffConsumerDto;
+  @ApiProperty({ type: StaffConsumerStandingDto }) consumer!: StaffConsumerStandingDto;
   @ApiProperty({ type: [WalletDto] }) wallets!: WalletDto[];
 }
 
@@ -103,8 +114,15 @@ export const presentPrivacy = {
     phone: c.phone,
     createdAt: c.createdAt.toISOString(),
   }),
-  staffView: (c: Consumer, wallets: WalletView[]): StaffConsumerViewDto => ({
-    consumer: presentPrivacy.consumer(c),
+  staffView: (c: StaffConsumer, wallets: WalletView[]): StaffConsumerViewDto => ({
+    consumer: {
+      id: c.id,
+      createdAt: c.createdAt.toISOString(),
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      ...(c.phone !== undefined ? { phone: c.phone } : {}),
+      ...(c.closedAt ? { closedAt: c.closedAt.toISOString() } : {}),
+      ...(c.frozenAt ? { frozenAt: c.frozenAt.toISOString(), frozenReason: c.frozenReason } : {}),
+    },
     wallets: wallets.map(present.wallet),
   }),
   accessLogEntry: (e: AccessLogEntry): AccessLogEntryDto => ({

@@ -15,14 +15,22 @@ export class PaymentCodesRepository {
 
   /** A pack and its handles, in one transaction; false when a handle was already taken (draw again). */
   async insertPack(
-    pack: { id: string; consumerId: string; deviceName: string | null; keyBlob: Buffer; expiresAt: Date },
+    pack: {
+      id: string;
+      consumerId: string;
+      sessionId: string | null;
+      deviceName: string | null;
+      keyBlob: Buffer;
+      expiresAt: Date;
+    },
     handles: string[],
   ): Promise<boolean> {
     return this.ds
       .transaction(async (em: EntityManager) => {
         await em.query(
-          `INSERT INTO payment_code_packs (id, consumer_id, device_name, key_blob, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-          [pack.id, pack.consumerId, pack.deviceName, pack.keyBlob, pack.expiresAt],
+          `INSERT INTO payment_code_packs (id, consumer_id, session_id, device_name, key_blob, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [pack.id, pack.consumerId, pack.sessionId, pack.deviceName, pack.keyBlob, pack.expiresAt],
         );
         // a handle of another pack (one chance in about 10^9 per handle) makes the whole pack drawn again
         const inserted: Array<{ handle: string }> = await em.query(
@@ -47,7 +55,9 @@ export class PaymentCodesRepository {
       `SELECT p.id, p.device_name, p.expires_at,
               (SELECT count(*)::int FROM payment_code_handles h WHERE h.pack_id = p.id AND h.used_at IS NULL) AS handles_left
          FROM payment_code_packs p
+         LEFT JOIN consumer_sessions s ON s.id = p.session_id
         WHERE p.consumer_id = $1 AND p.deleted_at IS NULL AND p.expires_at > now()
+          AND (s.id IS NULL OR (s.ended_at IS NULL AND s.expires_at > now()))
         ORDER BY p.created_at DESC, p.id`,
       [consumerId],
     );

@@ -48,7 +48,12 @@ export class PaymentCodesService {
   }
 
   /** A pack for one phone, after the PIN: its key and handles leave the service this once. */
-  async create(consumerId: string, input: { pin: string; deviceName?: string }): Promise<NewPack> {
+  /** Bound to the session that asked: when that phone is signed out, its codes are refused. */
+  async create(
+    consumerId: string,
+    sessionId: string | null,
+    input: { pin: string; deviceName?: string },
+  ): Promise<NewPack> {
     await this.consumers.checkPin(consumerId, input.pin);
     const key = newPaymentCodeKey();
     const expiresAt = new Date(Date.now() + PACK_LIFETIME_MS);
@@ -58,6 +63,7 @@ export class PaymentCodesService {
       const pack = {
         id: packId,
         consumerId,
+        sessionId,
         deviceName: input.deviceName ?? null,
         keyBlob: sealPaymentCodeKey(this.kek, packId, key),
         expiresAt,

@@ -100,6 +100,118 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SessionsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/sessions/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['SessionsController_signOut'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['SessionsController_end'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/consumers/{id}/freeze': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['FreezeController_freeze'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/consumers/{id}/unfreeze': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['FreezeController_unfreeze'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/pin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountController_changePin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/closure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AccountController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/me': {
     parameters: {
       query?: never;
@@ -912,6 +1024,46 @@ export interface components {
     SessionDto: {
       token: string;
       expiresAt: string;
+    };
+    SessionViewDto: {
+      id: string;
+      createdAt: string;
+      lastUsedAt: string;
+      userAgent?: string;
+      /** @description the session of this request */
+      current: boolean;
+    };
+    SessionListDto: {
+      data: components['schemas']['SessionViewDto'][];
+    };
+    FreezeDto: {
+      /** @example Court order 2026/1187 */
+      reason: string;
+      /**
+       * @description logged, shown to the consumer
+       * @example Ticket 4711: freeze ordered by the court
+       */
+      purpose: string;
+    };
+    FrozenDto: {
+      frozenAt: string | null;
+    };
+    UnfreezeDto: {
+      /** @example Ticket 4711: order lifted */
+      purpose: string;
+    };
+    ChangePinDto: {
+      /** @example 246810 */
+      currentPin: string;
+      /** @example 135790 */
+      newPin: string;
+    };
+    CloseAccountDto: {
+      /** @example 246810 */
+      pin: string;
+    };
+    ClosedAccountDto: {
+      closedAt: string;
     };
     WalletDto: {
       currency: string;
@@ -1741,15 +1893,24 @@ export interface components {
       data: components['schemas']['WebhookDeliveryDto'][];
       nextCursor: string | null;
     };
-    StaffConsumerDto: {
+    StaffConsumerStandingDto: {
       id: string;
-      name: string;
-      /** @example +8613800138000 */
-      phone: string;
       createdAt: string;
+      /** @description absent once the account is closed (erased) */
+      name?: string;
+      /**
+       * @description absent once the account is closed (erased)
+       * @example +8613800138000
+       */
+      phone?: string;
+      /** @description a closed account shows only its id and this */
+      closedAt?: string;
+      /** @description while finance has frozen the wallet */
+      frozenAt?: string;
+      frozenReason?: string;
     };
     StaffConsumerViewDto: {
-      consumer: components['schemas']['StaffConsumerDto'];
+      consumer: components['schemas']['StaffConsumerStandingDto'];
       wallets: components['schemas']['WalletDto'][];
     };
     AccessLogOperatorDto: {
@@ -1765,6 +1926,13 @@ export interface components {
     AccessLogPageDto: {
       data: components['schemas']['AccessLogEntryDto'][];
       nextCursor: string | null;
+    };
+    StaffConsumerDto: {
+      id: string;
+      name: string;
+      /** @example +8613800138000 */
+      phone: string;
+      createdAt: string;
     };
     ExportRefundDto: {
       id: string;
@@ -1826,6 +1994,14 @@ export type SchemaConsumerDto = components['schemas']['ConsumerDto'];
 export type SchemaRegisteredConsumerDto = components['schemas']['RegisteredConsumerDto'];
 export type SchemaSignInDto = components['schemas']['SignInDto'];
 export type SchemaSessionDto = components['schemas']['SessionDto'];
+export type SchemaSessionViewDto = components['schemas']['SessionViewDto'];
+export type SchemaSessionListDto = components['schemas']['SessionListDto'];
+export type SchemaFreezeDto = components['schemas']['FreezeDto'];
+export type SchemaFrozenDto = components['schemas']['FrozenDto'];
+export type SchemaUnfreezeDto = components['schemas']['UnfreezeDto'];
+export type SchemaChangePinDto = components['schemas']['ChangePinDto'];
+export type SchemaCloseAccountDto = components['schemas']['CloseAccountDto'];
+export type SchemaClosedAccountDto = components['schemas']['ClosedAccountDto'];
 export type SchemaWalletDto = components['schemas']['WalletDto'];
 export type SchemaWalletListDto = components['schemas']['WalletListDto'];
 export type SchemaMerchantRefDto = components['schemas']['MerchantRefDto'];
@@ -1897,11 +2073,12 @@ export type SchemaMerchantStatementLineDto = components['schemas']['MerchantStat
 export type SchemaMerchantStatementDto = components['schemas']['MerchantStatementDto'];
 export type SchemaWebhookDeliveryDto = components['schemas']['WebhookDeliveryDto'];
 export type SchemaWebhookDeliveryPageDto = components['schemas']['WebhookDeliveryPageDto'];
-export type SchemaStaffConsumerDto = components['schemas']['StaffConsumerDto'];
+export type SchemaStaffConsumerStandingDto = components['schemas']['StaffConsumerStandingDto'];
 export type SchemaStaffConsumerViewDto = components['schemas']['StaffConsumerViewDto'];
 export type SchemaAccessLogOperatorDto = components['schemas']['AccessLogOperatorDto'];
 export type SchemaAccessLogEntryDto = components['schemas']['AccessLogEntryDto'];
 export type SchemaAccessLogPageDto = components['schemas']['AccessLogPageDto'];
+export type SchemaStaffConsumerDto = components['schemas']['StaffConsumerDto'];
 export type SchemaExportRefundDto = components['schemas']['ExportRefundDto'];
 export type SchemaExportPaymentDto = components['schemas']['ExportPaymentDto'];
 export type SchemaConsumerExportDto = components['schemas']['ConsumerExportDto'];
@@ -2028,6 +2205,160 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SessionDto'];
+        };
+      };
+    };
+  };
+  SessionsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionListDto'];
+        };
+      };
+    };
+  };
+  SessionsController_signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description signed out: this token then gets 401 */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SessionsController_end: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description that session ended; an id that is not one of the consumer’s own is 404 */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FreezeController_freeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FreezeDto'];
+      };
+    };
+    responses: {
+      /** @description logged like a look-up, shown in the consumer’s access log */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FrozenDto'];
+        };
+      };
+    };
+  };
+  FreezeController_unfreeze: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UnfreezeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FrozenDto'];
+        };
+      };
+    };
+  };
+  AccountController_changePin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePinDto'];
+      };
+    };
+    responses: {
+      /** @description every other session and every payment-code pack stop working; a wrong currentPin is 401 and counts toward the lockout */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AccountController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseAccountDto'];
+      };
+    };
+    responses: {
+      /** @description money left `409 balance_not_zero`; a withdrawal on its way `409 closure_blocked` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClosedAccountDto'];
         };
       };
     };

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { ConsumersService } from '@saoma/identity';
+import { PaymentsError } from '../payments-error';
+import { WalletsService } from '../wallets.service';
+import { AccountsRepository } from './accounts.repository';
+
+/**
+ * What a person does to the account itself: a new PIN, a closure. Identity
+ * keeps the PIN, the sessions and the identity; the money side (balances,
+ * pending withdrawals, payment-code packs) is checked and ended here.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly consumers: ConsumersService,
+    private readonly wallets: WalletsService,
+    private readonly repo: AccountsRepository,
+  ) {}
+
+  /** A new PIN: every other session and every pack of payment codes stop working at once. */
+  async changePin(
+    consumerId: string,
+    sessionId: string | undefined,
+    currentPin: string,
+    newPin: string,
+  ): Promise<void> {
+    await this.consumers.changePin(consumerId, sessionId, currentPin, newPin);
+    await this.repo.deleteAllPacks(consumerId);
+  }
+
+  /**
+   * Closes the account after the PIN: refused while a wallet holds money or a
+   * withdrawal is on its way; then the identity is erased and every session
+   * and pack ends. Ledger, payments and receipts stay under the id.
+   */
+  async close(consumerId: string, pin: string): Promise<Date> {
+    await this.consumers.checkPin(consumerId, pin);
+    const held = (await this.wallets.walletsOf('consumer', consumerId)).filter((w) => !w.balance.isZero());
+    if (held.length)
+      throw new PaymentsError(
+        'balance_not_zero',
+        `Withdraw first: ${held.map((w) => `${w.balance.format()} ${w.currency}`).join(', ')} left.`,
+      );
+    if ((await this.repo.pendingWithdrawals(consumerId)) > 0)
+      throw new PaymentsError('closure_blocked', 'A withdrawal is still on its way to your bank; close after it.');
+    await this.repo.deleteAllPacks(consumerId);
+    return this.consumers.close(consumerId);
+  }
+}
