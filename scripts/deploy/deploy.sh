@@ -49,10 +49,15 @@ load_settings() {
   AUTH_RATE_LIMIT_PER_MINUTE=${AUTH_RATE_LIMIT_PER_MINUTE:-30}
   LOG_LEVEL=${LOG_LEVEL:-info}
 
-  PG_DIR=$DEPLOY_DIR/pg # owned by the PostgreSQL OS user: clusters, pgbouncer, their logs
+  if [ "$(id -u)" -eq 0 ]; then PG_OS_USER=postgres; else PG_OS_USER=$(id -un); fi
+  set_pg_dir "${PG_DIR:-$DEPLOY_DIR/pg}"
+}
+
+# Owned by the PostgreSQL OS user: the clusters, pgbouncer, their configuration and logs.
+set_pg_dir() {
+  PG_DIR=$1
   PRIMARY_DATA=$PG_DIR/primary
   REPLICA_DATA=$PG_DIR/replica
-  if [ "$(id -u)" -eq 0 ]; then PG_OS_USER=postgres; else PG_OS_USER=$(id -un); fi
 }
 
 save_settings() {
@@ -60,7 +65,7 @@ save_settings() {
   local v
   {
     echo "# written by deploy.sh up on $(date -u +%FT%TZ); read by every later command"
-    for v in HAPROXY_PORT SERVICE_BASE_PORT HAPROXY_STATS_PORT PRIMARY_PORT REPLICA_PORT PGBOUNCER_PORT DB_NAME DB_USER \
+    for v in PG_DIR HAPROXY_PORT SERVICE_BASE_PORT HAPROXY_STATS_PORT PRIMARY_PORT REPLICA_PORT PGBOUNCER_PORT DB_NAME DB_USER \
       SERVICE_DB_POOL_SIZE WORKER_DB_POOL_SIZE PGBOUNCER_POOL_SIZE PG_MAX_CONNECTIONS AUTH_RATE_LIMIT_PER_MINUTE LOG_LEVEL; do
       printf '%s=%q\n' "$v" "${!v}"
     done
@@ -189,8 +194,16 @@ ensure_packages() {
 }
 
 ensure_dirs() {
-  mkdir -p "$DEPLOY_DIR" "$PG_DIR"
+  mkdir -p "$DEPLOY_DIR"
   chmod 755 "$DEPLOY_DIR"
+  # as root, the clusters belong to the postgres user: when it cannot reach the deploy dir (a checkout
+  # under a private folder), they go to a folder of their own, kept in deploy.env and removed by down --purge
+  if [ "$(id -u)" -eq 0 ] && [ ! -f "$DEPLOY_DIR/deploy.env" ] \
+    && ! runuser -u "$PG_OS_USER" -- test -r "$DEPLOY_DIR" -a -x "$DEPLOY_DIR"; then
+    set_pg_dir "/var/tmp/saoma-deploy-$(printf '%s' "$DEPLOY_DIR" | md5sum | cut -c1-12)"
+    log "$PG_OS_USER cannot reach $DEPLOY_DIR: PostgreSQL and pgbouncer files go to $PG_DIR"
+  fi
+  mkdir -p "$PG_DIR"
   [ "$(id -u)" -ne 0 ] || chown "$PG_OS_USER:" "$PG_DIR"
   chmod 700 "$PG_DIR"
 }
@@ -563,7 +576,7 @@ cmd_down() {
     log "down"
   fi
   if [ "$purge" = --purge ]; then
-    rm -rf "$DEPLOY_DIR"
+    rm -rf "$PG_DIR" "$DEPLOY_DIR"
     log "removed $DEPLOY_DIR"
   elif [ -n "$purge" ]; then
     die "down takes --purge or nothing"
