@@ -105,6 +105,7 @@ const figures = {
   faultErrors: [] as string[],
   backendsTerminated: 0,
   replays: 0,
+  upMs: 0,
   setupMs: 0,
   loadMs: 0,
   checksMs: 0,
@@ -516,7 +517,7 @@ function printFigures(): void {
     '=== fault run figures ===',
     line(
       'duration',
-      `load ${(figures.loadMs / 1000).toFixed(1)} s (set-up ${(figures.setupMs / 1000).toFixed(1)} s, checks ${(figures.checksMs / 1000).toFixed(1)} s); ${CLIENTS} clients, ${MERCHANTS} merchants, ${CONSUMERS} consumers`,
+      `load ${(figures.loadMs / 1000).toFixed(1)} s (deploy.sh up ${(figures.upMs / 1000).toFixed(1)} s, set-up ${(figures.setupMs / 1000).toFixed(1)} s, checks ${(figures.checksMs / 1000).toFixed(1)} s); ${CLIENTS} clients, ${MERCHANTS} merchants, ${CONSUMERS} consumers`,
     ),
     line(
       'operations',
@@ -565,7 +566,6 @@ function keepLogs(): void {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
-  const started = Date.now();
   if (fs.existsSync(DEPLOY_DIR)) {
     console.log(`${DEPLOY_DIR} exists: down --purge first, for a fresh deployment`);
     await deploy(['down', '--purge'], DEPLOY_ENV, true);
@@ -580,14 +580,16 @@ async function main(): Promise<number> {
       up.code === 0,
       `exit ${up.code} in ${(up.ms / 1000).toFixed(1)} s`,
     );
+    figures.upMs = up.ms;
     if (up.code !== 0) return 1;
     const urls = await deploymentUrls();
     api = new Client(urls.HAPROXY_URL);
     const admin = urls.ADMIN_API_KEY;
 
     console.log('=== set-up through HAProxy ===');
+    const setupStart = Date.now();
     const { merchants, consumers } = await setUp(api, admin);
-    figures.setupMs = Date.now() - started;
+    figures.setupMs = Date.now() - setupStart;
     console.log(`  ${merchants.length} merchants with a static code, ${consumers.length} consumers topped up`);
 
     console.log(`=== load for ${SECONDS} s with faults ===`);
