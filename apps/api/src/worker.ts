@@ -23,7 +23,18 @@ async function worker(): Promise<void> {
     { bufferLogs: true, logger },
   );
   await app.init();
-  stopOnSignals(() => app.close(), db, logger);
+  // The jobs' timers do not hold the process (tests end without stopping them), and the pool's sockets are
+  // all that is left between rounds: when the database goes (a restart, ended connections) the event loop
+  // would empty and the worker exit 0, silently. It lives until a signal.
+  const alive = setInterval(() => undefined, 3_600_000);
+  stopOnSignals(
+    async () => {
+      clearInterval(alive);
+      await app.close();
+    },
+    db,
+    logger,
+  );
   logger.log('Saoma worker running: webhook delivery, order expiry, idempotency purge, ledger fold', 'Worker');
 }
 

@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { constraintOf, detailOf, isDatabaseUnavailable, isUniqueViolation, sqlState } from './pg-errors';
 
 describe("reading PostgreSQL's errors, as pg gives them or wrapped by TypeORM", () => {
@@ -30,6 +31,8 @@ describe("reading PostgreSQL's errors, as pg gives them or wrapped by TypeORM", 
       { code: '55000', message: 'database "saoma" is not currently accepting connections' },
       new Error('Connection terminated unexpectedly'),
       { driverError: new Error('timeout exceeded when trying to connect') },
+      new QueryRunnerAlreadyReleasedError(),
+      new QueryRunnerProviderAlreadyReleasedError(),
     ];
     for (const err of unavailable) expect(isDatabaseUnavailable(err)).toBe(true);
     const others = [

@@ -1,3 +1,5 @@
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
 /** SQLSTATEs that mean "run the whole transaction again". */
 export const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
@@ -55,6 +57,11 @@ const UNAVAILABLE_MESSAGES = [
  * the request may be tried again later, nothing of it was committed by us.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
+  // TypeORM releases a transaction's query runner as soon as its connection reports an error (the
+  // backend ended, the pooler dropped it) between two statements; the next statement (a query through
+  // the transaction's EntityManager, or COMMIT) then throws one of these, and nothing was committed
+  if (err instanceof QueryRunnerAlreadyReleasedError || err instanceof QueryRunnerProviderAlreadyReleasedError)
+    return true;
   const state = sqlState(err);
   if (state && (state.startsWith('08') || UNAVAILABLE_SQLSTATES.has(state))) return true;
   if (state && UNAVAILABLE_NODE_CODES.has(state)) return true;
