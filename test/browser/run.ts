@@ -12,7 +12,10 @@
  *   (付款码: QR code and Code 128 barcode, made offline from a pack of codes); the till turns PAID without a reload; the
  *   finance console's settlement of the day shows the payment. Also: a static
  *   code picked as an image and paid by typing the amount, refused payments
- *   with their messages, refunds, statements, reconciliation, look-up.
+ *   with their messages, refunds, statements, reconciliation, look-up. And
+ *   the other way round (issue 13): the till's "Scan the customer" charges the
+ *   code of the wallet's Pay screen reloaded offline, then a charge above the
+ *   no-PIN limit that the wallet confirms with the PIN once back online.
  *
  * Screenshots of every screen at 390×844 and 1280×800 go to
  * test-output/screenshots/. Ends with "N passed, N failed".
@@ -29,6 +32,7 @@ import {
 import { financeDay } from './journey/finance.steps';
 import { consumerTakesThePhone, prepare, reportAndExit, startJourney, tearDown } from './journey/journey';
 import { merchantAfterTheSale, merchantSetsUp, tillCancels, tillShowsAnOrder } from './journey/merchant.steps';
+import { tillScansThePhone } from './journey/phone-code.steps';
 import { journeyStopped } from './support';
 
 async function main(): Promise<void> {
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
     await financeDay(j);
     await tillCancels(j);
     await codesTheWalletRefuses(j);
+    await tillScansThePhone(j);
     await screenshotsAndConsole(j);
   } catch (e) {
     journeyStopped(e);

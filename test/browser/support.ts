@@ -225,6 +225,27 @@ export class Watch {
   }
 }
 
+/* ------------------------------------------------------------------ the network cut */
+
+/** What a request cut by the network leaves in a page's console and network (a poll on its way, an update check). */
+export const CUT_OFF = /ERR_INTERNET_DISCONNECTED/;
+
+/**
+ * Runs `fn` with the page's browser context offline (its service worker too, as
+ * playwright-core cuts it), then online again whatever happened; what the cut
+ * breaks on its way is expected there.
+ */
+export async function offline<T>(page: Page, watch: Watch, fn: () => Promise<T>): Promise<T> {
+  return watch.expecting([CUT_OFF], async () => {
+    await page.context().setOffline(true);
+    try {
+      return await fn();
+    } finally {
+      await page.context().setOffline(false);
+    }
+  });
+}
+
 /* ------------------------------------------------------------------ screenshots */
 
 export const shots: string[] = [];

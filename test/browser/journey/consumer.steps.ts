@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { call, check, expect, shoot, text, unlabelledControls } from '../support';
+import { call, check, expect, offline, shoot, text, unlabelledControls } from '../support';
 import type { WalletJourney } from './journey';
 
 /** Registers through the wallet's own form; the finance console tops the wallet up. */
@@ -73,17 +73,19 @@ export async function consumerRegistersAndIsToppedUp(j: WalletJourney): Promise<
 }
 
 /** The pack of payment codes the wallet keeps in localStorage (as apps/web/src/app/payment-pack.ts writes it). */
-interface StoredPack {
+export interface StoredPack {
   packId: string;
   key: string;
   period: number;
   digits: number;
   handles: string[];
   next: number;
+  /** the service's count of unused handles, as the phone last accounted for it */
+  handlesLeft?: number;
   expiresAt: string;
 }
 
-const readPack = async (wallet: Page): Promise<StoredPack | null> =>
+export const readPack = async (wallet: Page): Promise<StoredPack | null> =>
   JSON.parse(
     (await wallet.evaluate<string | null>(`localStorage.getItem('saoma.wallet.payment-codes')`)) ?? 'null',
   ) as StoredPack | null;
@@ -103,7 +105,7 @@ async function totpsAround(pack: StoredPack): Promise<string[]> {
  * Waits until `expression` is true in the page. Not page.waitForFunction: its
  * polling evaluates the text with eval(), which the wallet's CSP forbids.
  */
-async function until(page: Page, expression: string, timeout = 15_000): Promise<void> {
+export async function until(page: Page, expression: string, timeout = 15_000): Promise<void> {
   const end = Date.now() + timeout;
   while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
     if (Date.now() > end) throw new Error(`not within ${timeout} ms: ${expression}`);
@@ -112,7 +114,10 @@ async function until(page: Page, expression: string, timeout = 15_000): Promise<
 }
 
 /** The code the page shows, checked: 18 digits, "28", a handle of the pack, a TOTP of its key for now. */
-async function shownCode(wallet: Page, pack: StoredPack): Promise<{ code: string; handle: string; totp: string }> {
+export async function shownCode(
+  wallet: Page,
+  pack: StoredPack,
+): Promise<{ code: string; handle: string; totp: string }> {
   const code = await text(wallet, 'payment-code');
   expect(/^28\d{16}$/.test(code), `the code shown: ${code}`);
   const handle = code.slice(2, 12);
@@ -124,7 +129,7 @@ async function shownCode(wallet: Page, pack: StoredPack): Promise<{ code: string
 }
 
 /** The QR code the page shows, decoded, and the Code 128 barcode compared with bwip-js's own for the code. */
-async function picturesOf(wallet: Page, code: string): Promise<void> {
+export async function picturesOf(wallet: Page, code: string): Promise<void> {
   await until(
     wallet,
     `(() => { const d = document.querySelector('[data-testid=payment-code]'); const q = document.querySelector('[data-testid=payment-code-qr]');
@@ -201,14 +206,15 @@ export async function consumerShowsThePaymentCode(j: WalletJourney): Promise<voi
     'consumer wallet: offline, "Next code" shows the next handle and the code renews at the period’s end',
     async () => {
       expect(pack, 'no pack');
-      await wallet.context().setOffline(true);
-      try {
+      const kept = pack;
+      // the Pay screen looks at the service every few seconds while online: a look on its way is cut
+      await offline(wallet, j.watch, async () => {
         await wallet.getByRole('button', { name: 'Next code' }).click();
         await until(
           wallet,
-          `document.querySelector('[data-testid=payment-code]')?.textContent.slice(2, 12) === ${JSON.stringify(pack.handles[1])}`,
+          `document.querySelector('[data-testid=payment-code]')?.textContent.slice(2, 12) === ${JSON.stringify(kept.handles[1])}`,
         );
-        const next = await shownCode(wallet, pack);
+        const next = await shownCode(wallet, kept);
         expect(next.handle !== first.handle, 'the same handle');
         expect((await readPack(wallet))?.next === 1, 'the next handle is not kept');
         await picturesOf(wallet, next.code);
@@ -218,12 +224,10 @@ export async function consumerShowsThePaymentCode(j: WalletJourney): Promise<voi
           `document.querySelector('[data-testid=payment-code]')?.textContent !== ${JSON.stringify(next.code)}`,
           65_000,
         );
-        const renewed = await shownCode(wallet, pack);
+        const renewed = await shownCode(wallet, kept);
         expect(renewed.handle === next.handle && renewed.totp !== next.totp, `renewed ${renewed.code}`);
         await picturesOf(wallet, renewed.code);
-      } finally {
-        await wallet.context().setOffline(false);
-      }
+      });
     },
   );
 

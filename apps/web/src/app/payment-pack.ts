@@ -17,6 +17,11 @@ export interface StoredPack {
   handles: string[];
   /** the index in `handles` of the handle the next code uses */
   next: number;
+  /**
+   * the service's count of the pack's unused handles, as this phone last accounted
+   * for it (see accountForUse); absent in a pack kept before the phone counted: all of them
+   */
+  handlesLeft?: number;
   expiresAt: string;
 }
 
@@ -31,13 +36,40 @@ const isPack = (p: unknown): p is StoredPack => {
     Array.isArray(s.handles) &&
     s.handles.every((h) => /^\d{10}$/.test(h)) &&
     Number.isInteger(s.next) &&
+    (s.handlesLeft === undefined || Number.isInteger(s.handlesLeft)) &&
     typeof s.expiresAt === 'string'
   );
 };
 
-/** Whether the pack is past its expiry or has no handle left. */
+/** Whether the pack is past its expiry or has no handle left (on the phone, or on the service as last seen). */
 export const packUsable = (p: StoredPack, now = Date.now()): boolean =>
-  Date.parse(p.expiresAt) > now && p.next < p.handles.length;
+  Date.parse(p.expiresAt) > now && p.next < p.handles.length && (p.handlesLeft ?? 1) > 0;
+
+/** How many codes the phone can still show: its handles after the one on screen's, as far as it knows. */
+export const codesLeft = (p: StoredPack): number =>
+  Math.min(p.handles.length - p.next, p.handlesLeft ?? p.handles.length);
+
+/**
+ * The pack once the service's count of its unused handles (GET /v1/me/payment-codes,
+ * `handlesLeft`) is accounted for: when the count has dropped since the phone last
+ * looked, the handle on screen has most likely been charged, and the phone moves on
+ * to the next one.
+ *
+ * Why the count: the service uses a handle the moment a till charges it, whether
+ * the charge goes through or waits for the PIN (and whatever becomes of it), and
+ * the phone cannot see any of that while offline. The count catches every such
+ * charge as soon as the phone is online again, charges made while it was offline
+ * included, without matching statement lines to handles (no line names one); the
+ * phone shows its handles in order, one at a time, so a handle used since it last
+ * looked is the one on screen. If it was an earlier one after all (a till charging
+ * a screenshot), moving on only spends one handle of twenty; staying on a charged
+ * handle would get the next charge refused (409 payment_code_used).
+ */
+export function accountForUse(p: StoredPack, serviceLeft: number): StoredPack {
+  const known = p.handlesLeft ?? p.handles.length;
+  if (serviceLeft === known) return p;
+  return { ...p, handlesLeft: serviceLeft, next: serviceLeft < known ? p.next + 1 : p.next };
+}
 
 /** The pack kept on this phone; one that expired, ran out of handles or is unreadable is dropped. */
 export function loadPack(): StoredPack | null {

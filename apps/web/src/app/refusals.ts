@@ -23,3 +23,10 @@ export const REFUSALS: Record<string, string> = {
 export const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };
 /** Getting the phone's payment codes: the PIN alone is asked, so a wrong one is a wrong PIN. */
 export const CODE_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Try again.' };
+/** Confirming or declining a charge that waits for the PIN. */
+export const CHARGE_REFUSALS = {
+  ...PAY_REFUSALS,
+  charge_not_awaiting: 'This payment no longer waits for you: it was confirmed, declined or its time ran out.',
+  charge_not_found: 'This payment no longer waits for you.',
+  account_frozen: 'Your account is frozen: no payment can be made from it. Contact Saoma support.',
+};

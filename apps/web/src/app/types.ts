@@ -1,4 +1,5 @@
 import type {
+  SchemaAwaitingChargeDto,
   SchemaConsumerDto,
   SchemaPayDto,
   SchemaPaymentDto,
@@ -16,3 +17,5 @@ export type ScanResult = SchemaScanResultDto;
 export type Payment = SchemaPaymentDto;
 /** What the wallet sends to pay. */
 export type PayRequest = SchemaPayDto;
+/** A till's charge of this phone's code that waits for the PIN. */
+export type AwaitingCharge = SchemaAwaitingChargeDto;

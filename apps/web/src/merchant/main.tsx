@@ -9,6 +9,7 @@ import './merchant.css';
 import { Layout } from './components/layout';
 import { APP, BASE, KEY } from './config';
 import { MESSAGES } from './messages';
+import { ScanCustomer } from './screens/charge.screen';
 import { Codes } from './screens/codes.screen';
 import { Payments } from './screens/payments.screen';
 import { Statement } from './screens/statement.screen';
@@ -62,7 +63,9 @@ function App(): JSX.Element {
   const ctx = { key, merchant, guard, setMerchant };
   return (
     <Layout merchant={merchant} tab={tab} onSignOut={() => session.signOut()}>
-      {tab === 'codes' ? (
+      {tab === 'charge' ? (
+        <ScanCustomer {...ctx} />
+      ) : tab === 'codes' ? (
         <Codes {...ctx} />
       ) : tab === 'payments' ? (
         <Payments {...ctx} />

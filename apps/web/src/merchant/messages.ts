@@ -11,3 +11,17 @@ export const MESSAGES: Record<string, string> = {
   insufficient_funds: 'Your Saoma balance is too small for this refund.',
   not_found: 'Not found.',
 };
+
+/** Charging the code on the customer's phone (Scan the customer): its own refusals, and the customer's wallet's. */
+export const CHARGE_MESSAGES: Record<string, string> = {
+  ...MESSAGES,
+  payment_code_used:
+    'This code has already been used. Ask the customer to show a new code: it changes after each payment.',
+  invalid_payment_code:
+    'This code cannot be charged: it was misread, has expired or is not valid. Ask the customer to refresh the code and scan it again.',
+  rate_limited: 'Too many codes were refused in the last minute. Wait a minute, then scan again.',
+  insufficient_funds: "The customer's wallet does not hold enough money for this amount. Nothing was charged.",
+  account_frozen: "The customer's account cannot pay at the moment. Nothing was charged.",
+  idempotency_key_in_use: 'This charge is still being processed: wait a moment.',
+  charge_not_found: 'This charge is not one of yours.',
+};

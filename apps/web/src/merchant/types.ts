@@ -1,4 +1,5 @@
 import type {
+  SchemaChargeDto,
   SchemaCodeDto,
   SchemaMerchantDto,
   SchemaMerchantPaymentDto,
@@ -14,6 +15,8 @@ export type Code = SchemaCodeDto;
 export type Order = SchemaOrderDto;
 export type Refund = SchemaRefundDto;
 export type MPayment = SchemaMerchantPaymentDto;
+/** A charge of the code on a customer's phone: succeeded, or awaiting the customer's PIN until it ends. */
+export type Charge = SchemaChargeDto;
 
 /** What every screen of the portal is given: the key, the merchant, the guard of the session. */
 export interface Ctx {

@@ -13,3 +13,9 @@ export function formatTime(iso: string): string {
     second: '2-digit',
   });
 }
+
+/** A count-down's milliseconds as minutes and seconds: "4:07". */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}

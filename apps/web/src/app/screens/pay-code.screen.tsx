@@ -1,17 +1,22 @@
 import { code128, drawingSVG } from 'bwip-js/browser';
 import type { JSX } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
+import { useOnline } from '../../shared/hooks/use-online';
 import { usePeriod } from '../../shared/hooks/use-period';
+import { formatMoney } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
-import { ErrorBox, Field, Link, useScreen } from '../../shared/ui';
+import { Alert, ErrorBox, Field, Link, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
+import { AwaitingChargeCard, type ChargeOutcome } from '../components/awaiting-charge';
 import { APP, BASE } from '../config';
 import {
+  accountForUse,
   codeGroups,
+  codesLeft,
   deviceName,
   forgetPack,
   loadPack,
@@ -21,6 +26,10 @@ import {
   type StoredPack,
 } from '../payment-pack';
 import { CODE_REFUSALS } from '../refusals';
+import type { AwaitingCharge } from '../types';
+
+/** How often the screen looks at the service while online: the pack's handles used, and charges waiting for the PIN. */
+const SYNC_MS = 2000;
 
 /**
  * Pay with the phone's code (付款码): the till scans the screen. The phone gets a
@@ -30,24 +39,11 @@ export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Eleme
   const { token, guard } = props;
   useScreen('Pay with your code', APP);
   const [pack, setPack] = useState<StoredPack | null>(loadPack);
-
-  // a pack deleted from elsewhere, or gone on the service, is dropped here too (when online)
-  useEffect(() => {
-    if (!pack || !navigator.onLine) return;
-    let live = true;
-    guard(unwrap(api.GET('/v1/me/payment-codes', { headers: bearer(token) }))).then(
-      (list) => {
-        if (live && !list.data.some((p) => p.packId === pack.packId)) {
-          forgetPack();
-          setPack(null);
-        }
-      },
-      () => undefined, // offline or refused: the pack on the phone stays
-    );
-    return () => {
-      live = false;
-    };
-  }, [pack?.packId]);
+  const [charges, setCharges] = useState<AwaitingCharge[]>([]);
+  const [outcome, setOutcome] = useState<ChargeOutcome | null>(null);
+  // charges settled here, left out of a poll's answer that was on its way meanwhile
+  const settled = useRef(new Set<string>());
+  const online = useOnline();
 
   const update = (p: StoredPack | null) => {
     if (p && packUsable(p)) savePack(p);
@@ -55,9 +51,60 @@ export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Eleme
     setPack(p && packUsable(p) ? p : null);
   };
 
+  // Online, every SYNC_MS: the charges waiting for the PIN, and the pack as the service
+  // sees it: a handle used moves the phone to the next one (accountForUse), a pack deleted
+  // from elsewhere or gone on the service is dropped here too. Offline nothing is asked:
+  // the codes are made on the phone, and the first look once online catches up.
+  const packId = pack?.packId ?? null;
+  useEffect(() => {
+    if (!online) return;
+    let live = true;
+    let timer: number | undefined;
+    const sync = async () => {
+      try {
+        const [waiting, packs] = await Promise.all([
+          guard(unwrap(api.GET('/v1/me/charges', { headers: bearer(token) }))),
+          packId ? guard(unwrap(api.GET('/v1/me/payment-codes', { headers: bearer(token) }))) : null,
+        ]);
+        if (!live) return;
+        setCharges(waiting.data.filter((c) => !settled.current.has(c.id)));
+        // the pack as kept now: "Next code" may have moved it while the answer was on its way
+        const kept = loadPack();
+        if (packs && kept?.packId === packId) {
+          const there = packs.data.find((p) => p.packId === packId);
+          const now = there ? accountForUse(kept, there.handlesLeft) : null;
+          if (now !== kept) update(now);
+        }
+      } catch {
+        /* offline or refused: the pack on the phone stays, the next look tries again */
+      }
+      if (live) timer = window.setTimeout(sync, SYNC_MS);
+    };
+    void sync();
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [online, packId]);
+
+  const done = (o: ChargeOutcome) => {
+    settled.current.add(o.charge.id);
+    setCharges((cs) => cs.filter((c) => c.id !== o.charge.id));
+    setOutcome(o);
+  };
+
   return (
     <div>
       <h1>Pay with your code</h1>
+      {charges.map((c) => (
+        <AwaitingChargeCard key={c.id} charge={c} token={token} guard={guard} onDone={done} />
+      ))}
+      {outcome && <Outcome outcome={outcome} />}
+      {!online && (
+        <p class="muted small" role="status" data-testid="offline-note">
+          No network: your codes still work. A payment that needs your PIN shows here once you are back online.
+        </p>
+      )}
       {pack ? (
         <CodeView pack={pack} token={token} guard={guard} onPack={update} />
       ) : (
@@ -67,6 +114,23 @@ export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Eleme
         Back
       </Link>
     </div>
+  );
+}
+
+/** What became of the last charge confirmed or declined here. */
+function Outcome(props: { outcome: ChargeOutcome }): JSX.Element {
+  const { charge, paid } = props.outcome;
+  const amount = formatMoney(charge.amount, charge.currency);
+  if (paid)
+    return (
+      <Alert kind="ok" testid="charge-paid">
+        Paid {amount} to {charge.merchant.name}. <Link to={`${BASE}/receipt/${paid.id}`}>See the receipt</Link>
+      </Alert>
+    );
+  return (
+    <Alert kind="info" testid="charge-declined">
+      You declined {amount} at {charge.merchant.name}. Nothing was paid.
+    </Alert>
   );
 }
 
@@ -91,6 +155,7 @@ function GetCodes(props: { token: string; guard: Guard; onPack: (p: StoredPack) 
           digits: p.digits,
           handles: p.handles,
           next: 0,
+          handlesLeft: p.handles.length,
           expiresAt: p.expiresAt,
         });
       } catch (err) {
@@ -202,7 +267,7 @@ function CodeView(props: {
       }
       props.onPack(null);
     });
-  const left = pack.handles.length - pack.next;
+  const left = codesLeft(pack);
 
   return (
     <>

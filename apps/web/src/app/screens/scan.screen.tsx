@@ -2,11 +2,11 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { useCameraScan } from '../../shared/hooks/use-camera-scan';
+import { decodeFile, decodeVideo, decoderName } from '../../shared/scanner';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, useScreen } from '../../shared/ui';
 import { APP } from '../config';
 import { REFUSALS } from '../refusals';
-import { decodeFile, decodeVideo, decoderName } from '../scanner';
 import type { ScanResult } from '../types';
 
 /** Scan a code with the camera, from a picture, or by its text. */

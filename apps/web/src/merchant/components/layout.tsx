@@ -5,6 +5,7 @@ import type { Merchant } from '../types';
 
 const TABS: Array<[string, string]> = [
   ['till', 'Till'],
+  ['charge', 'Scan the customer'],
   ['codes', 'QR codes'],
   ['payments', 'Payments'],
   ['statement', 'Statement'],

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api';
 import { EMPTY_JSON_BODY, api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
+import { formatCountdown } from '../../shared/dates';
 import { useCountdown } from '../../shared/hooks/use-countdown';
 import { useOrderPolling } from '../../shared/hooks/use-order-polling';
 import { formatMoney } from '../../shared/money';
@@ -60,8 +61,6 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
       }
     }
   };
-  const mm = Math.floor(left / 60000);
-  const ss = Math.floor((left % 60000) / 1000);
 
   return (
     <div
@@ -100,10 +99,7 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
           <p class="till-ref">Order {order.reference}</p>
           {order.status === 'open' ? (
             <p class="till-countdown" aria-live="off">
-              Scan with Saoma · expires in{' '}
-              <span data-testid="countdown">
-                {mm}:{String(ss).padStart(2, '0')}
-              </span>
+              Scan with Saoma · expires in <span data-testid="countdown">{formatCountdown(left)}</span>
             </p>
           ) : (
             <p class="till-countdown" role="status">

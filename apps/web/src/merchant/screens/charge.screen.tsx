@@ -1,0 +1,194 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { parsePaymentCode, paymentCodeOf } from '../../../../../libs/payments/src/payment-codes/payment-code';
+import { ApiError } from '../../shared/api';
+import { api, bearer, unwrap } from '../../shared/api/client';
+import { useCameraScan } from '../../shared/hooks/use-camera-scan';
+import { useIdempotencyKey } from '../../shared/idempotency-key';
+import { isAmount, minorDigits, normalizeAmount } from '../../shared/money';
+import type { CodeFormat } from '../../shared/scanner';
+import { ErrorBox, Field, useScreen } from '../../shared/ui';
+import { useAction } from '../../shared/use-action';
+import { ChargeResult } from '../components/charge-result';
+import { APP } from '../config';
+import { CHARGE_MESSAGES } from '../messages';
+import type { Charge, Ctx } from '../types';
+
+/** What the till's camera reads on the customer's phone: its QR code, and its Code 128 barcode where the browser can. */
+const PHONE_CODE: readonly CodeFormat[] = ['qr_code', 'code_128'];
+/** The decoders (jsQR is most of the weight), loaded when the camera is first opened. */
+const scanner = () => import('../../shared/scanner');
+const REFERENCE = /^[A-Za-z0-9._-]{1,25}$/;
+
+/**
+ * Till mode the other way round (付款码): the amount of the sale, then the code
+ * on the customer's phone, read by the camera, or by a handheld scanner that
+ * types its digits and Enter into the code field, or typed by hand. The charge
+ * goes through at once, or waits for the customer's PIN (ChargeResult).
+ */
+export function ScanCustomer(ctx: Ctx): JSX.Element {
+  useScreen('Scan the customer', APP);
+  const cur = ctx.merchant.currency;
+  const [amount, setAmount] = useState('');
+  const [code, setCode] = useState('');
+  const [reference, setReference] = useState('');
+  const [camera, setCamera] = useState(false);
+  const [charge, setCharge] = useState<Charge | null>(null);
+  const { busy, error, setError, run } = useAction();
+  // one key per attempt: a charge sent again after a lost answer (the same body) keeps it,
+  // so it cannot charge twice; any answer ends the attempt, and the next one gets a fresh key
+  const attempt = useIdempotencyKey();
+
+  const focusCode = () => document.querySelector<HTMLInputElement>('input[name=code]')?.focus();
+
+  const chargeIt = async (scanned: string) => {
+    setError(null);
+    if (!isAmount(amount, minorDigits(cur))) return setError(new Error('Enter the amount of the sale, such as 12.30.'));
+    if (reference && !REFERENCE.test(reference))
+      return setError(new Error('The reference is 1 to 25 letters, digits, "-", "_" or ".".'));
+    const parts = parsePaymentCode(scanned);
+    if (!parts) {
+      // not sent: a misread is no refusal counted against the till
+      setCode('');
+      focusCode();
+      return setError(new Error('This is not a customer’s payment code (18 digits starting with 28). Scan it again.'));
+    }
+    const body = {
+      code: paymentCodeOf(parts),
+      amount: normalizeAmount(amount, cur),
+      ...(reference ? { reference } : {}),
+    };
+    const key = attempt.keyFor(body);
+    await run(async () => {
+      try {
+        const c = await ctx.guard(
+          unwrap(
+            api.POST('/v1/merchant/charges', {
+              headers: bearer(ctx.key),
+              params: { header: { 'Idempotency-Key': key } },
+              body,
+            }),
+          ),
+        );
+        attempt.forget();
+        setCharge(c);
+      } catch (e) {
+        // no answer (the network): the same attempt may be sent again under its key
+        if (e instanceof ApiError && e.status !== 0) {
+          attempt.forget();
+          setCode('');
+          focusCode();
+        }
+        throw e;
+      }
+    });
+  };
+
+  const newSale = () => {
+    setCharge(null);
+    setAmount('');
+    setCode('');
+    setReference('');
+    setError(null);
+  };
+
+  if (charge) return <ChargeResult ctx={ctx} initial={charge} onDone={newSale} />;
+  return (
+    <div class="narrow">
+      <h1>Scan the customer</h1>
+      <p class="muted">
+        Enter the amount, then scan the payment code on the customer’s Saoma app. Small amounts are paid at once; above
+        the customer’s limit, the customer confirms with the PIN on the phone.
+      </p>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void chargeIt(code);
+        }}
+        noValidate
+      >
+        <Field
+          label={`Amount (${cur})`}
+          value={amount}
+          onValue={setAmount}
+          inputMode="decimal"
+          autoComplete="off"
+          autoFocus
+          required
+          name="amount"
+        />
+        <Field
+          label="Payment code"
+          hint="On the customer’s phone: scan it with the handheld scanner (it types the digits and Enter), or type its 18 digits."
+          value={code}
+          onValue={setCode}
+          inputMode="numeric"
+          autoComplete="off"
+          spellcheck={false}
+          maxLength={64}
+          required
+          name="code"
+        />
+        <Field
+          label="Reference (optional)"
+          hint="Your sale or receipt number: 1 to 25 letters, digits, - _ ."
+          value={reference}
+          onValue={setReference}
+          maxLength={25}
+          autoComplete="off"
+          name="reference"
+        />
+        <ErrorBox error={error} messages={CHARGE_MESSAGES} />
+        <div class="actions">
+          <button class="btn btn-big" type="submit" disabled={busy}>
+            {busy ? 'Charging…' : 'Charge'}
+          </button>
+          <button class="btn btn-ghost" type="button" onClick={() => setCamera(!camera)} aria-pressed={camera}>
+            {camera ? 'Close the camera' : 'Use the camera'}
+          </button>
+        </div>
+      </form>
+      {camera && (
+        <CodeCamera
+          onCode={(text) => {
+            setCamera(false);
+            setCode(text);
+            void chargeIt(text);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The till's camera on the customer's phone, until it reads a code. */
+function CodeCamera(props: { onCode: (text: string) => void }): JSX.Element {
+  const video = useRef<HTMLVideoElement>(null);
+  const paused = useRef(false);
+  // the scanning loop keeps the callbacks of the first render: this one reads the latest (the amount typed since)
+  const onCode = useRef(props.onCode);
+  onCode.current = props.onCode;
+  const [decoder, setDecoder] = useState('');
+  useEffect(() => {
+    void scanner().then((s) => s.decoderName(PHONE_CODE).then(setDecoder));
+  }, []);
+  const state = useCameraScan(
+    video,
+    paused,
+    async (v) => (await scanner()).decodeVideo(v, PHONE_CODE),
+    async (text) => onCode.current(text),
+  );
+  return (
+    <div class="card till-camera">
+      <video ref={video} muted playsInline autoplay aria-label="Camera view" data-testid="till-camera" />
+      <p class="muted small" aria-live="polite">
+        {state === 'on' && 'Point the camera at the code on the customer’s phone.'}
+        {state === 'starting' && 'Starting the camera…'}
+        {state === 'denied' && 'The camera is blocked: allow it in the browser’s settings, or use the scanner.'}
+        {state === 'none' && 'No camera is available: use the scanner or type the code.'}
+        {decoder && <span class="decoder"> Decoder: {decoder}</span>}
+      </p>
+    </div>
+  );
+}
