@@ -16,10 +16,14 @@
  *   the other way round (issue 13): the till's "Scan the customer" charges the
  *   code of the wallet's Pay screen reloaded offline, then a charge above the
  *   no-PIN limit that the wallet confirms with the PIN once back online.
+ *   Then accounts a person controls (issue 15), with a second consumer: frozen
+ *   and unfrozen from the finance console, two devices and one signed out from
+ *   the other, a new PIN, and the account closed from its Account screen.
  *
  * Screenshots of every screen at 390×844 and 1280×800 go to
  * test-output/screenshots/. Ends with "N passed, N failed".
  */
+import { accountsAPersonControls } from './journey/account.steps';
 import { screenshotsAndConsole } from './journey/closing.steps';
 import {
   codesTheWalletRefuses,
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     await tillCancels(j);
     await codesTheWalletRefuses(j);
     await tillScansThePhone(j);
+    await accountsAPersonControls(j);
     await screenshotsAndConsole(j);
   } catch (e) {
     journeyStopped(e);

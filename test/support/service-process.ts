@@ -6,7 +6,10 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { runningEmbeddedUrl } from '../../libs/database/src/embedded-postgres.launcher';
 
-const ROOT = path.resolve(__dirname, '../../..');
+/** The repository: above dist/test/support when compiled, above test/support under jest. */
+const ROOT = [path.resolve(__dirname, '../../..'), path.resolve(__dirname, '../..')].find((d) =>
+  fs.existsSync(path.join(d, 'package.json')),
+)!;
 
 /** The built service running as a child process (benchmarks, the browser journey). */
 export interface ServiceProcess {
@@ -57,6 +60,8 @@ export async function startServiceProcess(opts: {
   nodeArgs?: string[];
   embedded?: boolean;
   stdout?: 'ignore' | 'inherit';
+  /** Another process of the same service: this database (left as it is when this process stops). */
+  databaseUrl?: string;
 }): Promise<ServiceProcess> {
   const main = path.join(ROOT, 'dist/apps/api/src/main.js');
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
@@ -72,8 +77,10 @@ export async function startServiceProcess(opts: {
     ...opts.env,
   };
   let dropDb: (() => Promise<void>) | null = null;
-  const server = opts.embedded ? undefined : process.env.DATABASE_URL;
-  if (server) {
+  const server = opts.embedded || opts.databaseUrl ? undefined : process.env.DATABASE_URL;
+  if (opts.databaseUrl) {
+    env.DATABASE_URL = opts.databaseUrl;
+  } else if (server) {
     const db = `saoma_${opts.name}_${Date.now().toString(36)}`;
     await adminQuery(server, `CREATE DATABASE ${db}`);
     const u = new URL(server);

@@ -1,5 +1,6 @@
 import { type JSX, render } from 'preact';
 import { useState } from 'preact/hooks';
+import { api } from '../shared/api/client';
 import { sessionGuard } from '../shared/session-guard';
 import { navigate, useRoute } from '../shared/ui';
 import '../shared/style.css';
@@ -14,9 +15,13 @@ import { PayScreen } from './screens/pay.screen';
 import { ReceiptScreen } from './screens/receipt.screen';
 import { ScanScreen } from './screens/scan.screen';
 import { StatementScreen } from './screens/statement.screen';
+import { forgetFrozen, frozenWatch, useFrozen } from './frozen';
 import { forgetPack } from './payment-pack';
 import { loadSession, type Session } from './session';
 import type { Payment, ScanResult } from './types';
+
+// every answer of the service, on any screen, is watched for a frozen wallet (423 account_frozen)
+api.use(frozenWatch);
 
 /** The wallet: the session, and which screen the path shows. */
 function App(): JSX.Element {
@@ -25,6 +30,7 @@ function App(): JSX.Element {
   const [scan, setScan] = useState<ScanResult | null>(null);
   const [payment, setPayment] = useState<Payment | null>(null);
   const route = useRoute(BASE);
+  const frozen = useFrozen();
 
   const signIn = (s: Session) => {
     localStorage.setItem(SESSION_KEY, JSON.stringify(s));
@@ -36,6 +42,7 @@ function App(): JSX.Element {
     localStorage.removeItem(SESSION_KEY);
     // the codes of a signed-out account are refused: the phone forgets them too
     forgetPack();
+    forgetFrozen();
     setSession(null);
     setScan(null);
     setPayment(null);
@@ -84,9 +91,13 @@ function App(): JSX.Element {
     screen = <ReceiptScreen id={route.slice(8)} token={token} guard={guard} known={payment} />;
   else if (route === 'code') screen = <PayCodeScreen token={token} guard={guard} />;
   else if (route === 'statement') screen = <StatementScreen token={token} guard={guard} />;
-  else if (route === 'account') screen = <AccountScreen token={token} guard={guard} onSignOut={() => signOut()} />;
+  else if (route === 'account') screen = <AccountScreen token={token} guard={guard} onSignOut={signOut} />;
   else screen = <HomeScreen token={token} guard={guard} />;
-  return <Shell nav={route}>{screen}</Shell>;
+  return (
+    <Shell nav={route} frozen={frozen}>
+      {screen}
+    </Shell>
+  );
 }
 
 render(<App />, document.getElementById('root')!);

@@ -1,5 +1,9 @@
 import { COMMON_MESSAGES } from '../shared/messages';
 
+/** What a frozen wallet may and may not do: shown wherever the service answers 423 account_frozen. */
+export const FROZEN_EXPLANATION =
+  'Your wallet is frozen: you can receive money and read your history, but no money can leave it. Contact Saoma support.';
+
 /** What each refusal of the API means to the person holding the phone. */
 export const REFUSALS: Record<string, string> = {
   ...COMMON_MESSAGES,
@@ -19,6 +23,7 @@ export const REFUSALS: Record<string, string> = {
   token_already_used: 'This scan has already been paid. Scan the code again for a new payment.',
   phone_taken: 'This phone number already has an account: sign in instead.',
   rate_limited: 'Too many attempts. Wait a minute and try again.',
+  account_frozen: FROZEN_EXPLANATION,
 };
 export const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };
 /** Getting the phone's payment codes: the PIN alone is asked, so a wrong one is a wrong PIN. */
@@ -28,5 +33,28 @@ export const CHARGE_REFUSALS = {
   ...PAY_REFUSALS,
   charge_not_awaiting: 'This payment no longer waits for you: it was confirmed, declined or its time ran out.',
   charge_not_found: 'This payment no longer waits for you.',
-  account_frozen: 'Your account is frozen: no payment can be made from it. Contact Saoma support.',
+};
+/** Ending a session of this account (this device or another). */
+export const SESSION_REFUSALS = {
+  ...REFUSALS,
+  session_not_found: 'That device is already signed out.',
+};
+/** A new PIN: the current one is asked, so a wrong one is a wrong current PIN. */
+export const PIN_REFUSALS = {
+  ...REFUSALS,
+  invalid_credentials:
+    'Your current PIN is wrong: the PIN was not changed. After 5 wrong PINs in a row the account is locked for 15 minutes.',
+  validation_failed: 'The new PIN must be 6 digits.',
+};
+/** Closing the account. */
+export const CLOSURE_REFUSALS = {
+  ...REFUSALS,
+  invalid_credentials: 'Wrong PIN: the account was not closed.',
+  validation_failed: 'Enter your 6-digit PIN.',
+  balance_not_zero:
+    'Your wallet still holds money: withdraw all of it to your bank first, then close the account. Nothing was closed.',
+  closure_blocked:
+    'Money of yours is still on its way (a withdrawal, a transfer or a red envelope): close the account once it has arrived. Nothing was closed.',
+  account_frozen: 'A frozen wallet cannot be closed. Contact Saoma support.',
+  account_closed: 'This account is already closed.',
 };

@@ -1,11 +1,15 @@
 import type { JSX } from 'preact';
 import { SiteHeader } from '../../shared/site-header';
-import { Link } from '../../shared/ui';
+import { Alert, Link } from '../../shared/ui';
 import { BASE } from '../config';
+import { FROZEN_EXPLANATION } from '../refusals';
 import { Icon, type IconName } from './icon';
 
-/** The wallet's frame: the header, the screen, and (once signed in, `nav` set) the bottom navigation. */
-export function Shell(props: { nav?: string; children: JSX.Element }): JSX.Element {
+/**
+ * The wallet's frame: the header, the screen, and (once signed in, `nav` set) the bottom navigation;
+ * above every screen, once the service has said so, that the wallet is frozen.
+ */
+export function Shell(props: { nav?: string; frozen?: boolean; children: JSX.Element }): JSX.Element {
   const tab = props.nav === undefined ? null : props.nav === '' ? 'home' : props.nav.split('/')[0];
   const item = (to: string, key: IconName, label: string) => (
     <Link to={to} class={`tab tab-${key}`} aria-current={tab === key ? 'page' : undefined}>
@@ -17,6 +21,11 @@ export function Shell(props: { nav?: string; children: JSX.Element }): JSX.Eleme
     <>
       <SiteHeader base={BASE} innerClass="narrow" />
       <main id="main" class="narrow wallet-main">
+        {props.frozen && (
+          <Alert kind="info" testid="frozen">
+            {FROZEN_EXPLANATION}
+          </Alert>
+        )}
         {props.children}
       </main>
       {tab !== null && (

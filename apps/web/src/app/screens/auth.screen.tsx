@@ -49,7 +49,11 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
         <h1>{mode === 'signin' ? 'Sign in to your wallet' : 'Create your wallet'}</h1>
         <p class="muted">Scan a Saoma code at the till and pay with your phone.</p>
       </div>
-      {props.notice && <Alert kind="info">{props.notice}</Alert>}
+      {props.notice && (
+        <Alert kind="info" testid="notice">
+          {props.notice}
+        </Alert>
+      )}
       <form class="card" onSubmit={submit} noValidate>
         {mode === 'register' && (
           <Field label="Your name" value={name} onValue={setName} autoComplete="name" required maxLength={100} />
