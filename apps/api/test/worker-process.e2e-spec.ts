@@ -57,15 +57,18 @@ describe('the worker process (npm run worker)', () => {
         MIGRATE_ON_START: 'false',
         SAOMA_MASTER_KEY: crypto.randomBytes(32).toString('base64'),
         DATA_DIR: dataDir,
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: 'info',
         LEDGER_FOLD_INTERVAL_MS: '100',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     exit = new Promise((resolve) => child!.on('exit', (code) => resolve((exited = code))));
 
+    // started (its modules' start-up reads the database too): only then take its connections away
     const deadline = Date.now() + 30_000;
-    while ((await workerConnections()) === 0) {
+    while (!out.includes('Saoma worker running') || (await workerConnections()) === 0) {
       expect(exited).toBeUndefined();
       expect(Date.now()).toBeLessThan(deadline);
       await sleep(100);

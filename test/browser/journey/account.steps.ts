@@ -75,7 +75,7 @@ export async function accountsAPersonControls(j: WalletJourney): Promise<void> {
       await sessions.first().waitFor();
       expect((await sessions.count()) === 1, `${await sessions.count()} sessions`);
       expect((await sessions.first().getAttribute('data-current')) === 'true', 'the session is not this device');
-      await sessions.first().getByText('This device').waitFor();
+      await sessions.first().getByText('This device', { exact: true }).waitFor();
       expect((await unlabelledControls(phoneA)).length === 0, 'a control without a label');
       await shoot(phoneA, 'wallet-19-account-devices');
     },

@@ -208,7 +208,7 @@ function FreezeControl(props: {
 
   if (!open)
     return (
-      <div class="actions">
+      <div class="actions freeze-actions">
         <button
           type="button"
           class={frozen ? 'btn' : 'btn btn-danger'}
