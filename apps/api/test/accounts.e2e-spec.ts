@@ -353,7 +353,7 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
         .set(...bearer(c.token))
         .expect(200);
       expect(log.body.data[0]).toMatchObject({ purpose: 'Ticket 99: court order', operator: { role: 'admin' } });
-      await me(t, c.token).expect(200);
+      expect((await me(t, c.token).expect(200)).body.frozenAt).toBe(fr.body.frozenAt);
       await f.topup(c.id, '5.00');
       expect(await f.wallet(c.token)).toBe('55.00');
 

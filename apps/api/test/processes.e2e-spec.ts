@@ -17,8 +17,8 @@ describe('several service processes, one database', () => {
   let b: ServiceProcess;
 
   beforeAll(async () => {
-    a = await startServiceProcess({ name: 'proc-a', adminKey, env });
-    b = await startServiceProcess({ name: 'proc-b', adminKey, env, databaseUrl: a.databaseUrl });
+    a = await startServiceProcess({ name: 'proc_a', adminKey, env });
+    b = await startServiceProcess({ name: 'proc_b', adminKey, env, databaseUrl: a.databaseUrl });
   }, 240_000);
   afterAll(async () => {
     await b?.stop();

@@ -12,6 +12,8 @@ export interface Consumer {
   name: string;
   phone: string;
   createdAt: Date;
+  /** While finance has frozen the wallet. */
+  frozenAt?: Date;
 }
 
 /** Where the consumer's account stands. */
@@ -133,6 +135,12 @@ export class ConsumersService {
   async get(id: string): Promise<Consumer> {
     const row = await this.repo.findConsumer(id);
     if (!row) throw new IdentityError('consumer_not_found', 'No such consumer.');
-    return { id: row.id, name: row.name, phone: row.phone, createdAt: row.created_at };
+    return {
+      id: row.id,
+      name: row.name,
+      phone: row.phone,
+      createdAt: row.created_at,
+      ...(row.frozen_at ? { frozenAt: new Date(row.frozen_at) } : {}),
+    };
   }
 }

@@ -2,11 +2,12 @@ import type { Middleware } from 'openapi-fetch';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * Whether the wallet is frozen, as the service's answers tell it: no read says so,
- * but every write that takes money out of a frozen wallet answers 423
- * account_frozen. The app learns it from the first such answer, whatever screen
- * made the request, and unlearns it when such a write succeeds again (finance
- * lifted the freeze) or the session ends.
+ * Whether the wallet is frozen, as the service's answers tell it: GET /v1/me
+ * carries frozenAt while it is, and every write that takes money out of a
+ * frozen wallet answers 423 account_frozen. The app learns it from either,
+ * whatever screen made the request, and unlearns it when /v1/me comes without
+ * it or such a write succeeds again (finance lifted the freeze), or the
+ * session ends.
  */
 
 /** Writes a frozen wallet may make (or that need no session): their success says nothing of a freeze. */
@@ -30,7 +31,12 @@ function setFrozen(value: boolean): void {
 
 /** The typed client's middleware that watches every answer for a freeze (api.use(frozenWatch), once). */
 export const frozenWatch: Middleware = {
-  onResponse({ request, response, schemaPath }) {
+  async onResponse({ request, response, schemaPath }) {
+    if (request.method === 'GET' && schemaPath === '/v1/me' && response.ok) {
+      const me = (await response.clone().json()) as { frozenAt?: string };
+      setFrozen(me.frozenAt !== undefined);
+      return;
+    }
     if (response.status === 423) setFrozen(true);
     else if (response.ok && request.method !== 'GET' && !ANSWERED_EVEN_FROZEN.has(`${request.method} ${schemaPath}`))
       setFrozen(false);

@@ -56,6 +56,8 @@ export class ConsumerDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty() phone!: string;
+  @ApiPropertyOptional({ description: 'while finance has frozen the wallet: it receives money, and none can leave it' })
+  frozenAt?: string;
 }
 
 export class RegisteredConsumerDto {

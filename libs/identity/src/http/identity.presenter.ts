@@ -4,7 +4,12 @@ import type { ConsumerDto, MerchantDto } from './identity.dto';
 
 /** Identity's objects → the contract's JSON. */
 export const presentIdentity = {
-  consumer: (c: Consumer): ConsumerDto => ({ id: c.id, name: c.name, phone: c.phone }),
+  consumer: (c: Consumer): ConsumerDto => ({
+    id: c.id,
+    name: c.name,
+    phone: c.phone,
+    ...(c.frozenAt ? { frozenAt: c.frozenAt.toISOString() } : {}),
+  }),
   merchant: (m: Merchant): MerchantDto => ({
     id: m.id,
     name: m.name,

@@ -1010,6 +1010,8 @@ export interface components {
       id: string;
       name: string;
       phone: string;
+      /** @description while finance has frozen the wallet: it receives money, and none can leave it */
+      frozenAt?: string;
     };
     RegisteredConsumerDto: {
       consumer: components['schemas']['ConsumerDto'];
