@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { paymentCodeOf, totpAt } from '../../libs/payments/src/payment-codes/payment-code';
 import { TEST_ADMIN_KEY, type TestApp } from './test-app';
 
 /*
@@ -128,6 +129,18 @@ export async function sql<T = Record<string, unknown>>(t: TestApp, text: string,
   }
 }
 
+/** A pack of payment codes as the phone keeps it. */
+export interface PhonePack {
+  packId: string;
+  key: Buffer;
+  handles: string[];
+}
+
+/** The code the phone shows with handle `i` of its pack, its clock `skewSeconds` off. */
+export async function phoneCode(p: PhonePack, i: number, skewSeconds = 0): Promise<string> {
+  return paymentCodeOf({ handle: p.handles[i], totp: await totpAt(p.key, Date.now() / 1000 + skewSeconds) });
+}
+
 /** Small steps of the contract's journey, for e2e tests. Each asserts its own status. */
 export function fixtures(t: TestApp) {
   const http = () => request(t.http);
@@ -236,6 +249,15 @@ export function fixtures(t: TestApp) {
     async merchantBalance(merchantKey: string): Promise<string> {
       const res = await http().get('/v1/merchant/balance').set('Authorization', `Bearer ${merchantKey}`).expect(200);
       return res.body.balance;
+    },
+    /** A pack of payment codes made by the session `token` (POST /v1/me/payment-codes). */
+    async paymentPack(token: string, pin: string): Promise<PhonePack> {
+      const res = await http()
+        .post('/v1/me/payment-codes')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ pin })
+        .expect(201);
+      return { packId: res.body.packId, key: Buffer.from(res.body.key, 'base64url'), handles: res.body.handles };
     },
     async promotion(body: Record<string, unknown>) {
       const res = await http()

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { paymentCodeOf, totpAt } from '@saoma/payments';
 import request from 'supertest';
-import { bearer, fixtures, freshPhone, sql } from '../../../test/support/api-fixtures';
+import { bearer, fixtures, freshPhone, phoneCode, sql } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,13 +101,7 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
       const c = await f.consumer('Xiahou Dun');
       await f.topup(c.id, '20.00');
       const phone2 = await signIn(c.phone, c.pin, 'Phone2/1.0');
-      const pack = (
-        await http()
-          .post('/v1/me/payment-codes')
-          .set(...bearer(phone2))
-          .send({ pin: c.pin })
-          .expect(201)
-      ).body;
+      const pack = await f.paymentPack(phone2, c.pin);
       const wrong = c.pin === '111111' ? '222222' : '111111';
       const refused = await http()
         .post('/v1/me/pin')
@@ -132,10 +125,7 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
       await sleep(REVOCATION_MS);
       await me(other, phone2).expect(401);
       await me(other, c.token).expect(200);
-      const code = paymentCodeOf({
-        handle: pack.handles[0],
-        totp: await totpAt(Buffer.from(pack.key, 'base64url'), Date.now() / 1000),
-      });
+      const code = await phoneCode(pack, 0);
       const charge = await http()
         .post('/v1/merchant/charges')
         .set(...bearer(m.apiKey))
@@ -160,21 +150,12 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
       const c = await f.consumer('Xu Chu');
       await f.topup(c.id, '20.00');
       const phone2 = await signIn(c.phone, c.pin, 'Phone2/1.0');
-      const pack = (
-        await http()
-          .post('/v1/me/payment-codes')
-          .set(...bearer(phone2))
-          .send({ pin: c.pin })
-          .expect(201)
-      ).body;
+      const pack = await f.paymentPack(phone2, c.pin);
       await http()
         .delete('/v1/me/sessions/current')
         .set(...bearer(phone2))
         .expect(204);
-      const code = paymentCodeOf({
-        handle: pack.handles[0],
-        totp: await totpAt(Buffer.from(pack.key, 'base64url'), Date.now() / 1000),
-      });
+      const code = await phoneCode(pack, 0);
       await http()
         .post('/v1/merchant/charges')
         .set(...bearer(m.apiKey))
@@ -408,22 +389,13 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
       const m = await f.merchant({ name: 'Frozen Till' });
       const c = await f.consumer('Yue Jin');
       await f.topup(c.id, '50.00');
-      const pack = (
-        await http()
-          .post('/v1/me/payment-codes')
-          .set(...bearer(c.token))
-          .send({ pin: c.pin })
-          .expect(201)
-      ).body;
+      const pack = await f.paymentPack(c.token, c.pin);
       await http()
         .post(`/v1/finance/consumers/${c.id}/freeze`)
         .set(...bearer(f.admin))
         .send({ reason: 'fraud review', purpose: 'Ticket 100' })
         .expect(200);
-      const code = paymentCodeOf({
-        handle: pack.handles[0],
-        totp: await totpAt(Buffer.from(pack.key, 'base64url'), Date.now() / 1000),
-      });
+      const code = await phoneCode(pack, 0);
       const r = await http()
         .post('/v1/merchant/charges')
         .set(...bearer(m.apiKey))

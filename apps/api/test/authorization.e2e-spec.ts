@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { paymentCodeOf, totpAt } from '@saoma/payments';
 import { servedRoutes } from '../src/configure-app';
 import { isWebPath } from '../src/web/web-fronts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
@@ -11,7 +10,9 @@ import {
   type MerchantFixture,
   createMerchant,
   createOperator,
+  fixtures,
   freshPhone,
+  phoneCode,
   registerConsumer,
   topUp,
 } from '../../../test/support/api-fixtures';
@@ -421,13 +422,8 @@ describe('authorization: every route × every principal', () => {
         return (await registerConsumer(t)).id;
       },
       async chargeBody(amount) {
-        const res = await http()
-          .post('/v1/me/payment-codes')
-          .set('Authorization', `Bearer ${consumerA.token}`)
-          .send({ pin: consumerA.pin });
-        expectOk(res, 'pack of consumer A');
-        const totp = await totpAt(Buffer.from(res.body.key, 'base64url'), Date.now() / 1000);
-        return { code: paymentCodeOf({ handle: res.body.handles[0], totp }), amount };
+        const pack = await fixtures(t).paymentPack(consumerA.token, consumerA.pin);
+        return { code: await phoneCode(pack, 0), amount };
       },
       async chargeOfA(amount) {
         const res = await http()

@@ -1,15 +1,7 @@
 import crypto from 'node:crypto';
-import { paymentCodeOf, totpAt } from '@saoma/payments';
 import request from 'supertest';
-import { bearer, fixtures, sql } from '../../../test/support/api-fixtures';
+import { bearer, fixtures, phoneCode, sql } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
-
-/** A pack as the phone keeps it, and the codes it shows. */
-interface PhonePack {
-  packId: string;
-  key: Buffer;
-  handles: string[];
-}
 
 /**
  * Charges (POST /v1/merchant/charges): the till scans the code the consumer's
@@ -28,20 +20,6 @@ describe('charges: the till scans the consumer’s code', () => {
 
   const http = () => request(t.http);
 
-  async function phone(token: string, pin: string): Promise<PhonePack> {
-    const res = await http()
-      .post('/v1/me/payment-codes')
-      .set(...bearer(token))
-      .send({ pin })
-      .expect(201);
-    return { packId: res.body.packId, key: Buffer.from(res.body.key, 'base64url'), handles: res.body.handles };
-  }
-
-  /** The code the phone shows with handle `i`, its clock `skewSeconds` off. */
-  async function codeOf(p: PhonePack, i: number, skewSeconds = 0): Promise<string> {
-    return paymentCodeOf({ handle: p.handles[i], totp: await totpAt(p.key, Date.now() / 1000 + skewSeconds) });
-  }
-
   function charge(merchantKey: string, body: Record<string, unknown>, key: string = crypto.randomUUID()) {
     return http()
       .post('/v1/merchant/charges')
@@ -53,14 +31,14 @@ describe('charges: the till scans the consumer’s code', () => {
   async function payer(name: string, topUp = '100.00') {
     const c = await f.consumer(name);
     if (topUp !== '0') await f.topup(c.id, topUp);
-    return { ...c, pack: await phone(c.token, c.pin) };
+    return { ...c, pack: await f.paymentPack(c.token, c.pin) };
   }
 
   it('charges within the offline limit at once: a payment with fee, pseudonym, refund, webhook event and a balanced ledger; the key replays', async () => {
     const m = await f.merchant({ name: 'Till Noodles', feeRate: '0.006', webhookUrl: 'http://127.0.0.1:9/hook' });
     const c = await payer('Zhou Yu');
     const key = crypto.randomUUID();
-    const body = { code: await codeOf(c.pack, 0), amount: '8.00', reference: 'T1-0001' };
+    const body = { code: await phoneCode(c.pack, 0), amount: '8.00', reference: 'T1-0001' };
     const res = await charge(m.apiKey, body, key).expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
@@ -153,7 +131,7 @@ describe('charges: the till scans the consumer’s code', () => {
       endsAt: new Date(Date.now() + 3600_000).toISOString(),
     });
     const c = await payer('Lu Su');
-    const res = await charge(m.apiKey, { code: await codeOf(c.pack, 0), amount: '6.00' }).expect(201);
+    const res = await charge(m.apiKey, { code: await phoneCode(c.pack, 0), amount: '6.00' }).expect(201);
     expect(res.body).toMatchObject({ amount: '6.00', discount: '1.00', charged: '5.00' });
     expect(await f.wallet(c.token)).toBe('95.00');
   });
@@ -161,8 +139,8 @@ describe('charges: the till scans the consumer’s code', () => {
   it('takes each handle once: a used handle is 409 payment_code_used whatever its TOTP', async () => {
     const m = await f.merchant({ name: 'Once Only' });
     const c = await payer('Gan Ning');
-    await charge(m.apiKey, { code: await codeOf(c.pack, 3), amount: '2.00' }).expect(201);
-    const again = await charge(m.apiKey, { code: await codeOf(c.pack, 3), amount: '2.00' }).expect(409);
+    await charge(m.apiKey, { code: await phoneCode(c.pack, 3), amount: '2.00' }).expect(201);
+    const again = await charge(m.apiKey, { code: await phoneCode(c.pack, 3), amount: '2.00' }).expect(409);
     expect(again.body.code).toBe('payment_code_used');
     const wrongTotp = `28${c.pack.handles[3]}000000`;
     expect((await charge(m.apiKey, { code: wrongTotp, amount: '2.00' }).expect(409)).body.code).toBe(
@@ -175,7 +153,7 @@ describe('charges: the till scans the consumer’s code', () => {
     const a = await f.merchant({ name: 'Race A' });
     const b = await f.merchant({ name: 'Race B' });
     const c = await payer('Taishi Ci');
-    const code = await codeOf(c.pack, 0);
+    const code = await phoneCode(c.pack, 0);
     const [ra, rb] = await Promise.all([
       charge(a.apiKey, { code, amount: '4.00' }),
       charge(b.apiKey, { code, amount: '4.00' }),
@@ -188,11 +166,11 @@ describe('charges: the till scans the consumer’s code', () => {
   it('accepts a phone clock one period off either way, refuses two; every refusal looks the same', async () => {
     const m = await f.merchant({ name: 'Skew Tea' });
     const c = await payer('Huang Gai');
-    await charge(m.apiKey, { code: await codeOf(c.pack, 0, -60), amount: '1.00' }).expect(201);
-    await charge(m.apiKey, { code: await codeOf(c.pack, 1, 60), amount: '1.00' }).expect(201);
+    await charge(m.apiKey, { code: await phoneCode(c.pack, 0, -60), amount: '1.00' }).expect(201);
+    await charge(m.apiKey, { code: await phoneCode(c.pack, 1, 60), amount: '1.00' }).expect(201);
     const refusals = [
-      await charge(m.apiKey, { code: await codeOf(c.pack, 2, -120), amount: '1.00' }),
-      await charge(m.apiKey, { code: await codeOf(c.pack, 3, 120), amount: '1.00' }),
+      await charge(m.apiKey, { code: await phoneCode(c.pack, 2, -120), amount: '1.00' }),
+      await charge(m.apiKey, { code: await phoneCode(c.pack, 3, 120), amount: '1.00' }),
       await charge(m.apiKey, { code: `28${c.pack.handles[4]}${'9'.repeat(6)}`, amount: '1.00' }), // a wrong TOTP (or, once in 10^6, right)
       await charge(m.apiKey, { code: '28000000000', amount: '1.00' }), // malformed
       await charge(m.apiKey, { code: `28${'1'.repeat(10)}123456`, amount: '1.00' }), // no such handle
@@ -210,10 +188,10 @@ describe('charges: the till scans the consumer’s code', () => {
       .delete(`/v1/me/payment-codes/${c.pack.packId}`)
       .set(...bearer(c.token))
       .expect(204);
-    const r = await charge(m.apiKey, { code: await codeOf(c.pack, 0), amount: '1.00' }).expect(422);
+    const r = await charge(m.apiKey, { code: await phoneCode(c.pack, 0), amount: '1.00' }).expect(422);
     expect(r.body.code).toBe('invalid_payment_code');
     const poor = await payer('Pang Tong', '0');
-    const p = await charge(m.apiKey, { code: await codeOf(poor.pack, 0), amount: '1.00' }).expect(402);
+    const p = await charge(m.apiKey, { code: await phoneCode(poor.pack, 0), amount: '1.00' }).expect(402);
     expect(p.body.code).toBe('insufficient_funds');
   });
 
@@ -222,18 +200,18 @@ describe('charges: the till scans the consumer’s code', () => {
     const c = await payer('Ma Su');
     for (let i = 0; i < 20; i++)
       await charge(m.apiKey, { code: `28${String(1000000000 + i)}123456`, amount: '1.00' }).expect(422);
-    const limited = await charge(m.apiKey, { code: await codeOf(c.pack, 0), amount: '1.00' }).expect(429);
+    const limited = await charge(m.apiKey, { code: await phoneCode(c.pack, 0), amount: '1.00' }).expect(429);
     expect(limited.body.code).toBe('rate_limited');
     // another merchant is not affected
     const other = await f.merchant({ name: 'Honest Shop' });
-    await charge(other.apiKey, { code: await codeOf(c.pack, 0), amount: '1.00' }).expect(201);
+    await charge(other.apiKey, { code: await phoneCode(c.pack, 0), amount: '1.00' }).expect(201);
   });
 
   it('above the limit the charge waits for the consumer, who confirms it with the PIN; the merchant sees it succeed', async () => {
     const m = await f.merchant({ name: 'Big Ticket' });
     const c = await payer('Zhang Zhao');
     const tillKey = crypto.randomUUID();
-    const tillBody = { code: await codeOf(c.pack, 0), amount: '25.00' };
+    const tillBody = { code: await phoneCode(c.pack, 0), amount: '25.00' };
     const res = await charge(m.apiKey, tillBody, tillKey).expect(202);
     expect(res.body).toEqual({
       id: expect.any(String),
@@ -329,7 +307,7 @@ describe('charges: the till scans the consumer’s code', () => {
   it('a waiting charge declined or left to expire moves nothing and cannot be confirmed after', async () => {
     const m = await f.merchant({ name: 'Declined Shop' });
     const c = await payer('Sun Ce');
-    const declined = await charge(m.apiKey, { code: await codeOf(c.pack, 0), amount: '30.00' }).expect(202);
+    const declined = await charge(m.apiKey, { code: await phoneCode(c.pack, 0), amount: '30.00' }).expect(202);
     const d = await http()
       .post(`/v1/me/charges/${declined.body.id}/decline`)
       .set(...bearer(c.token))
@@ -348,7 +326,7 @@ describe('charges: the till scans the consumer’s code', () => {
       .set(...bearer(c.token))
       .expect(409);
 
-    const expiring = await charge(m.apiKey, { code: await codeOf(c.pack, 1), amount: '30.00' }).expect(202);
+    const expiring = await charge(m.apiKey, { code: await phoneCode(c.pack, 1), amount: '30.00' }).expect(202);
     await sql(t, `UPDATE charges SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring.body.id]);
     expect(
       (
@@ -379,20 +357,20 @@ describe('charges: the till scans the consumer’s code', () => {
   it('counts the pack’s day cap exactly under concurrency: 8 charges of 10.00 at once, 5 go through and 3 wait', async () => {
     const m = await f.merchant({ name: 'Rush Hour' });
     const c = await payer('Zhou Tai');
-    const codes = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => codeOf(c.pack, i)));
+    const codes = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => phoneCode(c.pack, i)));
     const answers = await Promise.all(codes.map((code) => charge(m.apiKey, { code, amount: '10.00' })));
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 201, 201, 201, 201, 202, 202, 202]);
     expect(await f.wallet(c.token)).toBe('50.00');
     // once the cap is reached, even a small charge waits
-    const small = await charge(m.apiKey, { code: await codeOf(c.pack, 8), amount: '0.10' }).expect(202);
+    const small = await charge(m.apiKey, { code: await phoneCode(c.pack, 8), amount: '0.10' }).expect(202);
     expect(small.body.status).toBe('awaiting_consumer');
   });
 
   it('is for merchants and consumers as the contract says', async () => {
     const m = await f.merchant({ name: 'Roles' });
     const c = await payer('Xu Sheng');
-    const asConsumer = await charge(c.token, { code: await codeOf(c.pack, 0), amount: '1.00' });
+    const asConsumer = await charge(c.token, { code: await phoneCode(c.pack, 0), amount: '1.00' });
     expect(asConsumer.status).toBe(403);
     await http()
       .get('/v1/me/charges')

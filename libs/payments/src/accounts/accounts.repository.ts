@@ -14,12 +14,4 @@ export class AccountsRepository {
     );
     return rows[0].n;
   }
-
-  /** Every pack of the consumer's stops working (a new PIN, a closure). */
-  async deleteAllPacks(consumerId: string): Promise<void> {
-    await this.ds.query(
-      `UPDATE payment_code_packs SET deleted_at = now() WHERE consumer_id = $1 AND deleted_at IS NULL`,
-      [consumerId],
-    );
-  }
 }

@@ -3,6 +3,7 @@ import { ConsumersService } from '@saoma/identity';
 import { PaymentsError } from '../payments-error';
 import { WalletsService } from '../wallets.service';
 import { AccountsRepository } from './accounts.repository';
+import { PaymentCodesService } from '../payment-codes/payment-codes.service';
 
 /**
  * What a person does to the account itself: a new PIN, a closure. Identity
@@ -15,6 +16,7 @@ export class AccountsService {
     private readonly consumers: ConsumersService,
     private readonly wallets: WalletsService,
     private readonly repo: AccountsRepository,
+    private readonly paymentCodes: PaymentCodesService,
   ) {}
 
   /** A new PIN: every other session and every pack of payment codes stop working at once. */
@@ -25,7 +27,7 @@ export class AccountsService {
     newPin: string,
   ): Promise<void> {
     await this.consumers.changePin(consumerId, sessionId, currentPin, newPin);
-    await this.repo.deleteAllPacks(consumerId);
+    await this.paymentCodes.deleteAll(consumerId);
   }
 
   /**
@@ -43,7 +45,7 @@ export class AccountsService {
       );
     if ((await this.repo.pendingWithdrawals(consumerId)) > 0)
       throw new PaymentsError('closure_blocked', 'A withdrawal is still on its way to your bank; close after it.');
-    await this.repo.deleteAllPacks(consumerId);
+    await this.paymentCodes.deleteAll(consumerId);
     return this.consumers.close(consumerId);
   }
 }

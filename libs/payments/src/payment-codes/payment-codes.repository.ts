@@ -63,6 +63,14 @@ export class PaymentCodesRepository {
     );
   }
 
+  /** Every live pack of the consumer's stops working (a new PIN, a closure). */
+  async deleteAllOf(consumerId: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE payment_code_packs SET deleted_at = now() WHERE consumer_id = $1 AND deleted_at IS NULL`,
+      [consumerId],
+    );
+  }
+
   /** Deletes the consumer's pack (not another's); false when it has none of that id. */
   async deletePack(consumerId: string, packId: string): Promise<boolean> {
     // as a SELECT: TypeORM answers a bare UPDATE ... RETURNING with [rows, count], not the rows

@@ -96,6 +96,11 @@ export class PaymentCodesService {
       throw new PaymentsError('payment_code_pack_not_found', 'No such pack of payment codes.');
   }
 
+  /** Every pack of the consumer's is refused from now on. */
+  async deleteAll(consumerId: string): Promise<void> {
+    await this.repo.deleteAllOf(consumerId);
+  }
+
   private async offlineLimits(consumerId: string): Promise<Money[]> {
     const wallets = await this.ledger.accountsOfOwner('consumer', consumerId);
     return wallets.map((w) => this.checkout.noPinLimit(w.currency));
