@@ -20,6 +20,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
+import { Client } from 'pg';
 import { startServiceProcess } from '../support/service-process';
 import { type CpuSample, cpuPer, rssMb, sampleCpu } from './cpu-usage';
 import { pgbenchTps } from './pgbench';
@@ -96,8 +97,31 @@ interface RunResult {
   errors: number;
 }
 
+/**
+ * Transactions the service's database has committed or rolled back so far:
+ * every autocommit statement counts as one, so the difference over a run,
+ * per payment, tells how many round trips a payment costs the database
+ * (deterministic where timings are not). Statistics reach the view within a
+ * second of a backend going idle.
+ */
+async function databaseTransactions(url: string | undefined): Promise<bigint | null> {
+  if (!url) return null;
+  await new Promise((r) => setTimeout(r, 1200));
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query(
+      `SELECT (xact_commit + xact_rollback)::text AS n FROM pg_stat_database WHERE datname = current_database()`,
+    );
+    return BigInt(r.rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
 async function run(
   label: string,
+  databaseUrl: string | undefined,
   servicePid: number,
   clients: number,
   consumers: Array<{ token: string }>,
@@ -107,6 +131,7 @@ async function run(
   const errors = new Map<string, number>();
   const deadline = Date.now() + SECONDS * 1000;
   let n = 0;
+  const xacts0 = await databaseTransactions(databaseUrl);
   const cpu0: CpuSample = sampleCpu(servicePid);
   const started = Date.now();
   await Promise.all(
@@ -143,6 +168,14 @@ async function run(
       `scan+pay p50 ${pct(latencies, 0.5).toFixed(1)} ms, p95 ${pct(latencies, 0.95).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms; errors: ${errText}`,
   );
   console.log(`${''.padEnd(34)} ${cpuPer(cpu0, cpu1, latencies.length, elapsed)}`);
+  const xacts1 = await databaseTransactions(databaseUrl);
+  if (xacts0 !== null && xacts1 !== null && latencies.length)
+    console.log(
+      `${''.padEnd(34)} database transactions per payment (scan + pay, statements outside a transaction included): ${(
+        Number(xacts1 - xacts0 - 1n) /
+        (latencies.length + [...errors.values()].reduce((a, b) => a + b, 0))
+      ).toFixed(3)}`,
+    );
   return { rate, errors: [...errors.values()].reduce((a, b) => a + b, 0) };
 }
 
@@ -207,16 +240,26 @@ async function main(): Promise<void> {
       consumers.push({ token: r.token, id: r.consumer.id });
     }
     // warm up (JIT, pools, caches)
-    await run('warm-up', svc.pid, CLIENTS, consumers, payloads).catch(() => undefined);
+    await run('warm-up', svc.databaseUrl, svc.pid, CLIENTS, consumers, payloads).catch(() => undefined);
     const spread = await run(
       `${CLIENTS} clients, spread over ${MERCHANTS} merchants`,
+      svc.databaseUrl,
       svc.pid,
       CLIENTS,
       consumers,
       payloads,
     );
-    const hot = await run(`${CLIENTS} clients, one merchant`, svc.pid, CLIENTS, consumers, [payloads[0]]);
-    const few = await run(`8 clients, spread over ${MERCHANTS} merchants`, svc.pid, 8, consumers, payloads);
+    const hot = await run(`${CLIENTS} clients, one merchant`, svc.databaseUrl, svc.pid, CLIENTS, consumers, [
+      payloads[0],
+    ]);
+    const few = await run(
+      `8 clients, spread over ${MERCHANTS} merchants`,
+      svc.databaseUrl,
+      svc.pid,
+      8,
+      consumers,
+      payloads,
+    );
     console.log(`one merchant / spread = ${((hot.rate / spread.rate) * 100).toFixed(0)} %`);
     if (pg !== null)
       console.log(
