@@ -15,6 +15,9 @@ import { PaymentCodes1765300000000 } from './1765300000000-payment-codes.migrati
 import { SharedRateLimits1765400000000 } from './1765400000000-shared-rate-limits.migration';
 import { Charges1765500000000 } from './1765500000000-charges.migration';
 import { Accounts1765600000000 } from './1765600000000-accounts.migration';
+import { Transfers1765710000000 } from './1765710000000-transfers.migration';
+import { RedEnvelopes1765720000000 } from './1765720000000-red-envelopes.migration';
+import { Bills1765730000000 } from './1765730000000-bills.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -35,4 +38,7 @@ export const MIGRATIONS = [
   SharedRateLimits1765400000000,
   Charges1765500000000,
   Accounts1765600000000,
+  Transfers1765710000000,
+  RedEnvelopes1765720000000,
+  Bills1765730000000,
 ];

@@ -20,6 +20,10 @@ import {
   PromotionsController,
   ScanPayController,
   TopupsController,
+  TransfersController,
+  RedEnvelopesController,
+  MerchantBillsController,
+  BillsController,
 } from '@saoma/payments';
 import { QrDecodeController } from '@saoma/qr';
 import { JwksController } from '@saoma/signing';
@@ -52,4 +56,8 @@ export const CONTROLLERS = [
   MerchantStatementsController,
   WebhookDeliveriesController,
   PrivacyController,
+  TransfersController,
+  RedEnvelopesController,
+  MerchantBillsController,
+  BillsController,
 ];

@@ -311,6 +311,8 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
       'DELETE /v1/me/sessions/{id}',
       'POST /v1/me/pin',
       'POST /v1/me/charges/{id}/decline',
+      // money in: a frozen wallet receives
+      'POST /v1/red-envelopes/claims',
     ];
     /** Public writes: no principal, so no freeze to look at (none takes money out). */
     const PUBLIC_WRITES = ['POST /v1/consumers', 'POST /v1/consumers/sessions', 'POST /v1/qr/decode'];
@@ -367,7 +369,14 @@ describe('accounts a person controls: sessions, PIN, closure, freezing', () => {
       const notFrozen = consumerWrites.filter(([, status]) => status !== 423).map(([r]) => r);
       expect(notFrozen.sort()).toEqual([...ALLOWED_WHEN_FROZEN].sort());
       expect(consumerWrites.filter(([, s]) => s === 423).map(([r]) => r)).toEqual(
-        expect.arrayContaining(['POST /v1/payments', 'POST /v1/me/withdrawals', 'POST /v1/scan']),
+        expect.arrayContaining([
+          'POST /v1/payments',
+          'POST /v1/me/withdrawals',
+          'POST /v1/scan',
+          'POST /v1/transfers',
+          'POST /v1/red-envelopes',
+          'POST /v1/bills/lookup',
+        ]),
       );
 
       // the walk signed the consumer out last: back in, nothing moved

@@ -233,6 +233,46 @@ const AUTHZ_TABLE: Record<string, Rule> = {
     path: async (w) => `/v1/me/charges/${await w.chargeOfA('1500.00')}/decline`,
   },
 
+  // between people
+  'POST /v1/transfers': {
+    expect: consumers,
+    body: () => ({ toPhone: freshPhone(), amount: '0.01', currency: 'CNY' }),
+  },
+  'GET /v1/transfers': { expect: consumers },
+  'GET /v1/transfers/{id}': {
+    expect: ownedBy('consumerA'),
+    path: async (w) => `/v1/transfers/${await w.transferOfA()}`,
+  },
+  // bills and taxes
+  'PUT /v1/merchant/bills/{reference}': {
+    expect: merchants,
+    path: () => `/v1/merchant/bills/B-${crypto.randomBytes(6).toString('hex')}`,
+    body: () => ({ amount: '12.00', dueDate: '2030-01-31', description: 'Water, January' }),
+  },
+  'GET /v1/merchant/bills': { expect: merchants },
+  'GET /v1/merchant/bills/{reference}': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/bills/${await w.billOfA()}`,
+  },
+  'GET /v1/merchant/bills/{reference}/image.png': {
+    expect: ownedBy('merchantA'),
+    path: async (w) => `/v1/merchant/bills/${await w.billOfA()}/image.png`,
+  },
+  'POST /v1/bills/lookup': {
+    expect: consumers,
+    body: async (w) => ({ merchantId: w.merchantA.id, reference: await w.billOfA() }),
+  },
+  'POST /v1/red-envelopes': {
+    expect: consumers,
+    body: () => ({ total: '0.02', currency: 'CNY', count: 2, split: 'random' }),
+  },
+  'POST /v1/red-envelopes/claims': { expect: consumers, body: async (w) => ({ code: (await w.envelopeOfA()).code }) },
+  'GET /v1/red-envelopes': { expect: consumers },
+  'GET /v1/red-envelopes/{id}': {
+    expect: ownedBy('consumerA'),
+    path: async (w) => `/v1/red-envelopes/${(await w.envelopeOfA()).id}`,
+  },
+
   // promotions (for a merchant of their own, so that no discount reaches merchant A's payments)
   'POST /v1/promotions': {
     expect: adminOnly,
@@ -313,6 +353,12 @@ interface World {
   payBodyFor(who: Who): Promise<{ token: string }>;
   /** A day whose payout run has been made (by finance). */
   payoutRunDay(): Promise<string>;
+  /** A fresh transfer of consumer A to a phone not registered; its id. */
+  transferOfA(): Promise<string>;
+  /** A fresh open bill of merchant A; its reference. */
+  billOfA(): Promise<string>;
+  /** A fresh red envelope of consumer A (one share). */
+  envelopeOfA(): Promise<{ id: string; code: string }>;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -411,6 +457,33 @@ describe('authorization: every route × every principal', () => {
       async freshConsumer(who) {
         if (who !== 'consumerA' && who !== 'consumerB') return credentials[who];
         return (await registerConsumer(t, { pin: '246810' })).token;
+      },
+      async transferOfA() {
+        const res = await http()
+          .post('/v1/transfers')
+          .set('Authorization', `Bearer ${consumerA.token}`)
+          .set('Idempotency-Key', crypto.randomUUID())
+          .send({ toPhone: freshPhone(), amount: '0.01', currency: 'CNY' });
+        expectOk(res, 'transfer of consumer A');
+        return res.body.id as string;
+      },
+      async billOfA() {
+        const reference = `B-${crypto.randomBytes(6).toString('hex')}`;
+        const res = await http()
+          .put(`/v1/merchant/bills/${reference}`)
+          .set('Authorization', `Bearer ${merchantA.apiKey}`)
+          .send({ amount: '3.00', dueDate: '2030-01-31', description: 'Tax' });
+        expectOk(res, 'bill of merchant A');
+        return reference;
+      },
+      async envelopeOfA() {
+        const res = await http()
+          .post('/v1/red-envelopes')
+          .set('Authorization', `Bearer ${consumerA.token}`)
+          .set('Idempotency-Key', crypto.randomUUID())
+          .send({ total: '0.01', currency: 'CNY', count: 1, split: 'equal' });
+        expectOk(res, 'red envelope of consumer A');
+        return res.body as { id: string; code: string };
       },
       async sessionOfA() {
         const token = await w.freshSession('consumerA');

@@ -283,6 +283,11 @@ describe('the golden day', () => {
       expectedBankBalance: '563.74',
       difference: '0.00',
       inTransitMatchesPayouts: true,
+      // no transfers or envelopes that day: nothing held for people, nothing to disagree
+      peopleMatchLedger: true,
+      peopleMismatches: [],
+      peopleMismatchCount: 0,
+      heldForPeopleMatchesPending: true,
     });
     expect(currencies).toHaveLength(1);
     const c = currencies[0];

@@ -7,3 +7,5 @@ export * from './jws/compact-jws';
 export * from './page-limit';
 export * from './crypto/sealed-secret';
 export * from './jobs/periodic-job';
+export * from './time-id-cursor';
+export * from './utc-date';

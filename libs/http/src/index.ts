@@ -5,3 +5,5 @@ export * from './id-param.pipe';
 export * from './is-money-amount.decorator';
 export * from './page-query.dto';
 export * from './public.decorator';
+export * from './reference-param.pipe';
+export * from './is-utc-date.decorator';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import crypto from 'node:crypto';
 import { APP_CONFIG, type AppConfig, MASTER_KEY, purposeKey } from '@saoma/common';
 import { IdentityError } from './identity-error';
@@ -6,6 +7,7 @@ import { IdentityRepository } from './identity.repository';
 import { decoyHash, hashPin, verifyPin } from './pin-hasher';
 import { RateLimiter } from './rate-limiter';
 import { ConsumerSessionsService } from './consumer-sessions.service';
+import { displayName } from './display-name';
 
 export interface Consumer {
   id: string;
@@ -23,6 +25,9 @@ export interface ConsumerStanding {
   frozenAt: Date | null;
 }
 
+/** Told of each new registration, after it committed (pending transfers to the phone are delivered this way). */
+export type RegistrationListener = (consumer: { id: string; phone: string }) => Promise<void>;
+
 // above the lockout threshold, so that a locked account answers too_many_attempts, not rate_limited
 const PER_PHONE_SIGNINS_PER_MINUTE = 20;
 
@@ -39,6 +44,12 @@ export class ConsumersService {
   }
 
   private readonly phoneKey: Buffer;
+  private readonly registrationListeners: RegistrationListener[] = [];
+
+  /** A listener's failure never fails the registration: what it does must also be caught up by a job. */
+  onRegistered(listener: RegistrationListener): void {
+    this.registrationListeners.push(listener);
+  }
 
   /** The per-phone counter's key: a keyed hash, so that no phone is stored with it (an erased phone stays erased). */
   private phoneBucket(phone: string): string {
@@ -56,6 +67,9 @@ export class ConsumersService {
     const row = await this.repo.insertConsumer(input.name.trim(), input.phone, await hashPin(input.pin));
     if (!row) throw new IdentityError('phone_taken', 'A consumer with this phone already exists.');
     const session = await this.sessions.issue(row.id, userAgent);
+    for (const listener of this.registrationListeners) {
+      await listener({ id: row.id, phone: row.phone }).catch(() => undefined);
+    }
     return { consumer: { id: row.id, name: row.name, phone: row.phone, createdAt: row.created_at }, ...session };
   }
 
@@ -124,6 +138,28 @@ export class ConsumersService {
     if (!closedAt) throw new IdentityError('account_closed', 'This account is closed.');
     await this.sessions.endAll(consumerId, null);
     return closedAt;
+  }
+
+  /** The open account registered with this phone, if any. */
+  async idByPhone(phone: string): Promise<string | undefined> {
+    return (await this.repo.findConsumerByPhone(phone))?.id;
+  }
+
+  /** Open accounts registered since `since`, with their phones (for deliveries owed to a new phone). */
+  async registeredSince(since: Date): Promise<Array<{ id: string; phone: string }>> {
+    return this.repo.registeredSince(since);
+  }
+
+  /**
+   * Each consumer's masked name as another consumer may see it (displayName),
+   * by id. Inside a transaction, pass its manager: a second connection taken
+   * while the first is held can wait on a pool that every such transaction holds.
+   */
+  async displayNames(ids: string[], em?: EntityManager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = await this.repo.namesOf(unique, em);
+    return new Map(unique.map((id) => [id, displayName(rows.get(id) ?? null)]));
   }
 
   async standing(id: string): Promise<ConsumerStanding> {

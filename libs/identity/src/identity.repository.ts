@@ -59,6 +59,22 @@ export class IdentityRepository {
     return rows[0];
   }
 
+  async registeredSince(since: Date): Promise<Array<{ id: string; phone: string }>> {
+    return this.ds.query(
+      `SELECT id, phone FROM consumers WHERE created_at >= $1 AND phone IS NOT NULL ORDER BY created_at`,
+      [since],
+    );
+  }
+
+  /** Names by id (null once erased). */
+  async namesOf(ids: string[], em?: EntityManager): Promise<Map<string, string | null>> {
+    const rows: Array<{ id: string; name: string | null }> = await (em ?? this.ds).query(
+      `SELECT id, name FROM consumers WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async findConsumerByPhone(phone: string): Promise<ConsumerRow | undefined> {
     const rows: ConsumerRow[] = await this.ds.query(`SELECT * FROM consumers WHERE phone = $1`, [phone]);
     return rows[0];

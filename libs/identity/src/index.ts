@@ -2,6 +2,7 @@ export * from './api-key';
 export * from './auth.service';
 export * from './consumers.service';
 export * from './consumer-sessions.service';
+export * from './display-name';
 export * from './identity-error';
 export * from './identity.module';
 export * from './merchants.service';

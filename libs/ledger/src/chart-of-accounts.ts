@@ -28,6 +28,25 @@ export const PlatformAccount = {
     currency,
     allowNegative: true,
   }),
+  /**
+   * Transfers held for a phone not yet registered: owed to the recipient or,
+   * after 7 days, back to the sender. Appended to (no floor), so no payment locks it.
+   */
+  transfersInTransit: (currency: string): AccountSpec => ({
+    code: `platform:transfers_in_transit:${currency}`,
+    name: `Transfers in transit (${currency})`,
+    type: 'liability',
+    currency,
+    allowNegative: true,
+  }),
+  /** Red envelopes sent and not yet claimed or returned. */
+  envelopesInTransit: (currency: string): AccountSpec => ({
+    code: `platform:envelopes_in_transit:${currency}`,
+    name: `Red envelopes in transit (${currency})`,
+    type: 'liability',
+    currency,
+    allowNegative: true,
+  }),
   /** Platform-funded discounts. */
   marketingExpense: (currency: string): AccountSpec => ({
     code: `platform:marketing_expense:${currency}`,
@@ -94,6 +113,8 @@ export const AccountCodeSql = {
   payoutsInTransit: (currency: string) => codeSql(PlatformAccount.payoutsInTransit(slot(0)).code, [currency]),
   feeRevenue: (currency: string) => codeSql(PlatformAccount.feeRevenue(slot(0)).code, [currency]),
   marketingExpense: (currency: string) => codeSql(PlatformAccount.marketingExpense(slot(0)).code, [currency]),
+  transfersInTransit: (currency: string) => codeSql(PlatformAccount.transfersInTransit(slot(0)).code, [currency]),
+  envelopesInTransit: (currency: string) => codeSql(PlatformAccount.envelopesInTransit(slot(0)).code, [currency]),
   consumer: (consumerId: string, currency: string) =>
     codeSql(WalletAccount.consumer(slot(0), slot(1)).code, [consumerId, currency]),
   merchant: (merchantId: string, currency: string) =>

@@ -30,6 +30,8 @@ export interface Payment {
   chargeId: string | null;
   orderId: string | null;
   orderReference: string | null;
+  /** When the payment paid a bill: its reference. */
+  billReference?: string;
   payer: string;
   amount: Money;
   discount: Money;
@@ -52,6 +54,7 @@ export function toPayment(r: PaymentRow, merchantName: string): Payment {
     chargeId: chargeIdOf(r.token_jti),
     orderId: r.order_id,
     orderReference: r.order_reference ?? null,
+    ...(r.bill_reference ? { billReference: r.bill_reference } : {}),
     payer: r.payer,
     amount: m(r.amount),
     discount: m(r.discount),
@@ -80,6 +83,8 @@ export interface PaymentSource {
   chargeId: string | null;
   /** Unique per payment: the scan token's id, or chargeJti(chargeId). */
   tokenJti: string;
+  /** A bill's reference, when the order is a bill (no promotion applies to bills). */
+  billReference?: string;
 }
 
 /** Everything a payment needs before it is priced. */
@@ -139,7 +144,13 @@ export class CheckoutService {
       );
 
     const merchant = await this.merchants.get(claims.merchant);
-    const source = { codeId: claims.code, orderId: claims.order ?? null, chargeId: null, tokenJti: claims.jti };
+    const source = {
+      codeId: claims.code,
+      orderId: claims.order ?? null,
+      chargeId: null,
+      tokenJti: claims.jti,
+      ...(claims.bill ? { billReference: claims.bill } : {}),
+    };
     return this.settle({ consumerId, merchant, amount, source }, record);
   }
 
@@ -174,7 +185,9 @@ export class CheckoutService {
     const accounts = { wallet: wallet.id, merchant: merchantAccount.id, fee: feeAccount.id, marketing: marketing.id };
     // the best promotion whose budget the database still grants, else none
     let tries = 0;
-    for (const applied of [...(await this.promotions.candidates(merchant.id, amount)), null]) {
+    // promotions never apply to bills
+    const offers = draft.source.billReference ? [] : await this.promotions.candidates(merchant.id, amount);
+    for (const applied of [...offers, null]) {
       const payment = await this.priced(base, applied);
       try {
         // after a failed try of our own, its key is awaited: that try may still be aborting
@@ -263,6 +276,7 @@ export class CheckoutService {
       chargeId: source.chargeId,
       orderId: source.orderId,
       orderReference: null,
+      ...(source.billReference ? { billReference: source.billReference } : {}),
       payer: base.payer,
       amount,
       discount,
@@ -305,6 +319,7 @@ export class CheckoutService {
       ...(p.codeId ? { codeId: p.codeId } : {}),
       ...(p.chargeId ? { chargeId: p.chargeId } : {}),
       ...(p.orderId ? { orderId: p.orderId } : {}),
+      ...(p.billReference ? { billReference: p.billReference } : {}),
       payer: p.payer,
       amount: p.amount.format(),
       discount: merchantDiscount.format(),
@@ -330,6 +345,7 @@ export class CheckoutService {
         codeId: p.codeId,
         ...(p.chargeId ? { chargeId: p.chargeId } : {}),
         orderId: p.orderId,
+        ...(p.billReference ? { billReference: p.billReference, lineType: 'bill' } : {}),
       },
       postings: paymentPostings(p, accounts),
     });
@@ -341,7 +357,9 @@ export class CheckoutService {
       return new LedgerError('insufficient_funds', 'The wallet balance is too small for this payment.');
     switch (sqlState(err)) {
       case 'SP001':
-        return new PaymentsError('order_not_payable', 'The order is no longer open.');
+        return draft.source.billReference
+          ? await this.billRefusal(draft.source.orderId!)
+          : new PaymentsError('order_not_payable', 'The order is no longer open.');
       case 'SP002': {
         const code = draft.source.codeId ? await this.codes.findCodeById(draft.source.codeId) : undefined;
         if (!code || code.merchant_id !== draft.merchant.id)
@@ -353,6 +371,14 @@ export class CheckoutService {
           ? new PaymentsError('token_already_used', 'This scan has already been paid.')
           : err;
     }
+  }
+
+  /** Why a bill's order refused the payment: paid already, or past its due date. */
+  private async billRefusal(orderId: string): Promise<PaymentsError> {
+    const order = await this.codes.findOrderById(orderId);
+    return order?.status === 'paid'
+      ? new PaymentsError('bill_already_paid', 'This bill is paid.')
+      : new PaymentsError('bill_overdue', 'This bill is past its due date and can no longer be paid here.');
   }
 
   async getForConsumer(consumerId: string, id: string): Promise<Payment> {

@@ -31,6 +31,13 @@ export interface OrderRow {
   payload?: string;
 }
 
+/** An order with, when it is a bill's, what the bill adds. */
+export interface OrderWithBillRow extends OrderRow {
+  bill_due_date: string | null;
+  bill_description: string | null;
+  bill_payable_after_due: boolean | null;
+}
+
 type Q = Pick<EntityManager, 'query'>;
 /** Merchant codes and orders. */
 @Injectable()
@@ -118,6 +125,11 @@ export class CodesRepository {
     return rows[0] ?? null;
   }
 
+  async findOrderById(id: string): Promise<OrderRow | undefined> {
+    const rows: OrderRow[] = await this.ds.query(`SELECT * FROM orders WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
   async findOrder(id: string, merchantId: string): Promise<OrderRow | undefined> {
     const rows: OrderRow[] = await this.ds.query(
       `SELECT o.*, c.payload FROM orders o JOIN qr_codes c ON c.id = o.code_id WHERE o.id = $1 AND o.merchant_id = $2`,
@@ -134,8 +146,13 @@ export class CodesRepository {
     return rows[0];
   }
 
-  async findOrderByCode(codeId: string, em?: EntityManager): Promise<OrderRow | undefined> {
-    const rows: OrderRow[] = await this.q(em).query(`SELECT * FROM orders WHERE code_id = $1`, [codeId]);
+  async findOrderByCode(codeId: string, em?: EntityManager): Promise<OrderWithBillRow | undefined> {
+    const rows: OrderWithBillRow[] = await this.q(em).query(
+      `SELECT o.*, b.due_date::text AS bill_due_date, b.description AS bill_description,
+              b.payable_after_due AS bill_payable_after_due
+         FROM orders o LEFT JOIN bills b ON b.order_id = o.id WHERE o.code_id = $1`,
+      [codeId],
+    );
     return rows[0];
   }
 
@@ -162,7 +179,8 @@ export class CodesRepository {
   async expireDue(em: EntityManager, limit = 1000): Promise<OrderRow[]> {
     const r = await em.query(
       `UPDATE orders SET status = 'expired', closed_at = expires_at
-        WHERE id IN (SELECT id FROM orders WHERE status = 'open' AND expires_at <= clock_timestamp()
+        WHERE id IN (SELECT id FROM orders o WHERE status = 'open' AND expires_at <= clock_timestamp()
+                        AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.order_id = o.id) -- an unpaid bill stays open
                      ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
       [limit],
@@ -173,7 +191,8 @@ export class CodesRepository {
   async expireOne(id: string, em: EntityManager): Promise<OrderRow | undefined> {
     const r = await em.query(
       `UPDATE orders SET status = 'expired', closed_at = expires_at
-        WHERE id = $1 AND status = 'open' AND expires_at <= clock_timestamp() RETURNING *`,
+        WHERE id = $1 AND status = 'open' AND expires_at <= clock_timestamp()
+          AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.order_id = orders.id) RETURNING *`,
       [id],
     );
     return rowsOf<OrderRow>(r)[0];

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@saoma/common';
+import { APP_CONFIG, type AppConfig, decodeTimeIdCursor, timeIdPage } from '@saoma/common';
 import { isUniqueViolation } from '@saoma/database';
 import { type Merchant, MerchantsService } from '@saoma/identity';
 import { Money, currencyOf } from '@saoma/money';
@@ -74,7 +74,7 @@ export class CodesService {
 
   payloadFor(
     m: Merchant,
-    o: { dynamic: boolean; reference: string; codeReference: string; amount: Money | null },
+    o: { dynamic: boolean; reference: string; codeReference: string; amount: Money | null; billNumber?: string },
   ): string {
     return buildSaomaPayload({
       dynamic: o.dynamic,
@@ -87,6 +87,7 @@ export class CodesService {
       merchantName: m.name,
       merchantCity: m.city,
       reference: o.reference,
+      ...(o.billNumber ? { billNumber: o.billNumber } : {}),
     });
   }
 
@@ -113,8 +114,14 @@ export class CodesService {
     }
   }
 
-  /** The dynamic code of a new order, inside the order's transaction. */
-  async createDynamic(m: Merchant, orderReference: string, amount: Money, em: EntityManager): Promise<QrCode> {
+  /** The dynamic code of a new order (a bill's: with its number in 62-01), inside the order's transaction. */
+  async createDynamic(
+    m: Merchant,
+    orderReference: string,
+    amount: Money,
+    em: EntityManager,
+    opts: { bill?: boolean } = {},
+  ): Promise<QrCode> {
     const reference = newCodeReference(12);
     const row = await this.repo.insertCode(
       {
@@ -125,7 +132,13 @@ export class CodesService {
         label: orderReference,
         amount: amount.minor.toString(),
         currency: m.currency,
-        payload: this.payloadFor(m, { dynamic: true, reference: orderReference, codeReference: reference, amount }),
+        payload: this.payloadFor(m, {
+          dynamic: true,
+          reference: orderReference,
+          codeReference: reference,
+          amount,
+          ...(opts.bill ? { billNumber: orderReference } : {}),
+        }),
       },
       em,
     );
@@ -142,22 +155,8 @@ export class CodesService {
     merchantId: string,
     opts: { limit: number; cursor: string | null },
   ): Promise<{ data: QrCode[]; nextCursor: string | null }> {
-    let before: { createdAt: Date; id: string } | null = null;
-    if (opts.cursor) {
-      const [t, id] = Buffer.from(opts.cursor, 'base64url').toString().split('|');
-      if (t && id && /^[0-9a-f-]{36}$/.test(id) && !Number.isNaN(Date.parse(t)))
-        before = { createdAt: new Date(t), id };
-    }
-    const rows = await this.repo.listCodes(merchantId, before, opts.limit + 1);
-    const page = rows.slice(0, opts.limit);
-    const last = page[page.length - 1];
-    return {
-      data: page.map(toCode),
-      nextCursor:
-        rows.length > opts.limit
-          ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url')
-          : null,
-    };
+    const rows = await this.repo.listCodes(merchantId, decodeTimeIdCursor(opts.cursor), opts.limit + 1);
+    return timeIdPage(rows, opts.limit, toCode);
   }
 
   async disable(merchantId: string, id: string): Promise<QrCode> {

@@ -19,3 +19,6 @@ export * from './payment-codes/payment-codes.service';
 export * from './charges/charge';
 export * from './charges/charges.service';
 export * from './http';
+export * from './transfers/transfers.service';
+export * from './red-envelopes/red-envelopes.service';
+export * from './red-envelopes/red-envelope-shares';

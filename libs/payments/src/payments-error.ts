@@ -24,6 +24,15 @@ export const PAYMENTS_ERROR_CODES = [
   'charge_not_awaiting',
   'balance_not_zero',
   'closure_blocked',
+  'self_transfer',
+  'transfer_not_found',
+  'envelope_not_found',
+  'already_claimed',
+  'envelope_empty',
+  'envelope_expired',
+  'bill_not_found',
+  'bill_already_paid',
+  'bill_overdue',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

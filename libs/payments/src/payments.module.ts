@@ -24,6 +24,14 @@ import { ChargesRepository } from './charges/charges.repository';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { AccountsService } from './accounts/accounts.service';
 import { ChargesService } from './charges/charges.service';
+import { TransfersRepository } from './transfers/transfers.repository';
+import { TransfersService } from './transfers/transfers.service';
+import { CounterpartiesRepository } from './statement/counterparties.repository';
+import { CounterpartiesService } from './statement/counterparties.service';
+import { RedEnvelopesRepository } from './red-envelopes/red-envelopes.repository';
+import { RedEnvelopesService } from './red-envelopes/red-envelopes.service';
+import { BillsRepository } from './bills/bills.repository';
+import { BillsService } from './bills/bills.service';
 import { WalletsService } from './wallets.service';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 import { WithdrawalsService } from './withdrawals.service';
@@ -55,6 +63,14 @@ import { WithdrawalsService } from './withdrawals.service';
     ChargesService,
     AccountsRepository,
     AccountsService,
+    TransfersRepository,
+    TransfersService,
+    CounterpartiesRepository,
+    CounterpartiesService,
+    RedEnvelopesRepository,
+    RedEnvelopesService,
+    BillsRepository,
+    BillsService,
   ],
   exports: [
     WalletsService,
@@ -72,6 +88,9 @@ import { WithdrawalsService } from './withdrawals.service';
     PaymentCodesService,
     ChargesService,
     AccountsService,
+    TransfersService,
+    RedEnvelopesService,
+    BillsService,
   ],
 })
 export class PaymentsModule {}

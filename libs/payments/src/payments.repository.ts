@@ -26,9 +26,13 @@ export interface PaymentRow {
   receipt: string;
   created_at: Date;
   order_reference?: string | null;
+  bill_reference?: string | null;
 }
 
-export type NewPaymentRow = Omit<PaymentRow, 'refunded' | 'refunded_to_consumer' | 'fee_refunded' | 'order_reference'>;
+export type NewPaymentRow = Omit<
+  PaymentRow,
+  'refunded' | 'refunded_to_consumer' | 'fee_refunded' | 'order_reference' | 'bill_reference'
+>;
 
 export interface PayOutcome {
   status: 'paid' | 'in_use' | 'replay';
@@ -118,7 +122,9 @@ export class PaymentsRepository {
 
   async findForMerchant(id: string, merchantId: string): Promise<PaymentRow | undefined> {
     const rows: PaymentRow[] = await this.ds.query(
-      `SELECT p.*, o.reference AS order_reference FROM payments p LEFT JOIN orders o ON o.id = p.order_id WHERE p.id = $1 AND p.merchant_id = $2`,
+      `SELECT p.*, o.reference AS order_reference, b.reference AS bill_reference
+         FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN bills b ON b.order_id = p.order_id
+        WHERE p.id = $1 AND p.merchant_id = $2`,
       [id, merchantId],
     );
     return rows[0];
@@ -164,7 +170,8 @@ export class PaymentsRepository {
   ): Promise<PaymentRow[]> {
     return rowsOf<PaymentRow>(
       await this.ds.query(
-        `SELECT p.*, o.reference AS order_reference FROM payments p LEFT JOIN orders o ON o.id = p.order_id
+        `SELECT p.*, o.reference AS order_reference, b.reference AS bill_reference
+           FROM payments p LEFT JOIN orders o ON o.id = p.order_id LEFT JOIN bills b ON b.order_id = p.order_id
           WHERE p.merchant_id = $1
             AND ($2::timestamptz IS NULL OR p.created_at >= $2) AND ($3::timestamptz IS NULL OR p.created_at < $3)
             AND ($4::timestamptz IS NULL OR (p.created_at, p.id) < ($4::timestamptz, $5::uuid))

@@ -19,6 +19,8 @@ export interface ScanClaims {
   code: string;
   merchant: string;
   order?: string;
+  /** The bill's reference, when the order is a bill. */
+  bill?: string;
   amount?: string;
   currency: string;
   iat: number;
@@ -35,6 +37,7 @@ export interface ScanResult {
   currency: string;
   expiresAt: Date;
   discount?: Money;
+  bill?: { reference: string; amount: Money; dueDate: string; description: string };
 }
 
 @Injectable()
@@ -68,8 +71,20 @@ export class ScanService {
     let expiresAt = new Date((Math.floor(Date.now() / 1000) + SCAN_TOKEN_SECONDS) * 1000);
     let orderId: string | undefined;
     let orderReference: string | undefined;
+    let bill: ScanResult['bill'];
     if (code.kind === 'dynamic') {
       const order = await this.repo.findOrderByCode(code.id);
+      if (order?.bill_due_date) {
+        if (order.status === 'paid') throw new PaymentsError('bill_already_paid', 'This bill is paid.');
+        if (new Date(order.expires_at).getTime() <= Date.now())
+          throw new PaymentsError('bill_overdue', `This bill was due on ${order.bill_due_date}.`);
+        bill = {
+          reference: order.reference,
+          amount: Money.ofMinor(order.amount, order.currency),
+          dueDate: order.bill_due_date,
+          description: order.bill_description ?? '',
+        };
+      }
       if (!order || order.status !== 'open' || new Date(order.expires_at).getTime() <= Date.now()) {
         throw new PaymentsError(
           'order_not_payable',
@@ -88,6 +103,7 @@ export class ScanService {
       code: code.id,
       merchant: merchant.id,
       ...(orderId ? { order: orderId } : {}),
+      ...(bill ? { bill: bill.reference } : {}),
       ...(amount ? { amount: amount.format() } : {}),
       currency: code.currency,
     };
@@ -95,7 +111,7 @@ export class ScanService {
       typ: SCAN_TOKEN_TYP,
       expiresAt,
     });
-    const preview = amount ? await this.promotions.preview(merchant.id, amount) : null;
+    const preview = amount && !bill ? await this.promotions.preview(merchant.id, amount) : null;
     return {
       token,
       merchant: { id: merchant.id, name: merchant.name, city: merchant.city },
@@ -105,6 +121,7 @@ export class ScanService {
       currency: code.currency,
       expiresAt,
       ...(preview ? { discount: preview.discount } : {}),
+      ...(bill ? { bill } : {}),
     };
   }
 

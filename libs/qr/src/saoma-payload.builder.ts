@@ -23,6 +23,8 @@ export interface SaomaPayloadInput {
   merchantCity: string;
   /** Short id printed on the poster; goes to 62-05 (at most 25 characters). */
   reference: string;
+  /** A bill's number (62-01, at most 25 characters): what the payer's bank or app shows as the bill paid. */
+  billNumber?: string;
   /** Name in the merchant's own language (tag 64); derived from the name when it is not Latin. */
   nameAlt?: { language: string; name: string; city?: string };
 }
@@ -37,7 +39,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]+$/;
 /**
  * Builds the EMV MPM payload of a Saoma code. Tags, in this order:
  * 00, 01, 26 {00 gui, 01 url}, 52, 53, 54 (when amount), 58, 59, 60,
- * 62 {05 reference}, 64 (when a non-Latin name exists), 63.
+ * 62 {01 bill number (a bill's), 05 reference}, 64 (when a non-Latin name exists), 63.
  */
 export function buildSaomaPayload(input: SaomaPayloadInput): string {
   check(/^\d{4}$/.test(input.mcc), `mcc must be 4 digits, got '${input.mcc}'`);
@@ -49,6 +51,11 @@ export function buildSaomaPayload(input: SaomaPayloadInput): string {
     PRINTABLE_ASCII.test(input.reference) && input.reference.length <= REFERENCE_MAX,
     `reference must be 1-${REFERENCE_MAX} printable ASCII characters, got '${input.reference}'`,
   );
+  if (input.billNumber !== undefined)
+    check(
+      PRINTABLE_ASCII.test(input.billNumber) && input.billNumber.length <= REFERENCE_MAX,
+      `billNumber must be 1-${REFERENCE_MAX} printable ASCII characters, got '${input.billNumber}'`,
+    );
   if (input.amount !== undefined) {
     check(
       /^\d+(\.\d+)?$/.test(input.amount) && /[1-9]/.test(input.amount) && input.amount.length <= AMOUNT_MAX,
@@ -74,7 +81,13 @@ export function buildSaomaPayload(input: SaomaPayloadInput): string {
     { id: '58', value: input.countryCode },
     { id: '59', value: latinForm(input.merchantName, NAME_MAX) || 'MERCHANT' },
     { id: '60', value: latinForm(input.merchantCity, CITY_MAX) || 'CITY' },
-    { id: '62', fields: [{ id: '05', value: input.reference }] },
+    {
+      id: '62',
+      fields: [
+        ...(input.billNumber !== undefined ? [{ id: '01', value: input.billNumber }] : []),
+        { id: '05', value: input.reference },
+      ],
+    },
   );
   const alt = input.nameAlt ?? derivedNameAlt(input.merchantName, input.merchantCity);
   if (alt) fields.push({ id: '64', fields: alternateLanguageFields(alt) });

@@ -101,6 +101,16 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   charge_not_found: 404,
   charge_not_awaiting: 409,
   refund_exceeds_payment: 422,
+  // between people, bills
+  self_transfer: 422,
+  transfer_not_found: 404,
+  envelope_not_found: 404,
+  already_claimed: 409,
+  envelope_empty: 410,
+  envelope_expired: 410,
+  bill_not_found: 404,
+  bill_already_paid: 409,
+  bill_overdue: 409,
   invalid_promotion: 422,
   invalid_date_range: 422,
   // codes and signatures

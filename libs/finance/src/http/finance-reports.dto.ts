@@ -1,23 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { isUtcDate } from '../utc-day';
+import { IsUtcDate } from '@saoma/http';
 import { type JournalEntry } from '../reports/journal-export.service';
 import { type MerchantStatement } from '../reports/merchant-statements.service';
 import { type Settlements } from '../reports/settlements.service';
-import { IsString, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
-
-/** A report date: `YYYY-MM-DD`, a real UTC calendar day. */
-export function IsUtcDate(opts?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isUtcDate',
-      validator: {
-        validate: (v) => isUtcDate(v),
-        defaultMessage: (a) => `${a?.property ?? 'date'} must be a UTC day YYYY-MM-DD`,
-      },
-    },
-    opts,
-  );
-}
+import { IsString, Matches } from 'class-validator';
 
 export class SettlementsQueryDto {
   @ApiProperty({ example: '2026-11-26', description: 'a UTC day, YYYY-MM-DD' }) @IsUtcDate() date!: string;
@@ -88,6 +74,7 @@ export class MerchantStatementLineDto {
   @ApiPropertyOptional() payoutId?: string;
   @ApiPropertyOptional() codeId?: string;
   @ApiPropertyOptional() orderReference?: string;
+  @ApiPropertyOptional({ description: 'when the payment paid a bill' }) billReference?: string;
   @ApiProperty({
     example: '12.30',
     description: 'unsigned: the payment’s or refund’s amount; for other lines the amount moved',
@@ -188,6 +175,7 @@ export const presentReport = {
       ...(l.payoutId ? { payoutId: l.payoutId } : {}),
       ...(l.codeId ? { codeId: l.codeId } : {}),
       ...(l.orderReference ? { orderReference: l.orderReference } : {}),
+      ...(l.billReference ? { billReference: l.billReference } : {}),
       amount: l.amount.format(),
       discount: l.discount.format(),
       fee: l.fee.format(),

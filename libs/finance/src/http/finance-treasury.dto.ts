@@ -3,45 +3,20 @@ import type {
   AwaitingPayout,
   BankUnmatchedLine,
   Mismatch,
+  PeopleMismatch,
   RoleAmounts,
 } from '../treasury/reconciliation.service';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type Payout, type PayoutRun } from '../treasury/payouts.service';
 import { type ReconciliationReport } from '../treasury/reconciliation.service';
 import { type StatementImport } from '../treasury/bank-statements.service';
-import { isUtcDate } from '../utc-day';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateBy,
-  type ValidationOptions,
-} from 'class-validator';
-
-/** `YYYY-MM-DD`, a real calendar day. */
-export function IsDay(opts?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isDay',
-      validator: {
-        validate: (v) => isUtcDate(v),
-        defaultMessage: (a) => `${a?.property ?? 'date'} must be a day YYYY-MM-DD`,
-      },
-    },
-    opts,
-  );
-}
+import { IsUtcDate } from '@saoma/http';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class PayoutRunRequestDto {
   @ApiProperty({ example: '2026-11-26', description: 'the business day of the run (UTC), YYYY-MM-DD; one run per day' })
-  @IsDay()
+  @IsUtcDate()
   date!: string;
 }
 
@@ -103,7 +78,7 @@ export class PayoutsQueryDto {
   @IsIn(['pending', 'paid', 'returned'])
   status?: 'pending' | 'paid' | 'returned';
   @ApiPropertyOptional() @IsOptional() @IsUUID() merchantId?: string;
-  @ApiPropertyOptional({ description: 'the run day' }) @IsOptional() @IsDay() date?: string;
+  @ApiPropertyOptional({ description: 'the run day' }) @IsOptional() @IsUtcDate() date?: string;
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -180,7 +155,7 @@ export class StatementImportDto {
 }
 
 export class ReconciliationQueryDto {
-  @ApiProperty({ example: '2026-11-26', description: 'a UTC day, YYYY-MM-DD' }) @IsDay() date!: string;
+  @ApiProperty({ example: '2026-11-26', description: 'a UTC day, YYYY-MM-DD' }) @IsUtcDate() date!: string;
   @ApiPropertyOptional({
     example: 'CNY',
     description: 'only this currency (default: all; the top-level amounts are then the first currency’s)',
@@ -274,6 +249,14 @@ export class ReconciliationCurrencyDto {
   @ApiProperty() pendingPayouts!: string;
   @ApiProperty() pendingWithdrawals!: string;
   @ApiProperty() inTransitMatchesPayouts!: boolean;
+  @ApiProperty({ description: 'transfers waiting for a phone to register (the in-transit account)' })
+  transfersInTransit!: string;
+  @ApiProperty({ description: 'the sum of pending transfers' }) pendingTransfers!: string;
+  @ApiProperty({ description: 'red envelopes not yet claimed or returned (the in-transit account)' })
+  envelopesInTransit!: string;
+  @ApiProperty({ description: 'the sum of unclaimed shares of envelopes not returned' }) unclaimedEnvelopes!: string;
+  @ApiProperty({ description: 'both in-transit accounts equal what is pending' })
+  heldForPeopleMatchesPending!: boolean;
   @ApiProperty() bankMatched!: number;
   @ApiProperty() bankUnmatched!: number;
   @ApiProperty({
@@ -282,6 +265,18 @@ export class ReconciliationCurrencyDto {
     description: 'the latest camt.053 closing booked balance (CLBD) on or before the day, for information',
   })
   bankStatementBalance!: BankStatementBalanceDto | null;
+}
+
+export class PeopleMismatchDto implements PeopleMismatch {
+  @ApiProperty({ enum: ['amounts_differ', 'orphan_entry'] }) problem!: 'amounts_differ' | 'orphan_entry';
+  @ApiPropertyOptional({ enum: ['transfer', 'red_envelope'] }) type?: 'transfer' | 'red_envelope';
+  @ApiPropertyOptional() id?: string;
+  @ApiProperty() entryId!: string;
+  @ApiProperty() entryKind!: string;
+  @ApiPropertyOptional() currency?: string;
+  @ApiPropertyOptional({ description: 'the account whose net debit differs' }) account?: string;
+  @ApiPropertyOptional({ description: 'net debit the row calls for (a credit negative)' }) expectedNetDebit?: string;
+  @ApiPropertyOptional({ description: 'net debit the entry posted' }) actualNetDebit?: string;
 }
 
 export class ReconciliationDto {
@@ -335,6 +330,14 @@ export class ReconciliationDto {
   })
   difference!: string;
   @ApiProperty() inTransitMatchesPayouts!: boolean;
+  @ApiProperty({
+    description: 'every transfer and red-envelope entry of the day is what its row says, and each belongs to a row',
+  })
+  peopleMatchLedger!: boolean;
+  @ApiProperty({ type: [PeopleMismatchDto] }) peopleMismatches!: PeopleMismatchDto[];
+  @ApiProperty() peopleMismatchCount!: number;
+  @ApiProperty({ description: 'in every currency, the in-transit accounts for people equal what is pending' })
+  heldForPeopleMatchesPending!: boolean;
   @ApiProperty({ type: [ReconciliationCurrencyDto] }) currencies!: ReconciliationCurrencyDto[];
 }
 

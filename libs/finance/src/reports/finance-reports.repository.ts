@@ -36,6 +36,7 @@ export interface StatementPostingRow {
   payment_id: string | null;
   code_id: string | null;
   order_reference: string | null;
+  bill_reference: string | null;
   payer: string | null;
   payment_amount: string | null;
   payment_discount: string | null;
@@ -179,7 +180,7 @@ export class FinanceReportsRepository {
     return this.q(em).query(
       `SELECT lp.id::text AS posting_id, e.id AS entry_id, e.kind, e.reverses_entry_id, e.effective_at, lp.side, lp.amount::text AS posted,
               CASE WHEN e.kind IN ('payout', 'payout_return') THEN e.metadata ->> 'payoutId' END AS payout_id,
-              p.id AS payment_id, p.code_id, o.reference AS order_reference, p.payer,
+              p.id AS payment_id, p.code_id, o.reference AS order_reference, b.reference AS bill_reference, p.payer,
               p.amount::text AS payment_amount, p.discount::text AS payment_discount, p.discount_funded_by, p.fee::text AS payment_fee,
               r.id AS refund_id, r.amount::text AS refund_amount, r.discount_back::text AS refund_discount_back, r.fee_back::text AS refund_fee_back
          FROM ledger_postings lp
@@ -189,6 +190,7 @@ export class FinanceReportsRepository {
          LEFT JOIN payments p
            ON p.id = CASE WHEN e.kind IN ('payment', 'refund') AND e.metadata ->> 'paymentId' ~ ${UUID} THEN (e.metadata ->> 'paymentId')::uuid END
          LEFT JOIN orders o ON o.id = p.order_id
+         LEFT JOIN bills b ON b.order_id = p.order_id
         WHERE lp.account_id = $1 AND e.effective_at >= $2 AND e.effective_at < $3
         ORDER BY e.effective_at, lp.id`,
       [accountId, start, end],

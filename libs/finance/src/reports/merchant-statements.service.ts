@@ -24,6 +24,8 @@ export interface MerchantStatementLine {
   payoutId?: string;
   codeId?: string;
   orderReference?: string;
+  /** When the payment (or its refund) paid a bill. */
+  billReference?: string;
   /** Unsigned: the payment's or the refund's amount; for other lines the amount moved. */
   amount: Money;
   /** Unsigned: the merchant-funded discount of a payment, or the part of it a refund gives back. */
@@ -137,6 +139,7 @@ function lineOf(r: StatementPostingRow, net: bigint, balance: bigint, c: string)
   if (r.payout_id) line.payoutId = r.payout_id;
   if (r.code_id) line.codeId = r.code_id;
   if (r.order_reference) line.orderReference = r.order_reference;
+  if (r.bill_reference) line.billReference = r.bill_reference;
   if (r.payer) line.payer = r.payer;
   return line;
 }

@@ -6,6 +6,7 @@ import { BankStatementsService } from './bank-statements.service';
 import { PayoutsRepository } from './payouts.repository';
 import { PayoutsService } from './payouts.service';
 import { ReconciliationRepository } from './reconciliation.repository';
+import { PeopleReconciliationRepository } from './people-reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
 
 /** Payouts, bank statements and the daily reconciliation. */
@@ -17,6 +18,7 @@ import { ReconciliationService } from './reconciliation.service';
     BankStatementsRepository,
     BankStatementsService,
     ReconciliationRepository,
+    PeopleReconciliationRepository,
     ReconciliationService,
   ],
   exports: [PayoutsService, BankStatementsService, ReconciliationService],

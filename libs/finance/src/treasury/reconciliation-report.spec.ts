@@ -15,11 +15,15 @@ const funds = (over: Partial<FundsRow> = {}): FundsRow => ({
   transit: '0',
   fee_revenue: '30',
   marketing: '0',
+  transfers_transit: '0',
+  envelopes_transit: '0',
   other_debit_normal: '0',
   other_credit_normal: '0',
   pending_payouts: '0',
   pending_withdrawals: '0',
   pending_count: '0',
+  pending_transfers: '0',
+  unclaimed_envelopes: '0',
   stored_debits: '10000',
   stored_credits: '10000',
   ...over,
@@ -45,11 +49,45 @@ describe('the reconciliation report, from what was read', () => {
         date: '2026-12-05',
         currencies: [cny],
         mismatchCount: 0,
+        peopleMismatchCount: 0,
         accountMismatches: [],
         bankUnmatchedCount: 0,
         overduePayouts: 0,
       }),
     ).toEqual([]);
+  });
+
+  it('counts money held for people (transfers waiting, envelopes unclaimed) as owed, and checks it against what is pending', () => {
+    const held = funds({ consumers: '6500', transfers_transit: '300', envelopes_transit: '200' });
+    const read = (f: FundsRow) =>
+      currencyReconciliations({
+        totals: postingTotals([f], [], new Map()),
+        funds: [f],
+        bankDay: [],
+        closing: [],
+        asked: null,
+      })[0];
+    const findings = (c: ReturnType<typeof read>) => ({
+      date: '2026-12-05',
+      currencies: [c],
+      mismatchCount: 0,
+      peopleMismatchCount: 0,
+      accountMismatches: [],
+      bankUnmatchedCount: 0,
+      overduePayouts: 0,
+    });
+    const ok = read({ ...held, pending_transfers: '300', unclaimed_envelopes: '200' });
+    expect(ok).toMatchObject({ difference: '0.00', heldForPeopleMatchesPending: true, transfersInTransit: '3.00' });
+    expect(problemsOf(findings(ok))).toEqual([]);
+
+    const off = read({ ...held, pending_transfers: '300', unclaimed_envelopes: '150' });
+    expect(off.heldForPeopleMatchesPending).toBe(false);
+    expect(problemsOf(findings(off))).toEqual([
+      'CNY: held for people (transfers 3.00, envelopes 2.00) differs from pending transfers 3.00 and unclaimed envelopes 1.50',
+    ]);
+    expect(problemsOf({ ...findings(ok), peopleMismatchCount: 2 })).toEqual([
+      '2 posting(s) of transfers and red envelopes disagree with their rows',
+    ]);
   });
 
   it('corrects the counters by the accounts whose postings differ, so an unbalanced ledger shows', () => {
@@ -68,6 +106,7 @@ describe('the reconciliation report, from what was read', () => {
       date: '2026-12-05',
       currencies: [cny],
       mismatchCount: 2,
+      peopleMismatchCount: 0,
       accountMismatches: [off],
       bankUnmatchedCount: 1,
       overduePayouts: 3,
@@ -102,6 +141,7 @@ describe('the reconciliation report, from what was read', () => {
         date: 'd',
         currencies: [odd],
         mismatchCount: 0,
+        peopleMismatchCount: 0,
         accountMismatches: [],
         bankUnmatchedCount: 0,
         overduePayouts: 0,

@@ -5,8 +5,10 @@ import type {
   BankUnmatchedLine,
   CurrencyReconciliation,
   Mismatch,
+  PeopleMismatch,
   ReconciliationReport,
 } from './reconciliation.service';
+import type { PeopleMismatchRow } from './people-reconciliation.repository';
 import type {
   AwaitingPayoutRow,
   BankDayRow,
@@ -73,8 +75,15 @@ export function currencyFunds(
   const c = f.currency;
   const B = (s: string) => BigInt(s);
   const customer = B(f.consumers) + B(f.merchants);
+  const heldForPeople = B(f.transfers_transit) + B(f.envelopes_transit);
   const expected =
-    customer + B(f.transit) + B(f.fee_revenue) - B(f.marketing) + B(f.other_credit_normal) - B(f.other_debit_normal);
+    customer +
+    B(f.transit) +
+    heldForPeople +
+    B(f.fee_revenue) -
+    B(f.marketing) +
+    B(f.other_credit_normal) -
+    B(f.other_debit_normal);
   const pending = B(f.pending_payouts) + B(f.pending_withdrawals);
   return {
     currency: c,
@@ -92,6 +101,12 @@ export function currencyFunds(
     pendingPayouts: fmt(f.pending_payouts, c),
     pendingWithdrawals: fmt(f.pending_withdrawals, c),
     inTransitMatchesPayouts: B(f.transit) === pending,
+    transfersInTransit: fmt(f.transfers_transit, c),
+    pendingTransfers: fmt(f.pending_transfers, c),
+    envelopesInTransit: fmt(f.envelopes_transit, c),
+    unclaimedEnvelopes: fmt(f.unclaimed_envelopes, c),
+    heldForPeopleMatchesPending:
+      B(f.transfers_transit) === B(f.pending_transfers) && B(f.envelopes_transit) === B(f.unclaimed_envelopes),
   };
 }
 
@@ -142,11 +157,15 @@ const zeroFunds = (currency: string): FundsRow => ({
   transit: '0',
   fee_revenue: '0',
   marketing: '0',
+  transfers_transit: '0',
+  envelopes_transit: '0',
   other_debit_normal: '0',
   other_credit_normal: '0',
   pending_payouts: '0',
   pending_withdrawals: '0',
   pending_count: '0',
+  pending_transfers: '0',
+  unclaimed_envelopes: '0',
   stored_debits: '0',
   stored_credits: '0',
 });
@@ -217,9 +236,25 @@ export interface Findings {
   date: string;
   currencies: CurrencyReconciliation[];
   mismatchCount: number;
+  /** Postings of transfers and envelopes that disagree with their rows (and their entries without a row). */
+  peopleMismatchCount: number;
   accountMismatches: AccountMismatch[];
   bankUnmatchedCount: number;
   overduePayouts: number;
+}
+
+/** A transfer's or an envelope's posting that differs from its row, or an entry of theirs without a row. */
+export function toPeopleMismatch(r: PeopleMismatchRow): PeopleMismatch {
+  const f = (v: string | null) => (r.currency && v !== null ? fmt(v, r.currency) : undefined);
+  return {
+    problem: r.problem,
+    ...(r.doc_type ? { type: r.doc_type as PeopleMismatch['type'], id: r.doc_id ?? undefined } : {}),
+    entryId: r.entry_id,
+    entryKind: r.entry_kind,
+    ...(r.currency ? { currency: r.currency } : {}),
+    ...(r.account_code ? { account: r.account_code } : {}),
+    ...(r.expected !== null ? { expectedNetDebit: f(r.expected), actualNetDebit: f(r.actual) } : {}),
+  };
 }
 
 /** Every check that does not hold, in words; none means reconciled. */
@@ -232,12 +267,18 @@ export function problemsOf(f: Findings): string[] {
       problems.push(
         `${c.currency}: bank balance ${c.bankBalance} differs from customer funds, transit and platform result (${c.expectedBankBalance}) by ${c.difference}`,
       );
+    if (!c.heldForPeopleMatchesPending)
+      problems.push(
+        `${c.currency}: held for people (transfers ${c.transfersInTransit}, envelopes ${c.envelopesInTransit}) differs from pending transfers ${c.pendingTransfers} and unclaimed envelopes ${c.unclaimedEnvelopes}`,
+      );
     if (!c.inTransitMatchesPayouts)
       problems.push(
         `${c.currency}: payouts in transit ${c.inTransit} differ from pending payouts ${c.pendingPayouts} and withdrawals ${c.pendingWithdrawals}`,
       );
   }
   if (f.mismatchCount) problems.push(`${f.mismatchCount} payment/refund row(s) and ledger entries disagree`);
+  if (f.peopleMismatchCount)
+    problems.push(`${f.peopleMismatchCount} posting(s) of transfers and red envelopes disagree with their rows`);
   for (const a of f.accountMismatches)
     problems.push(
       `account ${a.code}: stored debits/credits ${a.storedDebits}/${a.storedCredits}, postings ${a.postedDebits}/${a.postedCredits}`,

@@ -59,11 +59,17 @@ export interface FundsRow {
   transit: string;
   fee_revenue: string;
   marketing: string;
+  /** Held for people: transfers waiting for a phone, envelopes not yet claimed or returned. */
+  transfers_transit: string;
+  envelopes_transit: string;
   other_debit_normal: string;
   other_credit_normal: string;
   pending_payouts: string;
   pending_withdrawals: string;
   pending_count: string;
+  /** Transfers waiting for their phone; envelope shares neither claimed nor returned. */
+  pending_transfers: string;
+  unclaimed_envelopes: string;
   /** Sums of the stored counters of all accounts in the currency. */
   stored_debits: string;
   stored_credits: string;
@@ -125,6 +131,8 @@ const PLATFORM_CODES = (currency: string) =>
     CODE.payoutsInTransit(currency),
     CODE.feeRevenue(currency),
     CODE.marketingExpense(currency),
+    CODE.transfersInTransit(currency),
+    CODE.envelopesInTransit(currency),
   ].join(', ');
 
 /** Postings on an account that is none of a payment's or refund's roles. */
@@ -463,6 +471,8 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
                 coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = ${CODE.payoutsInTransit('a.currency')}), 0) AS transit,
                 coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = ${CODE.feeRevenue('a.currency')}), 0) AS fee_revenue,
                 coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.code = ${CODE.marketingExpense('a.currency')}), 0) AS marketing,
+                coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = ${CODE.transfersInTransit('a.currency')}), 0) AS transfers_transit,
+                coalesce(sum(a.credits_posted - a.debits_posted) FILTER (WHERE a.code = ${CODE.envelopesInTransit('a.currency')}), 0) AS envelopes_transit,
                 coalesce(sum(a.debits_posted - a.credits_posted) FILTER (WHERE a.owner_type IS DISTINCT FROM 'consumer' AND a.owner_type IS DISTINCT FROM 'merchant'
                      AND a.code NOT IN (${PLATFORM_CODES('a.currency')})
                      AND a.type IN ('asset', 'expense')), 0) AS other_debit_normal,
@@ -485,15 +495,31 @@ ${dayRows("1::smallint AS kind, p.id, 'payment:' || p.id::text AS reference", "2
                  SELECT 'withdrawal', currency, amount FROM withdrawals WHERE status = 'pending') x
           WHERE $1::text IS NULL OR currency = $1
           GROUP BY currency
+       ),
+       held AS (
+         SELECT currency,
+                coalesce(sum(amount) FILTER (WHERE src = 'transfer'), 0) AS pending_transfers,
+                coalesce(sum(amount) FILTER (WHERE src = 'envelope'), 0) AS unclaimed_envelopes
+           FROM (SELECT 'transfer' AS src, currency::text AS currency, amount FROM transfers WHERE status = 'pending'
+                 UNION ALL
+                 SELECT 'envelope', e.currency::text, s.amount
+                   FROM red_envelope_shares s JOIN red_envelopes e ON e.id = s.envelope_id
+                  WHERE s.claimed_by IS NULL AND e.return_entry_id IS NULL) x
+          WHERE $1::text IS NULL OR currency = $1
+          GROUP BY currency
        )
-       SELECT coalesce(acc.currency, pend.currency) AS currency,
+       SELECT coalesce(acc.currency, pend.currency, held.currency) AS currency,
               coalesce(consumers, 0)::text AS consumers, coalesce(merchants, 0)::text AS merchants, coalesce(bank, 0)::text AS bank,
               coalesce(transit, 0)::text AS transit, coalesce(fee_revenue, 0)::text AS fee_revenue, coalesce(marketing, 0)::text AS marketing,
+              coalesce(transfers_transit, 0)::text AS transfers_transit, coalesce(envelopes_transit, 0)::text AS envelopes_transit,
               coalesce(other_debit_normal, 0)::text AS other_debit_normal, coalesce(other_credit_normal, 0)::text AS other_credit_normal,
               coalesce(pending_payouts, 0)::text AS pending_payouts, coalesce(pending_withdrawals, 0)::text AS pending_withdrawals,
               coalesce(pending_count, 0)::text AS pending_count,
+              coalesce(pending_transfers, 0)::text AS pending_transfers,
+              coalesce(unclaimed_envelopes, 0)::text AS unclaimed_envelopes,
               coalesce(stored_debits, 0)::text AS stored_debits, coalesce(stored_credits, 0)::text AS stored_credits
          FROM acc FULL JOIN pend ON pend.currency = acc.currency
+         FULL JOIN held ON held.currency = coalesce(acc.currency, pend.currency)
         ORDER BY 1`,
       [currency],
     );

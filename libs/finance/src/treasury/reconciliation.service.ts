@@ -14,7 +14,9 @@ import {
   toAwaitingPayout,
   toBankUnmatchedLine,
   toMismatch,
+  toPeopleMismatch,
 } from './reconciliation-report';
+import { PeopleReconciliationRepository } from './people-reconciliation.repository';
 
 /** Net debit per role of an entry (a credit is negative), as money strings. */
 export interface RoleAmounts {
@@ -44,6 +46,21 @@ export interface Mismatch {
   /** Net debit per role the entry's postings make. */
   actual?: RoleAmounts;
   effectiveAt?: string;
+}
+
+/** A transfer's or a red envelope's entry against its row (see PeopleReconciliationRepository). */
+export interface PeopleMismatch {
+  /** A posting that differs from what the row calls for, or an entry of their kinds that no row names. */
+  problem: 'amounts_differ' | 'orphan_entry';
+  type?: 'transfer' | 'red_envelope';
+  id?: string;
+  entryId: string;
+  entryKind: string;
+  currency?: string;
+  /** The account whose net debit differs. */
+  account?: string;
+  expectedNetDebit?: string;
+  actualNetDebit?: string;
 }
 
 export interface AccountMismatch {
@@ -101,6 +118,14 @@ export interface CurrencyReconciliation {
   pendingWithdrawals: string;
   /** The in-transit account equals the pending payouts and withdrawals. */
   inTransitMatchesPayouts: boolean;
+  /** Transfers waiting for a phone to register: the in-transit account, and the pending transfers' sum. */
+  transfersInTransit: string;
+  pendingTransfers: string;
+  /** Red envelopes sent and not yet claimed or returned: the in-transit account, and the unclaimed shares' sum. */
+  envelopesInTransit: string;
+  unclaimedEnvelopes: string;
+  /** Both in-transit accounts equal what is pending. */
+  heldForPeopleMatchesPending: boolean;
   bankMatched: number;
   bankUnmatched: number;
   /** The latest closing booked balance (camt.053 CLBD) on or before the day, for information. */
@@ -138,6 +163,11 @@ export interface ReconciliationReport {
   expectedBankBalance: string;
   difference: string;
   inTransitMatchesPayouts: boolean;
+  /** Every transfer and envelope entry of the day is what its row says, and each belongs to a row. */
+  peopleMatchLedger: boolean;
+  peopleMismatches: PeopleMismatch[];
+  peopleMismatchCount: number;
+  heldForPeopleMatchesPending: boolean;
   currencies: CurrencyReconciliation[];
 }
 
@@ -146,6 +176,7 @@ export class ReconciliationService {
   constructor(
     private readonly ledger: LedgerService,
     private readonly repo: ReconciliationRepository,
+    private readonly people: PeopleReconciliationRepository,
   ) {}
 
   /**
@@ -172,8 +203,9 @@ export class ReconciliationService {
     const cur = currency ? currencyOf(currency).code : null;
     const { start, end } = utcDayBounds(date);
     const asOf = new Date();
-    const [ledgerRows, accounts, funds, bankDay, unmatched, awaiting, closing] = await Promise.all([
+    const [ledgerRows, peopleRows, accounts, funds, bankDay, unmatched, awaiting, closing] = await Promise.all([
       this.ledgerMismatches(start, end, cur),
+      this.people.mismatches(start, end, cur),
       this.ledger.verifyBalances(),
       this.repo.funds(cur),
       this.repo.bankDay(date, cur),
@@ -195,6 +227,7 @@ export class ReconciliationService {
       date,
       currencies,
       mismatchCount: ledgerRows.count,
+      peopleMismatchCount: Number(peopleRows[0]?.total ?? 0),
       accountMismatches: accounts
         .filter((a) => !cur || currencyOfAccount.get(a.accountId) === cur)
         .map((a) => ({ ...a })),
@@ -220,6 +253,10 @@ export class ReconciliationService {
       payoutsAwaitingBank: awaiting.map((p) => toAwaitingPayout(p, date)),
       payoutsAwaitingBankCount: Number(awaiting[0]?.total ?? 0),
       inTransitMatchesPayouts: currencies.every((c) => c.inTransitMatchesPayouts),
+      peopleMatchLedger: found.peopleMismatchCount === 0,
+      peopleMismatches: peopleRows.map(toPeopleMismatch),
+      peopleMismatchCount: found.peopleMismatchCount,
+      heldForPeopleMatchesPending: currencies.every((c) => c.heldForPeopleMatchesPending),
       currencies,
     };
   }

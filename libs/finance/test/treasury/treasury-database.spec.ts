@@ -11,6 +11,7 @@ import { BankStatementsService } from '../../src/treasury/bank-statements.servic
 import { PayoutsRepository } from '../../src/treasury/payouts.repository';
 import { type PayoutRun, PayoutsService } from '../../src/treasury/payouts.service';
 import { ReconciliationRepository } from '../../src/treasury/reconciliation.repository';
+import { PeopleReconciliationRepository } from '../../src/treasury/people-reconciliation.repository';
 import { ReconciliationService } from '../../src/treasury/reconciliation.service';
 import { TreasuryError } from '../../src/treasury/treasury-error';
 import { MoneyMovementsRepository } from '../../../payments/src/money-movements.repository';
@@ -39,7 +40,7 @@ describe('treasury on PostgreSQL: payout runs, statement import, reconciliation'
       new BankStatementsRepository(ds),
       new TreasuryMovementsService(new MoneyMovementsRepository(ds)),
     );
-    recon = new ReconciliationService(ledger, new ReconciliationRepository(ds));
+    recon = new ReconciliationService(ledger, new ReconciliationRepository(ds), new PeopleReconciliationRepository(ds));
     operatorId = (
       await ds.query(
         `INSERT INTO operators (name, role, api_key_prefix, api_key_hash) VALUES ('Fin', 'finance', $1, 'x') RETURNING id`,

@@ -4,6 +4,8 @@ import { PaymentsError } from '../payments-error';
 import { WalletsService } from '../wallets.service';
 import { AccountsRepository } from './accounts.repository';
 import { PaymentCodesService } from '../payment-codes/payment-codes.service';
+import { TransfersService } from '../transfers/transfers.service';
+import { RedEnvelopesService } from '../red-envelopes/red-envelopes.service';
 
 /**
  * What a person does to the account itself: a new PIN, a closure. Identity
@@ -17,6 +19,8 @@ export class AccountsService {
     private readonly wallets: WalletsService,
     private readonly repo: AccountsRepository,
     private readonly paymentCodes: PaymentCodesService,
+    private readonly transfers: TransfersService,
+    private readonly envelopes: RedEnvelopesService,
   ) {}
 
   /** A new PIN: every other session and every pack of payment codes stop working at once. */
@@ -45,6 +49,16 @@ export class AccountsService {
       );
     if ((await this.repo.pendingWithdrawals(consumerId)) > 0)
       throw new PaymentsError('closure_blocked', 'A withdrawal is still on its way to your bank; close after it.');
+    if (await this.transfers.hasPendingSent(consumerId))
+      throw new PaymentsError(
+        'closure_blocked',
+        'A transfer you sent still waits for its phone to register; close once it arrives or comes back.',
+      );
+    if (await this.envelopes.hasOpenSent(consumerId))
+      throw new PaymentsError(
+        'closure_blocked',
+        'A red envelope you sent can still be claimed; close once it is emptied or what is left has come back.',
+      );
     await this.paymentCodes.deleteAll(consumerId);
     return this.consumers.close(consumerId);
   }

@@ -77,6 +77,13 @@ export class ScanMerchantDto {
   @ApiProperty() city!: string;
 }
 
+export class ScanBillDto {
+  @ApiProperty() reference!: string;
+  @ApiProperty({ example: '356.20' }) amount!: string;
+  @ApiProperty({ example: '2026-12-31' }) dueDate!: string;
+  @ApiProperty() description!: string;
+}
+
 export class ScanResultDto {
   @ApiProperty({ description: 'compact JWS, typ saoma-scan+jwt' }) token!: string;
   @ApiProperty({ type: ScanMerchantDto }) merchant!: ScanMerchantDto;
@@ -88,6 +95,7 @@ export class ScanResultDto {
   @ApiProperty() expiresAt!: string;
   @ApiPropertyOptional({ description: 'discount a running promotion would give on the fixed amount' })
   discount?: string;
+  @ApiPropertyOptional({ type: () => ScanBillDto, description: 'when the code is a bill’s' }) bill?: ScanBillDto;
   @ApiProperty({ description: 'no-PIN limit of the currency' }) noPinLimit!: string;
 }
 
@@ -118,6 +126,7 @@ export class PaymentDto {
   @ApiPropertyOptional({ description: 'the merchant’s code that was scanned (absent for a charge)' }) codeId?: string;
   @ApiPropertyOptional({ description: 'the charge, when the till scanned the consumer’s code' }) chargeId?: string;
   @ApiPropertyOptional() orderId?: string;
+  @ApiPropertyOptional({ description: 'when the payment paid a bill' }) billReference?: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ description: 'compact JWS, typ saoma-receipt+jwt' }) receipt!: string;
 }
@@ -152,6 +161,7 @@ export class MerchantPaymentDto {
   @ApiPropertyOptional({ description: 'the charge, when the till scanned the consumer’s code' }) chargeId?: string;
   @ApiPropertyOptional() orderId?: string;
   @ApiPropertyOptional() orderReference?: string;
+  @ApiPropertyOptional({ description: 'when the payment paid a bill' }) billReference?: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: [RefundDto] }) refunds!: RefundDto[];
 }

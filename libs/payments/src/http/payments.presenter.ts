@@ -50,7 +50,9 @@ export const present = {
     amount: l.amount.format(),
     currency: l.amount.currency,
     ...(l.merchant ? { merchant: l.merchant } : {}),
+    ...(l.counterparty ? { counterparty: l.counterparty } : {}),
     ...(l.paymentId ? { paymentId: l.paymentId } : {}),
+    ...(l.billReference ? { billReference: l.billReference } : {}),
     createdAt: l.createdAt.toISOString(),
   }),
   code: (c: QrCode): CodeDto => ({
@@ -84,6 +86,16 @@ export const present = {
     currency: s.currency,
     expiresAt: s.expiresAt.toISOString(),
     ...(s.discount ? { discount: s.discount.format() } : {}),
+    ...(s.bill
+      ? {
+          bill: {
+            reference: s.bill.reference,
+            amount: s.bill.amount.format(),
+            dueDate: s.bill.dueDate,
+            description: s.bill.description,
+          },
+        }
+      : {}),
     noPinLimit: noPinLimit.format(),
   }),
   payment: (p: Payment): PaymentDto => ({
@@ -98,6 +110,7 @@ export const present = {
     ...(p.codeId ? { codeId: p.codeId } : {}),
     ...(p.chargeId ? { chargeId: p.chargeId } : {}),
     ...(p.orderId ? { orderId: p.orderId } : {}),
+    ...(p.billReference ? { billReference: p.billReference } : {}),
     createdAt: p.createdAt.toISOString(),
     receipt: p.receipt,
   }),
@@ -127,6 +140,7 @@ export const present = {
       ...(p.chargeId ? { chargeId: p.chargeId } : {}),
       ...(p.orderId ? { orderId: p.orderId } : {}),
       ...(p.orderReference ? { orderReference: p.orderReference } : {}),
+      ...(p.billReference ? { billReference: p.billReference } : {}),
       createdAt: p.createdAt.toISOString(),
       refunds: p.refunds.map(present.refund),
     };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsMoneyAmount } from '@saoma/http';
+import { STATEMENT_TYPES } from '../wallets.service';
 
 export class TopupRequestDto {
   @ApiProperty() @IsUUID() consumerId!: string;
@@ -52,13 +53,20 @@ export class MerchantRefDto {
   @ApiProperty() name!: string;
 }
 
+export class CounterpartyDto {
+  @ApiProperty({ example: 'L*****', description: 'masked: the first character of the name' }) displayName!: string;
+}
+
 export class TransactionDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['topup', 'payment', 'refund', 'withdrawal', 'withdrawal_returned'] }) type!: string;
+  @ApiProperty({ enum: STATEMENT_TYPES }) type!: string;
   @ApiProperty({ example: '-12.30', description: 'signed: negative for money out' }) amount!: string;
   @ApiProperty() currency!: string;
   @ApiPropertyOptional({ type: MerchantRefDto }) merchant?: MerchantRefDto;
+  @ApiPropertyOptional({ type: CounterpartyDto, description: 'the other person of a line between people' })
+  counterparty?: CounterpartyDto;
   @ApiPropertyOptional() paymentId?: string;
+  @ApiPropertyOptional({ description: 'on a bill’s line' }) billReference?: string;
   @ApiProperty() createdAt!: string;
 }
 

@@ -963,6 +963,170 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_list'];
+    put?: never;
+    /**
+     * Send money to a phone
+     * @description To a registered phone it arrives at once (`completed`, with the recipient’s masked name). To a phone not registered it waits (`pending`) for 7 days, arrives when the phone registers, else comes back (`returned`). To oneself `422 self_transfer`; not enough balance `402 insufficient_funds`; above the no-PIN limit without `pin` `422 pin_required`; a wrong `pin` `401 invalid_credentials`.
+     */
+    post: operations['TransfersController_send'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/transfers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['TransfersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/red-envelopes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RedEnvelopesController_list'];
+    put?: never;
+    /**
+     * Make a red envelope
+     * @description The money leaves the wallet at once. `count` 1 to 100; each share at least one minor unit (`422 invalid_amount` when `total` is smaller); `split` `equal` or `random` as the contract defines them. `code` is what the sender shares; it can be claimed for 24 hours, then what is left comes back.
+     */
+    post: operations['RedEnvelopesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/red-envelopes/claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Claim a share of an envelope by its code
+     * @description Once per consumer (`409 already_claimed`); none left `410 envelope_empty`; expired `410 envelope_expired`; unknown code `404 envelope_not_found`; more than 30 claims a minute `429 rate_limited`.
+     */
+    post: operations['RedEnvelopesController_claim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/red-envelopes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RedEnvelopesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/merchant/bills/{reference}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MerchantBillsController_get'];
+    /**
+     * Issue a bill by its reference
+     * @description `201` new; the same body again `200`; another body for an open bill `409 duplicate_reference`, for a paid bill `409 bill_already_paid`. `payload` is the dynamic EMV code to print on the paper bill (62-01 the reference).
+     */
+    put: operations['MerchantBillsController_put'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/merchant/bills': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MerchantBillsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/merchant/bills/{reference}/image.png': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MerchantBillsController_png'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/bills/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Find a bill by its reference, typed from the paper bill
+     * @description Answers as `POST /v1/scan` does, with `bill`; unknown `404 bill_not_found`.
+     */
+    post: operations['BillsController_lookup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1079,10 +1243,29 @@ export interface components {
       id: string;
       name: string;
     };
+    CounterpartyDto: {
+      /**
+       * @description masked: the first character of the name
+       * @example L*****
+       */
+      displayName: string;
+    };
     TransactionDto: {
       id: string;
       /** @enum {string} */
-      type: 'topup' | 'payment' | 'refund' | 'withdrawal' | 'withdrawal_returned';
+      type:
+        | 'topup'
+        | 'payment'
+        | 'refund'
+        | 'withdrawal'
+        | 'withdrawal_returned'
+        | 'transfer_out'
+        | 'transfer_in'
+        | 'transfer_returned'
+        | 'red_envelope_sent'
+        | 'red_envelope_received'
+        | 'red_envelope_returned'
+        | 'bill';
       /**
        * @description signed: negative for money out
        * @example -12.30
@@ -1090,7 +1273,11 @@ export interface components {
       amount: string;
       currency: string;
       merchant?: components['schemas']['MerchantRefDto'];
+      /** @description the other person of a line between people */
+      counterparty?: components['schemas']['CounterpartyDto'];
       paymentId?: string;
+      /** @description on a bill’s line */
+      billReference?: string;
       createdAt: string;
     };
     TransactionPageDto: {
@@ -1255,6 +1442,8 @@ export interface components {
       chargeId?: string;
       orderId?: string;
       orderReference?: string;
+      /** @description when the payment paid a bill */
+      billReference?: string;
       createdAt: string;
       refunds: components['schemas']['RefundDto'][];
     };
@@ -1280,6 +1469,14 @@ export interface components {
       name: string;
       city: string;
     };
+    ScanBillDto: {
+      reference: string;
+      /** @example 356.20 */
+      amount: string;
+      /** @example 2026-12-31 */
+      dueDate: string;
+      description: string;
+    };
     ScanResultDto: {
       /** @description compact JWS, typ saoma-scan+jwt */
       token: string;
@@ -1292,6 +1489,8 @@ export interface components {
       expiresAt: string;
       /** @description discount a running promotion would give on the fixed amount */
       discount?: string;
+      /** @description when the code is a bill’s */
+      bill?: components['schemas']['ScanBillDto'];
       /** @description no-PIN limit of the currency */
       noPinLimit: string;
     };
@@ -1321,6 +1520,8 @@ export interface components {
       /** @description the charge, when the till scanned the consumer’s code */
       chargeId?: string;
       orderId?: string;
+      /** @description when the payment paid a bill */
+      billReference?: string;
       createdAt: string;
       /** @description compact JWS, typ saoma-receipt+jwt */
       receipt: string;
@@ -1742,6 +1943,22 @@ export interface components {
       /** @description from a run of an earlier day: the bank should have shown it by now */
       overdue: boolean;
     };
+    PeopleMismatchDto: {
+      /** @enum {string} */
+      problem: 'amounts_differ' | 'orphan_entry';
+      /** @enum {string} */
+      type?: 'transfer' | 'red_envelope';
+      id?: string;
+      entryId: string;
+      entryKind: string;
+      currency?: string;
+      /** @description the account whose net debit differs */
+      account?: string;
+      /** @description net debit the row calls for (a credit negative) */
+      expectedNetDebit?: string;
+      /** @description net debit the entry posted */
+      actualNetDebit?: string;
+    };
     BankStatementBalanceDto: {
       statementId: string;
       date: string;
@@ -1771,6 +1988,16 @@ export interface components {
       pendingPayouts: string;
       pendingWithdrawals: string;
       inTransitMatchesPayouts: boolean;
+      /** @description transfers waiting for a phone to register (the in-transit account) */
+      transfersInTransit: string;
+      /** @description the sum of pending transfers */
+      pendingTransfers: string;
+      /** @description red envelopes not yet claimed or returned (the in-transit account) */
+      envelopesInTransit: string;
+      /** @description the sum of unclaimed shares of envelopes not returned */
+      unclaimedEnvelopes: string;
+      /** @description both in-transit accounts equal what is pending */
+      heldForPeopleMatchesPending: boolean;
       bankMatched: number;
       bankUnmatched: number;
       /** @description the latest camt.053 closing booked balance (CLBD) on or before the day, for information */
@@ -1814,6 +2041,12 @@ export interface components {
       /** @description bankBalance − (customerFunds + inTransit + feeRevenue − marketingExpense + other): 0 when all is well */
       difference: string;
       inTransitMatchesPayouts: boolean;
+      /** @description every transfer and red-envelope entry of the day is what its row says, and each belongs to a row */
+      peopleMatchLedger: boolean;
+      peopleMismatches: components['schemas']['PeopleMismatchDto'][];
+      peopleMismatchCount: number;
+      /** @description in every currency, the in-transit accounts for people equal what is pending */
+      heldForPeopleMatchesPending: boolean;
       currencies: components['schemas']['ReconciliationCurrencyDto'][];
     };
     MerchantStatementLineDto: {
@@ -1830,6 +2063,8 @@ export interface components {
       payoutId?: string;
       codeId?: string;
       orderReference?: string;
+      /** @description when the payment paid a bill */
+      billReference?: string;
       /**
        * @description unsigned: the payment’s or refund’s amount; for other lines the amount moved
        * @example 12.30
@@ -1960,6 +2195,8 @@ export interface components {
       /** @description the charge, when the till scanned the consumer’s code */
       chargeId?: string;
       orderId?: string;
+      /** @description when the payment paid a bill */
+      billReference?: string;
       createdAt: string;
       /** @description compact JWS, typ saoma-receipt+jwt */
       receipt: string;
@@ -1978,6 +2215,183 @@ export interface components {
       topups: components['schemas']['TopupDto'][];
       withdrawals: components['schemas']['WithdrawalDto'][];
       accessLog: components['schemas']['AccessLogEntryDto'][];
+    };
+    SendTransferDto: {
+      /**
+       * @description E.164, as at registration
+       * @example +8613800000001
+       */
+      toPhone: string;
+      /** @example 88.00 */
+      amount: string;
+      /** @example CNY */
+      currency: string;
+      note?: string;
+      /** @description required above the no-PIN limit */
+      pin?: string;
+    };
+    TransferPartyDto: {
+      /**
+       * @description masked: the first character of the name
+       * @example L*****
+       */
+      displayName?: string;
+    };
+    TransferSenderDto: {
+      /** @example W***** */
+      displayName: string;
+    };
+    TransferDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'completed' | 'pending' | 'returned';
+      /** @example 88.00 */
+      amount: string;
+      currency: string;
+      /**
+       * @description which end of the transfer the caller is
+       * @enum {string}
+       */
+      direction: 'sent' | 'received';
+      /** @description displayName once the money has a recipient */
+      to: components['schemas']['TransferPartyDto'];
+      from: components['schemas']['TransferSenderDto'];
+      note?: string;
+      createdAt: string;
+      /** @description while pending: when it goes back to the sender */
+      expiresAt?: string;
+      settledAt?: string;
+    };
+    TransferPageDto: {
+      data: components['schemas']['TransferDto'][];
+      nextCursor: string | null;
+    };
+    CreateRedEnvelopeDto: {
+      /** @example 88.88 */
+      total: string;
+      /** @example CNY */
+      currency: string;
+      /** @example 8 */
+      count: number;
+      /** @enum {string} */
+      split: 'random' | 'equal';
+      /** @example 恭喜发财 */
+      message?: string;
+    };
+    EnvelopeClaimLineDto: {
+      /** @example W* */
+      displayName: string;
+      /** @example 11.11 */
+      amount: string;
+      at: string;
+    };
+    RedEnvelopeDto: {
+      id: string;
+      /** @description what the sender shares; shown to the sender only */
+      code?: string;
+      /** @example 88.88 */
+      total: string;
+      currency: string;
+      count: number;
+      /** @enum {string} */
+      split: 'random' | 'equal';
+      message?: string;
+      /** @enum {string} */
+      status: 'open' | 'emptied' | 'expired';
+      /** @description still to be claimed; 0 once emptied or returned */
+      remaining: string;
+      /** @description what went back to the sender at expiry */
+      returned?: string;
+      claims: components['schemas']['EnvelopeClaimLineDto'][];
+      createdAt: string;
+      expiresAt: string;
+    };
+    ClaimRedEnvelopeDto: {
+      /** @example K7M2QX9PA4RT */
+      code: string;
+    };
+    EnvelopePersonDto: {
+      /**
+       * @description masked: the first character of the name
+       * @example L*****
+       */
+      displayName: string;
+    };
+    EnvelopeClaimDto: {
+      envelopeId: string;
+      /** @example 11.11 */
+      amount: string;
+      currency: string;
+      from: components['schemas']['EnvelopePersonDto'];
+      at: string;
+    };
+    EnvelopeSummaryDto: {
+      id: string;
+      /** @enum {string} */
+      role: 'sent' | 'received';
+      from: components['schemas']['EnvelopePersonDto'];
+      total: string;
+      currency: string;
+      count: number;
+      /** @description shares claimed so far */
+      claimed: number;
+      /** @enum {string} */
+      split: 'random' | 'equal';
+      message?: string;
+      /** @enum {string} */
+      status: 'open' | 'emptied' | 'expired';
+      /** @description the caller’s own share, when they claimed one */
+      myAmount?: string;
+      createdAt: string;
+      expiresAt: string;
+    };
+    EnvelopePageDto: {
+      data: components['schemas']['EnvelopeSummaryDto'][];
+      nextCursor: string | null;
+    };
+    PutBillDto: {
+      /** @example 356.20 */
+      amount: string;
+      /**
+       * @description YYYY-MM-DD; after it the bill is overdue (UTC days)
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /** @example Property tax 2026, 2nd instalment */
+      description: string;
+      /**
+       * @description false: refused after the due date (409 bill_overdue)
+       * @default true
+       */
+      payableAfterDue: boolean;
+    };
+    BillDto: {
+      reference: string;
+      /** @example 356.20 */
+      amount: string;
+      currency: string;
+      /** @example 2026-12-31 */
+      dueDate: string;
+      description: string;
+      payableAfterDue: boolean;
+      /** @enum {string} */
+      status: 'open' | 'paid';
+      /** @description unpaid, past the due date and not payable after it */
+      overdue: boolean;
+      /** @description dynamic EMV code: 01 = 12, 54 the amount, 62-01 the bill reference */
+      payload: string;
+      /** @description once paid */
+      paymentId?: string;
+      createdAt: string;
+    };
+    BillPageDto: {
+      data: components['schemas']['BillDto'][];
+      nextCursor: string | null;
+    };
+    BillLookupDto: {
+      merchantId: string;
+      /** @example TAX-2026-000123 */
+      reference: string;
     };
   };
   responses: never;
@@ -2007,6 +2421,7 @@ export type SchemaClosedAccountDto = components['schemas']['ClosedAccountDto'];
 export type SchemaWalletDto = components['schemas']['WalletDto'];
 export type SchemaWalletListDto = components['schemas']['WalletListDto'];
 export type SchemaMerchantRefDto = components['schemas']['MerchantRefDto'];
+export type SchemaCounterpartyDto = components['schemas']['CounterpartyDto'];
 export type SchemaTransactionDto = components['schemas']['TransactionDto'];
 export type SchemaTransactionPageDto = components['schemas']['TransactionPageDto'];
 export type SchemaWithdrawalRequestDto = components['schemas']['WithdrawalRequestDto'];
@@ -2030,6 +2445,7 @@ export type SchemaRefundRequestDto = components['schemas']['RefundRequestDto'];
 export type SchemaDecodeQrDto = components['schemas']['DecodeQrDto'];
 export type SchemaScanDto = components['schemas']['ScanDto'];
 export type SchemaScanMerchantDto = components['schemas']['ScanMerchantDto'];
+export type SchemaScanBillDto = components['schemas']['ScanBillDto'];
 export type SchemaScanResultDto = components['schemas']['ScanResultDto'];
 export type SchemaPayDto = components['schemas']['PayDto'];
 export type SchemaPaymentMerchantDto = components['schemas']['PaymentMerchantDto'];
@@ -2068,6 +2484,7 @@ export type SchemaMismatchDto = components['schemas']['MismatchDto'];
 export type SchemaAccountMismatchDto = components['schemas']['AccountMismatchDto'];
 export type SchemaBankUnmatchedLineDto = components['schemas']['BankUnmatchedLineDto'];
 export type SchemaAwaitingPayoutDto = components['schemas']['AwaitingPayoutDto'];
+export type SchemaPeopleMismatchDto = components['schemas']['PeopleMismatchDto'];
 export type SchemaBankStatementBalanceDto = components['schemas']['BankStatementBalanceDto'];
 export type SchemaReconciliationCurrencyDto = components['schemas']['ReconciliationCurrencyDto'];
 export type SchemaReconciliationDto = components['schemas']['ReconciliationDto'];
@@ -2084,6 +2501,23 @@ export type SchemaStaffConsumerDto = components['schemas']['StaffConsumerDto'];
 export type SchemaExportRefundDto = components['schemas']['ExportRefundDto'];
 export type SchemaExportPaymentDto = components['schemas']['ExportPaymentDto'];
 export type SchemaConsumerExportDto = components['schemas']['ConsumerExportDto'];
+export type SchemaSendTransferDto = components['schemas']['SendTransferDto'];
+export type SchemaTransferPartyDto = components['schemas']['TransferPartyDto'];
+export type SchemaTransferSenderDto = components['schemas']['TransferSenderDto'];
+export type SchemaTransferDto = components['schemas']['TransferDto'];
+export type SchemaTransferPageDto = components['schemas']['TransferPageDto'];
+export type SchemaCreateRedEnvelopeDto = components['schemas']['CreateRedEnvelopeDto'];
+export type SchemaEnvelopeClaimLineDto = components['schemas']['EnvelopeClaimLineDto'];
+export type SchemaRedEnvelopeDto = components['schemas']['RedEnvelopeDto'];
+export type SchemaClaimRedEnvelopeDto = components['schemas']['ClaimRedEnvelopeDto'];
+export type SchemaEnvelopePersonDto = components['schemas']['EnvelopePersonDto'];
+export type SchemaEnvelopeClaimDto = components['schemas']['EnvelopeClaimDto'];
+export type SchemaEnvelopeSummaryDto = components['schemas']['EnvelopeSummaryDto'];
+export type SchemaEnvelopePageDto = components['schemas']['EnvelopePageDto'];
+export type SchemaPutBillDto = components['schemas']['PutBillDto'];
+export type SchemaBillDto = components['schemas']['BillDto'];
+export type SchemaBillPageDto = components['schemas']['BillPageDto'];
+export type SchemaBillLookupDto = components['schemas']['BillLookupDto'];
 export type $defs = Record<string, never>;
 export interface operations {
   HealthController_check: {
@@ -3472,6 +3906,298 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConsumerExportDto'];
+        };
+      };
+    };
+  };
+  TransfersController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description both when absent */
+        role?: 'sent' | 'received';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the caller’s transfers, sent and received, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferPageDto'];
+        };
+      };
+    };
+  };
+  TransfersController_send: {
+    parameters: {
+      query?: never;
+      header: {
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SendTransferDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferDto'];
+        };
+      };
+    };
+  };
+  TransfersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description to its sender or its recipient; anyone else `404` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferDto'];
+        };
+      };
+    };
+  };
+  RedEnvelopesController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        role?: 'sent' | 'received';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the caller’s envelopes, sent (default) or claimed from, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnvelopePageDto'];
+        };
+      };
+    };
+  };
+  RedEnvelopesController_create: {
+    parameters: {
+      query?: never;
+      header: {
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRedEnvelopeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedEnvelopeDto'];
+        };
+      };
+    };
+  };
+  RedEnvelopesController_claim: {
+    parameters: {
+      query?: never;
+      header: {
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClaimRedEnvelopeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EnvelopeClaimDto'];
+        };
+      };
+    };
+  };
+  RedEnvelopesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description to its sender and those who claimed from it; anyone else `404` */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RedEnvelopeDto'];
+        };
+      };
+    };
+  };
+  MerchantBillsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `status` open or paid, with `paymentId` once paid */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillDto'];
+        };
+      };
+    };
+  };
+  MerchantBillsController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutBillDto'];
+      };
+    };
+    responses: {
+      /** @description the same bill, sent again */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillDto'];
+        };
+      };
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillDto'];
+        };
+      };
+    };
+  };
+  MerchantBillsController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+        /** @description both when absent */
+        status?: 'open' | 'paid';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the merchant’s bills, newest first, open or paid or both */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillPageDto'];
+        };
+      };
+    };
+  };
+  MerchantBillsController_png: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reference: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the QR image of the bill’s payload */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BillsController_lookup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BillLookupDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScanResultDto'];
         };
       };
     };
