@@ -24,6 +24,7 @@
  * test-output/screenshots/. Ends with "N passed, N failed".
  */
 import { accountsAPersonControls } from './journey/account.steps';
+import { betweenPeopleAndBills } from './journey/between-people.steps';
 import { screenshotsAndConsole } from './journey/closing.steps';
 import {
   codesTheWalletRefuses,
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     await codesTheWalletRefuses(j);
     await tillScansThePhone(j);
     await accountsAPersonControls(j);
+    await betweenPeopleAndBills(j);
     await screenshotsAndConsole(j);
   } catch (e) {
     journeyStopped(e);

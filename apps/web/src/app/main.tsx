@@ -15,10 +15,13 @@ import { PayScreen } from './screens/pay.screen';
 import { ReceiptScreen } from './screens/receipt.screen';
 import { ScanScreen } from './screens/scan.screen';
 import { StatementScreen } from './screens/statement.screen';
+import { SendScreen } from './screens/send.screen';
+import { EnvelopeScreen, EnvelopesScreen } from './screens/envelopes.screen';
+import { BillScreen } from './screens/bill.screen';
 import { forgetFrozen, frozenWatch, useFrozen } from './frozen';
 import { forgetPack } from './payment-pack';
 import { loadSession, type Session } from './session';
-import type { Payment, ScanResult } from './types';
+import type { Payment, RedEnvelope, ScanResult } from './types';
 
 // every answer of the service, on any screen, is watched for a frozen wallet (423 account_frozen)
 api.use(frozenWatch);
@@ -29,6 +32,7 @@ function App(): JSX.Element {
   const [notice, setNotice] = useState<string | null>(null);
   const [scan, setScan] = useState<ScanResult | null>(null);
   const [payment, setPayment] = useState<Payment | null>(null);
+  const [envelope, setEnvelope] = useState<RedEnvelope | null>(null);
   const route = useRoute(BASE);
   const frozen = useFrozen();
 
@@ -90,6 +94,38 @@ function App(): JSX.Element {
   else if (route.startsWith('receipt/'))
     screen = <ReceiptScreen id={route.slice(8)} token={token} guard={guard} known={payment} />;
   else if (route === 'code') screen = <PayCodeScreen token={token} guard={guard} />;
+  else if (route === 'send') screen = <SendScreen token={token} guard={guard} />;
+  else if (route === 'envelopes')
+    screen = (
+      <EnvelopesScreen
+        token={token}
+        guard={guard}
+        onMade={(e) => {
+          setEnvelope(e);
+          navigate(`${BASE}/envelopes/${e.id}`);
+        }}
+      />
+    );
+  else if (route.startsWith('envelopes/'))
+    screen = (
+      <EnvelopeScreen
+        id={route.slice(10)}
+        token={token}
+        guard={guard}
+        known={envelope?.id === route.slice(10) ? envelope : null}
+      />
+    );
+  else if (route === 'bill')
+    screen = (
+      <BillScreen
+        token={token}
+        guard={guard}
+        onFound={(s) => {
+          setScan(s);
+          navigate(`${BASE}/pay`);
+        }}
+      />
+    );
   else if (route === 'statement') screen = <StatementScreen token={token} guard={guard} />;
   else if (route === 'account') screen = <AccountScreen token={token} guard={guard} onSignOut={signOut} />;
   else screen = <HomeScreen token={token} guard={guard} />;

@@ -24,6 +24,9 @@ export const REFUSALS: Record<string, string> = {
   phone_taken: 'This phone number already has an account: sign in instead.',
   rate_limited: 'Too many attempts. Wait a minute and try again.',
   account_frozen: FROZEN_EXPLANATION,
+  bill_not_found: 'No bill has this reference at this merchant. Check both on the paper bill.',
+  bill_already_paid: 'This bill has already been paid. Nothing was paid again.',
+  bill_overdue: 'This bill is past its due date and can no longer be paid here. Contact the issuer.',
 };
 export const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };
 /** Getting the phone's payment codes: the PIN alone is asked, so a wrong one is a wrong PIN. */
@@ -57,4 +60,24 @@ export const CLOSURE_REFUSALS = {
     'Money of yours is still on its way (a withdrawal, a transfer or a red envelope): close the account once it has arrived. Nothing was closed.',
   account_frozen: 'A frozen wallet cannot be closed. Contact Saoma support.',
   account_closed: 'This account is already closed.',
+};
+/** Sending money to a phone. */
+export const TRANSFER_REFUSALS = {
+  ...PAY_REFUSALS,
+  self_transfer: 'That is your own phone number: send money to someone else.',
+  insufficient_funds: 'Not enough money in your wallet for this transfer. Nothing was sent.',
+  validation_failed:
+    'Check the phone number (with its country code, such as +86…) and the note (at most 140 characters).',
+  transfer_not_found: 'No such transfer of yours.',
+};
+/** Making and claiming red envelopes. */
+export const ENVELOPE_REFUSALS = {
+  ...REFUSALS,
+  insufficient_funds: 'Not enough money in your wallet for this envelope. Nothing was taken.',
+  invalid_amount: 'The total must give each share at least 0.01.',
+  validation_failed: 'Between 1 and 100 shares, and a message of at most 140 characters.',
+  already_claimed: 'You have already opened this red envelope.',
+  envelope_empty: 'Too late: every share of this red envelope has been taken.',
+  envelope_expired: 'This red envelope has expired: what was left went back to its sender.',
+  envelope_not_found: 'No red envelope has this code. Check it and try again.',
 };

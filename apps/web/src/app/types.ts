@@ -1,5 +1,9 @@
 import type {
   SchemaAwaitingChargeDto,
+  SchemaEnvelopeClaimDto,
+  SchemaEnvelopeSummaryDto,
+  SchemaRedEnvelopeDto,
+  SchemaTransferDto,
   SchemaConsumerDto,
   SchemaPayDto,
   SchemaPaymentDto,
@@ -19,3 +23,9 @@ export type Payment = SchemaPaymentDto;
 export type PayRequest = SchemaPayDto;
 /** A till's charge of this phone's code that waits for the PIN. */
 export type AwaitingCharge = SchemaAwaitingChargeDto;
+/** Money sent to a phone, seen from either end. */
+export type Transfer = SchemaTransferDto;
+/** A red envelope as its sender or a claimer sees it. */
+export type RedEnvelope = SchemaRedEnvelopeDto;
+export type EnvelopeClaim = SchemaEnvelopeClaimDto;
+export type EnvelopeSummary = SchemaEnvelopeSummaryDto;

@@ -10,6 +10,7 @@ import { Layout } from './components/layout';
 import { APP, BASE, KEY } from './config';
 import { MESSAGES } from './messages';
 import { ScanCustomer } from './screens/charge.screen';
+import { Bills } from './screens/bills.screen';
 import { Codes } from './screens/codes.screen';
 import { Payments } from './screens/payments.screen';
 import { Statement } from './screens/statement.screen';
@@ -67,6 +68,8 @@ function App(): JSX.Element {
         <ScanCustomer {...ctx} />
       ) : tab === 'codes' ? (
         <Codes {...ctx} />
+      ) : tab === 'bills' ? (
+        <Bills {...ctx} />
       ) : tab === 'payments' ? (
         <Payments {...ctx} />
       ) : tab === 'statement' ? (

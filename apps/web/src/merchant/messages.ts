@@ -12,6 +12,16 @@ export const MESSAGES: Record<string, string> = {
   not_found: 'Not found.',
 };
 
+/** Issuing bills. */
+export const BILL_MESSAGES: Record<string, string> = {
+  ...MESSAGES,
+  duplicate_reference:
+    'This reference is already used by another bill or order with a different body: choose another reference.',
+  bill_already_paid: 'This bill is paid: it can no longer change.',
+  bill_not_found: 'No bill of yours has this reference.',
+  validation_failed: 'Check the reference, the amount, the due date and the description (at most 140 characters).',
+};
+
 /** Charging the code on the customer's phone (Scan the customer): its own refusals, and the customer's wallet's. */
 export const CHARGE_MESSAGES: Record<string, string> = {
   ...MESSAGES,

@@ -1,4 +1,5 @@
 import type {
+  SchemaBillDto,
   SchemaChargeDto,
   SchemaCodeDto,
   SchemaMerchantDto,
@@ -17,6 +18,8 @@ export type Refund = SchemaRefundDto;
 export type MPayment = SchemaMerchantPaymentDto;
 /** A charge of the code on a customer's phone: succeeded, or awaiting the customer's PIN until it ends. */
 export type Charge = SchemaChargeDto;
+/** A bill issued by reference: open or paid. */
+export type Bill = SchemaBillDto;
 
 /** What every screen of the portal is given: the key, the merchant, the guard of the session. */
 export interface Ctx {

@@ -46,6 +46,17 @@ export function HomeScreen(props: { token: string; guard: Guard }): JSX.Element 
           <Icon name="code" /> Pay with my code
         </Link>
       </div>
+      <nav class="more-ctas" aria-label="Between people and bills">
+        <Link to={`${BASE}/send`} class="btn btn-ghost">
+          Send money
+        </Link>
+        <Link to={`${BASE}/envelopes`} class="btn btn-ghost">
+          Red envelopes
+        </Link>
+        <Link to={`${BASE}/bill`} class="btn btn-ghost">
+          Pay a bill
+        </Link>
+      </nav>
       <RecentActivity token={token} guard={guard} />
     </div>
   );

@@ -79,8 +79,17 @@ export function PayScreen(props: {
         </h2>
         {scan.merchant.city && <p class="muted">{scan.merchant.city}</p>}
         <p class="muted small">The name comes from Saoma's server, not from the printed code.</p>
-        {scan.orderReference && <p class="small">Order {scan.orderReference}</p>}
+        {scan.orderReference && !scan.bill && <p class="small">Order {scan.orderReference}</p>}
       </section>
+      {scan.bill && (
+        <section class="card bill-card" aria-label="Bill" data-testid="bill">
+          <p class="muted small">Bill {scan.bill.reference}</p>
+          <p class="bill-description">{scan.bill.description}</p>
+          <p class="small">
+            Due <span data-testid="bill-due">{scan.bill.dueDate}</span>
+          </p>
+        </section>
+      )}
       <form class="card" onSubmit={pay} noValidate>
         {scan.amount ? (
           <div class="due">

@@ -7,6 +7,7 @@ const TABS: Array<[string, string]> = [
   ['till', 'Till'],
   ['charge', 'Scan the customer'],
   ['codes', 'QR codes'],
+  ['bills', 'Bills'],
   ['payments', 'Payments'],
   ['statement', 'Statement'],
   ['webhooks', 'Webhooks'],
