@@ -18,6 +18,7 @@ import { Accounts1765600000000 } from './1765600000000-accounts.migration';
 import { Transfers1765710000000 } from './1765710000000-transfers.migration';
 import { RedEnvelopes1765720000000 } from './1765720000000-red-envelopes.migration';
 import { Bills1765730000000 } from './1765730000000-bills.migration';
+import { WebhookSecrets1765740000000 } from './1765740000000-webhook-secrets.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Transfers1765710000000,
   RedEnvelopes1765720000000,
   Bills1765730000000,
+  WebhookSecrets1765740000000,
 ];

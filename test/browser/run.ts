@@ -25,6 +25,7 @@
  */
 import { accountsAPersonControls } from './journey/account.steps';
 import { betweenPeopleAndBills } from './journey/between-people.steps';
+import { webhookSecret } from './journey/webhook-secret.steps';
 import { screenshotsAndConsole } from './journey/closing.steps';
 import {
   codesTheWalletRefuses,
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     await tillScansThePhone(j);
     await accountsAPersonControls(j);
     await betweenPeopleAndBills(j);
+    await webhookSecret(j);
     await screenshotsAndConsole(j);
   } catch (e) {
     journeyStopped(e);

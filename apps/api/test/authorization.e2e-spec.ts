@@ -107,6 +107,7 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'GET /v1/merchant': { expect: merchants },
   'PATCH /v1/merchant': { expect: merchants, body: () => ({ webhookUrl: 'https://till.example/hook' }) },
   'GET /v1/merchant/balance': { expect: merchants },
+  'POST /v1/merchant/webhook-secret': { expect: merchants },
 
   // money in and out
   'POST /v1/topups': {

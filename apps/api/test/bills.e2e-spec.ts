@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import request from 'supertest';
+import { OrdersService } from '@saoma/payments';
 import { decodeEmvMpm } from '@saoma/qr';
 import { bearer, fixtures, sql } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
@@ -65,12 +66,27 @@ describe('bills and taxes', () => {
       amount: '356.20',
       additionalData: { billNumber: 'TAX-2026-0001' },
     });
-    expect(emv.fields.find((x) => x.id === '01')?.value).toBe('12');
+    // the raw tags: 01 = 12 (dynamic), 54 the amount, 62-01 the bill reference
+    expect(emv.fields).toEqual(
+      expect.arrayContaining([
+        { id: '01', value: '12' },
+        { id: '54', value: '356.20' },
+        { id: '62', fields: expect.arrayContaining([{ id: '01', value: 'TAX-2026-0001' }]) },
+      ]),
+    );
 
     // the same body again: 200, the same bill; another body: 409
     expect((await putBill(office.apiKey, 'TAX-2026-0001', bill()).expect(200)).body).toEqual(created.body);
     const other = await putBill(office.apiKey, 'TAX-2026-0001', bill({ amount: '356.21' })).expect(409);
     expect(other.body.code).toBe('duplicate_reference');
+    for (const change of [{ dueDate: inDays(31) }, { description: 'Another tax' }, { payableAfterDue: false }])
+      expect((await putBill(office.apiKey, 'TAX-2026-0001', bill(change)).expect(409)).body.code).toBe(
+        'duplicate_reference',
+      );
+    // the same new bill sent twice at once: one issues it (201), the other answers it (200)
+    const both = await Promise.all([1, 2].map(() => putBill(office.apiKey, 'TAX-2026-0002', bill())));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(both[0].body).toEqual(both[1].body);
 
     // the printed image decodes to the payload
     const png = await http()
@@ -93,6 +109,13 @@ describe('bills and taxes', () => {
     ).toBe('bill_not_found');
     await f.order(office.apiKey, '5.00', 'ORDER-1');
     expect((await putBill(office.apiKey, 'ORDER-1', bill()).expect(409)).body.code).toBe('duplicate_reference');
+    // ... nor a bill's an order's, even with the bill's amount
+    const asOrder = await http()
+      .post('/v1/merchant/orders')
+      .set(...bearer(office.apiKey))
+      .send({ amount: '356.20', reference: 'TAX-2026-0001' })
+      .expect(409);
+    expect(asOrder.body.code).toBe('duplicate_reference');
     // bad input moves nothing
     await putBill(office.apiKey, 'BAD REF', bill()).expect(400);
     await putBill(office.apiKey, 'TAX-X', bill({ dueDate: '2026-02-30' })).expect(400);
@@ -134,12 +157,54 @@ describe('bills and taxes', () => {
       bill: { reference: 'WATER-11', amount: '88.00', dueDate: inDays(3), description: 'Water, November' },
     });
     expect(found.body.discount).toBeUndefined();
+    // the promotion does run here: a plain order at this merchant would get it
+    const plain = await f.order(office.apiKey, '20.00', 'SALE-1');
+    expect(
+      (
+        await http()
+          .post('/v1/scan')
+          .set(...bearer(c.token))
+          .send({ payload: plain.payload })
+          .expect(200)
+      ).body.discount,
+    ).toBe('5.00');
+    // scanned from the paper bill: the same answer, with the bill
+    const { payload } = (
+      await http()
+        .get('/v1/merchant/bills/WATER-11')
+        .set(...bearer(office.apiKey))
+        .expect(200)
+    ).body;
+    const byScan = await http()
+      .post('/v1/scan')
+      .set(...bearer(c.token))
+      .send({ payload })
+      .expect(200);
+    expect(byScan.body).toMatchObject({
+      merchant: { id: office.id },
+      orderId: found.body.orderId,
+      amount: '88.00',
+      bill: { reference: 'WATER-11', amount: '88.00', dueDate: inDays(3), description: 'Water, November' },
+    });
+    expect(byScan.body.discount).toBeUndefined();
+    // a bill's order is not cancelled through the orders routes
+    const cancel = await http()
+      .post(`/v1/merchant/orders/${found.body.orderId}/cancel`)
+      .set(...bearer(office.apiKey))
+      .expect(409);
+    expect(cancel.body.code).toBe('order_not_payable');
     expect((await lookup(c.token, office.id, 'WATER-99').expect(404)).body.code).toBe('bill_not_found');
 
     expect((await pay(c.token, found.body.token, { amount: '87.99' }).expect(422)).body.code).toBe('amount_mismatch');
     const paid = await pay(c.token, found.body.token).expect(201);
     expect(paid.body).toMatchObject({ amount: '88.00', discount: '0.00', charged: '88.00', billReference: 'WATER-11' });
     expect(await f.wallet(c.token)).toBe('112.00');
+    const [entry] = await sql<{ metadata: Record<string, unknown> }>(
+      t,
+      `SELECT metadata FROM ledger_entries WHERE kind = 'payment' AND metadata ->> 'paymentId' = $1`,
+      [paid.body.id],
+    );
+    expect(entry.metadata).toMatchObject({ billReference: 'WATER-11', lineType: 'bill' });
 
     // paid once: a second scan is refused, the bill says paid with its payment
     const scanned = await http()
@@ -267,17 +332,32 @@ describe('bills and taxes', () => {
       overdue: true,
     });
     // the order sweeper leaves an unpaid bill open
-    await t.app.get(await import('@saoma/payments').then((m) => m.OrdersService)).expireDue();
+    await t.app.get(OrdersService).expireDue();
     expect(
       (await sql(t, `SELECT status FROM orders WHERE merchant_id = $1 AND reference = 'FINE-1'`, [office.id]))[0],
     ).toEqual({ status: 'open' });
     expect(await f.wallet(c.token)).toBe('100.00');
 
+    // a bill may be issued with a past due date: not payable after it, it is overdue at once
+    const stale = await putBill(
+      office.apiKey,
+      'FINE-3',
+      bill({ amount: '10.00', dueDate: inDays(-1), payableAfterDue: false }),
+    ).expect(201);
+    expect(stale.body).toMatchObject({ status: 'open', overdue: true });
+    expect((await lookup(c.token, office.id, 'FINE-3').expect(409)).body.code).toBe('bill_overdue');
+    // due today, it is still payable (the due date is a UTC day, overdue from the next one)
+    await putBill(office.apiKey, 'FINE-4', bill({ amount: '1.00', dueDate: today(), payableAfterDue: false })).expect(
+      201,
+    );
+    await pay(c.token, (await lookup(c.token, office.id, 'FINE-4').expect(200)).body.token).expect(201);
+    expect(await f.wallet(c.token)).toBe('99.00');
+
     // a bill issued already past due and payable after it is paid
     await putBill(office.apiKey, 'FINE-2', bill({ amount: '10.00', dueDate: inDays(-10) })).expect(201);
     const late = await lookup(c.token, office.id, 'FINE-2').expect(200);
     await pay(c.token, late.body.token).expect(201);
-    expect(await f.wallet(c.token)).toBe('90.00');
+    expect(await f.wallet(c.token)).toBe('89.00');
   });
 
   it('keeps the books: settlements count bills as merchant payments, the reconciliation stays green', async () => {

@@ -9,3 +9,4 @@ export * from './crypto/sealed-secret';
 export * from './jobs/periodic-job';
 export * from './time-id-cursor';
 export * from './utc-date';
+export * from './crypto/webhook-secret';

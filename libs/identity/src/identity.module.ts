@@ -5,6 +5,7 @@ import { AuthService } from './auth.service';
 import { ConsumersService } from './consumers.service';
 import { IdentityRepository } from './identity.repository';
 import { MerchantsService } from './merchants.service';
+import { WebhookSecretsRepository } from './webhook-secrets.repository';
 import { OperatorsService } from './operators.service';
 import { AccessLogRepository } from './privacy/access-log.repository';
 import { PrivacyService } from './privacy/privacy.service';
@@ -21,6 +22,7 @@ import { SessionTokenService } from './session-token.service';
     AuthService,
     ConsumersService,
     MerchantsService,
+    WebhookSecretsRepository,
     OperatorsService,
     AccessLogRepository,
     PrivacyService,

@@ -1,8 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { MASTER_KEY, newWebhookSecret, sealWebhookSecret } from '@saoma/common';
 import { Decimal, currencyOf, parseRate } from '@saoma/money';
 import { issueApiKey } from './api-key';
 import { IdentityError } from './identity-error';
 import { IdentityRepository, type MerchantRow } from './identity.repository';
+import { WebhookSecretsRepository } from './webhook-secrets.repository';
+
+/** How long a rotated-out webhook secret keeps signing beside the new one. */
+export const WEBHOOK_SECRET_OVERLAP_HOURS = 24;
 
 export interface Merchant {
   id: string;
@@ -53,7 +58,11 @@ const PROFILE_CACHE_MS = 5_000;
 export class MerchantsService {
   private readonly cache = new Map<string, { merchant: Merchant; until: number }>();
 
-  constructor(private readonly repo: IdentityRepository) {}
+  constructor(
+    private readonly repo: IdentityRepository,
+    private readonly secrets: WebhookSecretsRepository,
+    @Inject(MASTER_KEY) private readonly masterKey: Buffer,
+  ) {}
 
   async create(input: {
     name: string;
@@ -101,10 +110,25 @@ export class MerchantsService {
     return merchant;
   }
 
-  async setWebhook(id: string, url: string | null): Promise<Merchant> {
+  /**
+   * The merchant's webhook URL; when it sets one and the merchant has no
+   * webhook secret yet, a first secret, returned here once and never again.
+   */
+  async setWebhook(id: string, url: string | null): Promise<{ merchant: Merchant; webhookSecret?: string }> {
     const row = await this.repo.updateMerchantWebhook(id, url === null ? null : checkWebhookUrl(url));
     this.cache.delete(id);
     if (!row) throw new IdentityError('merchant_not_found', 'No such merchant.');
-    return toMerchant(row);
+    if (url === null) return { merchant: toMerchant(row) };
+    const secret = newWebhookSecret();
+    const first = await this.secrets.insertFirst(id, sealWebhookSecret(this.masterKey, id, secret));
+    return { merchant: toMerchant(row), ...(first ? { webhookSecret: secret } : {}) };
+  }
+
+  /** A new webhook secret, returned once; the previous one keeps signing beside it for 24 hours. */
+  async rotateWebhookSecret(id: string): Promise<string> {
+    await this.get(id);
+    const secret = newWebhookSecret();
+    await this.secrets.rotate(id, sealWebhookSecret(this.masterKey, id, secret), WEBHOOK_SECRET_OVERLAP_HOURS);
+    return secret;
   }
 }

@@ -5,6 +5,7 @@ import { inTransaction } from '@saoma/database';
 import { MerchantsService } from '@saoma/identity';
 import { Money } from '@saoma/money';
 import { DataSource, type EntityManager } from 'typeorm';
+import { BillsRepository } from './bills/bills.repository';
 import { CodesRepository, type OrderRow } from './codes.repository';
 import { CodesService } from './codes.service';
 import { PaymentsError } from './payments-error';
@@ -57,6 +58,7 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
     private readonly codes: CodesService,
     private readonly merchants: MerchantsService,
     private readonly outbox: WebhookOutboxRepository,
+    private readonly bills: BillsRepository,
     private readonly logger: JsonLogger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -87,7 +89,7 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
     const m = await this.merchants.get(merchantId);
     const amount = Money.parse(input.amount, m.currency);
     const existing = await this.repo.findOrderByReference(merchantId, input.reference);
-    if (existing) return { order: this.sameOrConflict(existing, amount), created: false };
+    if (existing) return { order: await this.sameOrConflict(existing, amount), created: false };
     const expiresAt = new Date(Date.now() + (input.expiresInSeconds ?? 900) * 1000);
     const row = await inTransaction(this.ds, async (em) => {
       const code = await this.codes.createDynamic(m, input.reference, amount, em);
@@ -108,10 +110,13 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
     if (row) return { order: toOrder(row), created: true };
     // lost a race with the same reference: answer like a repeat
     const winner = await this.repo.findOrderByReference(merchantId, input.reference);
-    return { order: this.sameOrConflict(winner!, amount), created: false };
+    return { order: await this.sameOrConflict(winner!, amount), created: false };
   }
 
-  private sameOrConflict(r: OrderRow, amount: Money): Order {
+  /** A repeat: the same order, unless the amount differs or the reference is a bill's (bills share the namespace). */
+  private async sameOrConflict(r: OrderRow, amount: Money): Promise<Order> {
+    if (await this.bills.isBill(r.id))
+      throw new PaymentsError('duplicate_reference', 'A bill of yours has this reference; an order needs its own.');
     if (BigInt(r.amount) !== amount.minor)
       throw new PaymentsError('duplicate_reference', 'An order with this reference exists with another amount.');
     return toOrder(r);
@@ -128,6 +133,9 @@ export class OrdersService implements OnModuleInit, OnModuleDestroy {
     if (current.status === 'cancelled') return current;
     if (current.status !== 'open')
       throw new PaymentsError('order_not_payable', `The order is ${current.status}; it cannot be cancelled.`);
+    // a bill stays payable until it is paid (or, when not payable after it, its due date passes)
+    if (await this.bills.isBill(id))
+      throw new PaymentsError('order_not_payable', 'This order is a bill; a bill cannot be cancelled.');
     const done = await inTransaction(this.ds, async (em) => {
       const row = await this.repo.cancelOrder(id, merchantId, em);
       if (row) await this.outbox.enqueue(em, merchantId, 'order.cancelled', orderEvent(row));

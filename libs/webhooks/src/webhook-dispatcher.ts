@@ -1,5 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, JsonLogger } from '@saoma/common';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  JsonLogger,
+  MASTER_KEY,
+  openWebhookSecret,
+  webhookV1Signature,
+} from '@saoma/common';
 import { SigningService } from '@saoma/signing';
 import { noUrlRecheckDelayMs, retryDelayMs } from './backoff';
 import { webhookBody } from './webhook-payload';
@@ -50,6 +57,7 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     private readonly repo: WebhookEventsRepository,
     private readonly signing: SigningService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MASTER_KEY) private readonly masterKey: Buffer,
     @Optional() @Inject(JsonLogger) private readonly logger?: JsonLogger,
     @Optional() @Inject(WEBHOOK_OPTIONS) options?: Partial<WebhookOptions>,
   ) {
@@ -199,7 +207,11 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
         'consumer identity removed from a webhook payload',
       );
     const timestamp = Math.floor(Date.now() / 1000);
-    const signature = this.signing.standardWebhookSignature(e.id, timestamp, body.json);
+    // v1 (HMAC under the merchant's secret, and the previous one while it overlaps) for any Standard Webhooks library; v1a (Ed25519) as before
+    const hmacs = [e.webhook_secret, e.previous_webhook_secret]
+      .filter((s): s is Buffer => s !== null)
+      .map((s) => webhookV1Signature(openWebhookSecret(this.masterKey, e.merchant_id, s), e.id, timestamp, body.json));
+    const signature = [...hmacs, this.signing.standardWebhookSignature(e.id, timestamp, body.json)].join(' ');
     const signal = AbortSignal.timeout(this.opts.requestTimeoutMs);
     try {
       const res = await fetch(e.webhook_url as string, {

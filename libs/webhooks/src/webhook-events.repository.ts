@@ -11,6 +11,9 @@ export interface ClaimedEventRow {
   created_at: Date;
   attempts: number;
   webhook_url: string | null;
+  /** The merchant's webhook secret, sealed (null until it has one), and the previous one while it still signs. */
+  webhook_secret: Buffer | null;
+  previous_webhook_secret: Buffer | null;
   /** The instant of the claim: the `now` given, else the database clock. */
   claimed_at: Date;
 }
@@ -56,7 +59,10 @@ export class WebhookEventsRepository {
           WHERE e.id = due.id
           RETURNING e.id, e.merchant_id, e.type, e.payload, e.created_at, e.attempts, t.now AS claimed_at
        )
-       SELECT c.*, m.webhook_url FROM claimed c JOIN merchants m ON m.id = c.merchant_id
+       SELECT c.*, m.webhook_url, s.secret AS webhook_secret,
+              CASE WHEN s.previous_until > c.claimed_at THEN s.previous_secret END AS previous_webhook_secret
+         FROM claimed c JOIN merchants m ON m.id = c.merchant_id
+         LEFT JOIN merchant_webhook_secrets s ON s.merchant_id = c.merchant_id
         ORDER BY c.created_at, c.id`,
       [now, limit, leaseSeconds],
     );

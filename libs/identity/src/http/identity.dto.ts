@@ -118,6 +118,19 @@ export class MerchantDto {
   @ApiProperty({ type: String, nullable: true }) webhookUrl!: string | null;
 }
 
+/** PATCH /v1/merchant's answer: the profile, and the webhook secret the first time a URL is set. */
+export class UpdatedMerchantDto extends MerchantDto {
+  @ApiPropertyOptional({
+    description: 'whsec_…: returned once, when the first webhookUrl is set; keep it to verify `v1` signatures',
+  })
+  webhookSecret?: string;
+}
+
+export class WebhookSecretDto {
+  @ApiProperty({ description: 'whsec_…: returned once; the previous secret keeps signing beside it for 24 hours' })
+  webhookSecret!: string;
+}
+
 export class CreatedMerchantDto {
   @ApiProperty({ type: MerchantDto }) merchant!: MerchantDto;
   @ApiProperty({ description: 'Shown once; stored only as a hash.' }) apiKey!: string;

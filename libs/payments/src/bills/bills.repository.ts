@@ -55,6 +55,12 @@ export class BillsRepository {
     return rows[0];
   }
 
+  /** Whether this order is a bill's (a bill's order is not issued, cancelled or repeated as a plain order). */
+  async isBill(orderId: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM bills WHERE order_id = $1`, [orderId]);
+    return rows.length > 0;
+  }
+
   /** A merchant's bills, newest first, open (unpaid) or paid or both. */
   async list(
     merchantId: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   MerchantsService,
   type Principal,
@@ -9,6 +9,8 @@ import {
   CreateMerchantDto,
   MerchantDto,
   UpdateMerchantDto,
+  UpdatedMerchantDto,
+  WebhookSecretDto,
 } from '@saoma/identity';
 import { WalletsService } from '../wallets.service';
 import { BalanceDto } from './wallets.dto';
@@ -47,9 +49,21 @@ export class MerchantController {
   }
 
   @Patch()
-  @ApiOkResponse({ type: MerchantDto })
-  async update(@CurrentPrincipal() p: Principal, @Body() dto: UpdateMerchantDto): Promise<MerchantDto> {
-    return present.merchant(await this.merchants.setWebhook(p.id, dto.webhookUrl ?? null));
+  @ApiOkResponse({ type: UpdatedMerchantDto })
+  async update(@CurrentPrincipal() p: Principal, @Body() dto: UpdateMerchantDto): Promise<UpdatedMerchantDto> {
+    const { merchant, webhookSecret } = await this.merchants.setWebhook(p.id, dto.webhookUrl ?? null);
+    return { ...present.merchant(merchant), ...(webhookSecret ? { webhookSecret } : {}) };
+  }
+
+  @Post('webhook-secret')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'A new webhook secret',
+    description: 'Returned once. The previous secret keeps signing (a second `v1` signature) for 24 hours.',
+  })
+  @ApiCreatedResponse({ type: WebhookSecretDto })
+  async rotateWebhookSecret(@CurrentPrincipal() p: Principal): Promise<WebhookSecretDto> {
+    return { webhookSecret: await this.merchants.rotateWebhookSecret(p.id) };
   }
 
   @Get('balance')

@@ -308,6 +308,26 @@ export interface paths {
     patch: operations['MerchantController_update'];
     trace?: never;
   };
+  '/v1/merchant/webhook-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new webhook secret
+     * @description Returned once. The previous secret keeps signing (a second `v1` signature) for 24 hours.
+     */
+    post: operations['MerchantController_rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/merchant/balance': {
     parameters: {
       query?: never;
@@ -1340,6 +1360,23 @@ export interface components {
     UpdateMerchantDto: {
       /** @example https://till.example/webhooks/saoma */
       webhookUrl: string | null;
+    };
+    UpdatedMerchantDto: {
+      id: string;
+      name: string;
+      city: string;
+      countryCode: string;
+      mcc: string;
+      currency: string;
+      /** @example 0.006 */
+      feeRate: string;
+      webhookUrl: string | null;
+      /** @description whsec_…: returned once, when the first webhookUrl is set; keep it to verify `v1` signatures */
+      webhookSecret?: string;
+    };
+    WebhookSecretDto: {
+      /** @description whsec_…: returned once; the previous secret keeps signing beside it for 24 hours */
+      webhookSecret: string;
     };
     BalanceDto: {
       currency: string;
@@ -2430,6 +2467,8 @@ export type SchemaCreateMerchantDto = components['schemas']['CreateMerchantDto']
 export type SchemaMerchantDto = components['schemas']['MerchantDto'];
 export type SchemaCreatedMerchantDto = components['schemas']['CreatedMerchantDto'];
 export type SchemaUpdateMerchantDto = components['schemas']['UpdateMerchantDto'];
+export type SchemaUpdatedMerchantDto = components['schemas']['UpdatedMerchantDto'];
+export type SchemaWebhookSecretDto = components['schemas']['WebhookSecretDto'];
 export type SchemaBalanceDto = components['schemas']['BalanceDto'];
 export type SchemaTopupRequestDto = components['schemas']['TopupRequestDto'];
 export type SchemaTopupDto = components['schemas']['TopupDto'];
@@ -2944,7 +2983,26 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MerchantDto'];
+          'application/json': components['schemas']['UpdatedMerchantDto'];
+        };
+      };
+    };
+  };
+  MerchantController_rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSecretDto'];
         };
       };
     };
