@@ -6,6 +6,7 @@ import { OrdersService } from '@saoma/payments';
 import { decodeEmvMpm } from '@saoma/qr';
 import { bearer, fixtures, sql } from '../../../test/support/api-fixtures';
 import { createTestApp, type TestApp } from '../../../test/support/test-app';
+import { awayFromUtcMidnight } from '../../../test/support/utc-day';
 
 describe('bills and taxes', () => {
   let t: TestApp;
@@ -14,9 +15,10 @@ describe('bills and taxes', () => {
   const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
+    await awayFromUtcMidnight(); // due dates and statements are UTC days: the file runs within one
     t = await createTestApp({ PERIODIC_JOBS: 'false' });
     f = fixtures(t);
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -116,6 +118,16 @@ describe('bills and taxes', () => {
       .send({ amount: '356.20', reference: 'TAX-2026-0001' })
       .expect(409);
     expect(asOrder.body.code).toBe('duplicate_reference');
+    // and the database holds a bill to its own order's merchant and reference
+    await f.order(office.apiKey, '6.00', 'ORDER-2');
+    await expect(
+      sql(
+        t,
+        `INSERT INTO bills (order_id, merchant_id, reference, due_date, description, payable_after_due)
+         SELECT id, merchant_id, 'ORDER-2', current_date, 'x', true FROM orders WHERE reference = 'ORDER-1' AND merchant_id = $1`,
+        [office.id],
+      ),
+    ).rejects.toThrow(/is not of merchant/);
     // bad input moves nothing
     await putBill(office.apiKey, 'BAD REF', bill()).expect(400);
     await putBill(office.apiKey, 'TAX-X', bill({ dueDate: '2026-02-30' })).expect(400);
@@ -199,6 +211,11 @@ describe('bills and taxes', () => {
     const paid = await pay(c.token, found.body.token).expect(201);
     expect(paid.body).toMatchObject({ amount: '88.00', discount: '0.00', charged: '88.00', billReference: 'WATER-11' });
     expect(await f.wallet(c.token)).toBe('112.00');
+    const again = await http()
+      .get(`/v1/payments/${paid.body.id}`)
+      .set(...bearer(c.token))
+      .expect(200);
+    expect(again.body.billReference).toBe('WATER-11');
     const [entry] = await sql<{ metadata: Record<string, unknown> }>(
       t,
       `SELECT metadata FROM ledger_entries WHERE kind = 'payment' AND metadata ->> 'paymentId' = $1`,

@@ -113,10 +113,12 @@ export class PaymentsRepository {
   }
 
   async findForConsumer(id: string, consumerId: string): Promise<PaymentRow | undefined> {
-    const rows: PaymentRow[] = await this.ds.query(`SELECT * FROM payments WHERE id = $1 AND consumer_id = $2`, [
-      id,
-      consumerId,
-    ]);
+    const rows: PaymentRow[] = await this.ds.query(
+      `SELECT p.*, b.reference AS bill_reference
+         FROM payments p LEFT JOIN bills b ON b.order_id = p.order_id
+        WHERE p.id = $1 AND p.consumer_id = $2`,
+      [id, consumerId],
+    );
     return rows[0];
   }
 
