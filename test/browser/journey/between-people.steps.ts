@@ -2,12 +2,14 @@
  * Between people and to the state (issue 14), both fronts driven, with
  * consumers of their own so that the other stories stay as they are: Zhou
  * sends money to Wu (it arrives at once, each sees the other's masked name)
- * and to a phone not yet on Saoma (it waits; the phone registers and it
- * arrives); Zhou makes a red envelope, Wu opens it by its code, and the
- * envelope lists who opened what; the merchant issues a bill, shows it to
- * print (its code loads), Wu pays it by typing its reference, seeing the
- * description and the due date first, and the merchant's list shows it paid;
- * the statements show the typed lines.
+ * and to a phone not yet on Saoma (it waits; the phone registers and its own
+ * wallet shows it received); sending to oneself, a wrong PIN above the no-PIN
+ * limit and too little money are refused with their messages; Zhou makes a
+ * red envelope, Wu opens it by its code, and the envelope lists who opened
+ * what; the merchant issues a bill, shows it to print (its code loads), Wu
+ * scans its code then pays it by typing its reference, seeing the description
+ * and the due date first, and the merchant's list shows it paid; the
+ * statements show the typed lines.
  */
 import crypto from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -16,6 +18,25 @@ import type { WalletJourney } from './journey';
 
 const PIN = '135790';
 const freshPhone = () => `+86136${String(crypto.randomInt(0, 1e8)).padStart(8, '0')}`;
+
+/** A phone page of its own, signed in with this session (put in place before the first load, as after a sign-in). */
+async function signedInPage(
+  j: WalletJourney,
+  name: string,
+  session: { token: string; expiresAt: string },
+): Promise<Page> {
+  const browser = j.wallet.context().browser();
+  if (!browser) throw new Error('the wallet page has no browser');
+  const { page } = await newPage(browser, j.watch, `wallet-${name.toLowerCase()}`, PHONE, j.base);
+  await page
+    .context()
+    .addInitScript(
+      `localStorage.setItem('saoma.wallet.session', ${JSON.stringify(JSON.stringify({ token: session.token, expiresAt: session.expiresAt }))})`,
+    );
+  await page.goto('/app/');
+  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
+  return page;
+}
 
 /** A consumer registered through the API and topped up, signed in on a phone page of its own. */
 async function consumerOnAPhone(
@@ -38,24 +59,14 @@ async function consumerOnAPhone(
       idem: true,
       body: { consumerId: reg.consumer.id, amount: topUp, currency: 'CNY', bankReference: `${j.topupRef}-${name}` },
     });
-  const browser = j.wallet.context().browser();
-  if (!browser) throw new Error('the wallet page has no browser');
-  const { page } = await newPage(browser, j.watch, `wallet-${name.toLowerCase()}`, PHONE, j.base);
-  // the session is in place before the first load, as after a sign-in
-  await page
-    .context()
-    .addInitScript(
-      `localStorage.setItem('saoma.wallet.session', ${JSON.stringify(JSON.stringify({ token: reg.token, expiresAt: reg.expiresAt }))})`,
-    );
-  await page.goto('/app/');
-  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
-  return { page, id: reg.consumer.id, phone };
+  return { page: await signedInPage(j, name, reg), id: reg.consumer.id, phone };
 }
 
 export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
   const { merchant, merchantId } = j;
   let zhou: { page: Page; id: string; phone: string } | null = null;
   let wu: { page: Page; id: string; phone: string } | null = null;
+  let zheng: Page | null = null;
   const newcomerPhone = freshPhone();
   let envelopeCode = '';
 
@@ -90,7 +101,7 @@ export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
       await p.getByTestId('transfer-result').getByText('within 7 days', { exact: false }).waitFor();
       await p.getByTestId('transfer-pending').first().waitFor();
       // the phone registers (through the API, as any new user would through the app)
-      const reg = await call<{ token: string }>(j.base, 'POST', '/v1/consumers', {
+      const reg = await call<{ token: string; expiresAt: string }>(j.base, 'POST', '/v1/consumers', {
         body: { name: 'Zheng', phone: newcomerPhone, pin: PIN },
       });
       const wallets = await call<{ data: Array<{ balance: string }> }>(j.base, 'GET', '/v1/me/wallets', {
@@ -103,6 +114,40 @@ export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
       await p.getByTestId('transfers').getByText('To Z****').first().waitFor();
       expect((await p.getByTestId('transfer-pending').count()) === 0, 'a transfer still shows pending');
       await shoot(p, 'wallet-31-transfers');
+      // the newcomer's own wallet: the transfer shows as received, from the sender masked
+      zheng = await signedInPage(j, 'Zheng', reg);
+      await zheng.getByRole('link', { name: 'Send money' }).click();
+      await zheng.getByTestId('transfers').getByTestId('transfer-completed').getByText('From Z***').waitFor();
+      await zheng.getByRole('link', { name: 'Statement' }).click();
+      await zheng.getByTestId('statement').getByText('Received · Z***').waitFor();
+      await shoot(zheng, 'wallet-31b-transfer-received');
+    },
+  );
+
+  await check(
+    'consumer wallet: Send money refuses oneself, asks the PIN above the limit, a wrong PIN, not enough money',
+    async () => {
+      expect(zhou && wu, 'no consumers');
+      const p = zhou.page;
+      await j.watch.expecting([/422/, /401/, /402/], async () => {
+        await p.getByLabel('Their phone number').fill(zhou!.phone);
+        await p.getByLabel('Amount (CNY)').fill('1.00');
+        await p.getByRole('button', { name: 'Send ¥1.00' }).click();
+        await p.locator('[data-testid=error] [data-code=self_transfer]').waitFor();
+        expect((await text(p, 'error')).includes('your own phone number'), `message ${await text(p, 'error')}`);
+        // above the no-PIN limit the PIN is asked before sending
+        await p.getByLabel('Their phone number').fill(wu!.phone);
+        await p.getByLabel('Amount (CNY)').fill('1200.00');
+        await p.getByLabel('PIN (6 digits)').fill('000000');
+        await p.getByRole('button', { name: 'Send ¥1,200.00' }).click();
+        await p.locator('[data-testid=error] [data-code=invalid_credentials]').waitFor();
+        expect((await text(p, 'error')).includes('Wrong PIN'), `message ${await text(p, 'error')}`);
+        await p.getByLabel('PIN (6 digits)').fill(PIN);
+        await p.getByRole('button', { name: 'Send ¥1,200.00' }).click();
+        await p.locator('[data-testid=error] [data-code=insufficient_funds]').waitFor();
+        expect((await text(p, 'error')).includes('Nothing was sent'), `message ${await text(p, 'error')}`);
+        await shoot(p, 'wallet-31c-transfer-refused');
+      });
     },
   );
 
@@ -146,6 +191,9 @@ export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
     await claims.getByText('¥2.96').waitFor();
     await zhou.page.getByRole('link', { name: 'Statement' }).click();
     await zhou.page.getByTestId('statement').getByText('Red envelope sent').waitFor();
+    await zhou.page.getByTestId('statement').getByText('Sent · W*').waitFor();
+    await wu!.page.getByRole('link', { name: 'Statement' }).click();
+    await wu!.page.getByTestId('statement').getByText('Red envelope · Z***').waitFor();
   });
 
   const reference = `TAX-${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
@@ -169,6 +217,27 @@ export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
     await shoot(merchant, 'merchant-30-bill');
   });
 
+  await check('consumer wallet: the bill’s code scanned shows its description and due date before paying', async () => {
+    expect(wu, 'no payer');
+    const p = wu.page;
+    const issued = await call<{ payload: string }>(j.base, 'GET', `/v1/merchant/bills/${reference}`, {
+      key: j.merchantKey,
+    });
+    await p.getByRole('link', { name: 'Home' }).click();
+    await p.getByRole('link', { name: 'Pay a bill' }).click();
+    await j.watch.expecting([/409/, /410/], async () => {
+      await p.getByRole('link', { name: 'Scan the bill’s code' }).click();
+      await p.getByTestId('error').waitFor({ timeout: 20_000 }); // the camera still sees the paid order
+    });
+    await p.getByText("Type or paste the code's text").click();
+    await p.getByLabel('Code text').fill(issued.payload);
+    await p.getByRole('button', { name: 'Continue' }).click();
+    await p.getByTestId('bill').getByText('Property tax, 2nd instalment').waitFor();
+    expect((await text(p, 'bill-due')) === due, `due ${await text(p, 'bill-due')}`);
+    await p.getByRole('button', { name: 'Pay ¥42.00' }).waitFor();
+    await shoot(p, 'wallet-34a-bill-scanned');
+  });
+
   await check(
     'consumer wallet: Pay a bill by its reference shows the description and due date before paying',
     async () => {
@@ -189,6 +258,7 @@ export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
       expect((await text(p, 'bill-due')) === due, `due ${await text(p, 'bill-due')}`);
       await shoot(p, 'wallet-34-bill-before-paying');
       await p.getByRole('button', { name: 'Pay ¥42.00' }).click();
+      await p.getByTestId('receipt').waitFor();
       await p.getByRole('link', { name: 'Statement' }).click();
       await p.getByTestId('statement').getByText(reference, { exact: false }).first().waitFor();
       const line = (await p.getByTestId('statement').locator('.tx-title').first().textContent()) ?? '';
@@ -206,4 +276,5 @@ export async function betweenPeopleAndBills(j: WalletJourney): Promise<void> {
   });
 
   for (const page of [zhou, wu]) await (page as { page: Page } | null)?.page.context().close();
+  await (zheng as Page | null)?.context().close();
 }

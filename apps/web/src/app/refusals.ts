@@ -64,6 +64,7 @@ export const CLOSURE_REFUSALS = {
 /** Sending money to a phone. */
 export const TRANSFER_REFUSALS = {
   ...PAY_REFUSALS,
+  invalid_credentials: 'Wrong PIN. Nothing was sent. Try again.',
   self_transfer: 'That is your own phone number: send money to someone else.',
   insufficient_funds: 'Not enough money in your wallet for this transfer. Nothing was sent.',
   validation_failed:
