@@ -19,6 +19,7 @@ import { Transfers1765710000000 } from './1765710000000-transfers.migration';
 import { RedEnvelopes1765720000000 } from './1765720000000-red-envelopes.migration';
 import { Bills1765730000000 } from './1765730000000-bills.migration';
 import { WebhookSecrets1765740000000 } from './1765740000000-webhook-secrets.migration';
+import { ChartReports1765760000000 } from './1765760000000-chart-reports.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   RedEnvelopes1765720000000,
   Bills1765730000000,
   WebhookSecrets1765740000000,
+  ChartReports1765760000000,
 ];

@@ -1,7 +1,9 @@
 import {
+  FinanceChartsController,
   FinanceController,
   FinanceReportsController,
   FinanceTreasuryController,
+  MerchantReportsController,
   MerchantStatementsController,
 } from '@saoma/finance';
 import { ConsumersController, FreezeController, OperatorsController, SessionsController } from '@saoma/identity';
@@ -54,6 +56,8 @@ export const CONTROLLERS = [
   FinanceReportsController,
   FinanceTreasuryController,
   MerchantStatementsController,
+  MerchantReportsController,
+  FinanceChartsController,
   WebhookDeliveriesController,
   PrivacyController,
   TransfersController,

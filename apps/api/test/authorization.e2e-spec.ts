@@ -168,6 +168,8 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   },
   'GET /v1/merchant/webhook-deliveries': { expect: merchants },
   'GET /v1/merchant/statements/{date}': { expect: merchants, path: () => '/v1/merchant/statements/2026-01-01' },
+  'GET /v1/merchant/reports/hourly': { expect: merchants, query: { date: '2026-01-01', tz: 'Asia/Shanghai' } },
+  'GET /v1/merchant/reports/daily': { expect: merchants, query: { days: '7', tz: 'Asia/Shanghai' } },
   'POST /v1/qr/decode': { expect: anyone, body: (w) => ({ payload: w.fixedCodeOfA.payload }) },
 
   // scan and pay
@@ -299,6 +301,8 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'GET /v1/finance/trial-balance': { expect: operators, query: { currency: 'CNY' } },
   'GET /v1/finance/settlements': { expect: operators, query: { date: '2026-01-01', currency: 'CNY' } },
   'GET /v1/finance/journal': { expect: operators, query: { from: '2026-01-01', to: '2026-01-01' } },
+  'GET /v1/finance/reports/volume': { expect: operators, query: { date: '2026-01-01' } },
+  'GET /v1/finance/reports/safeguarding': { expect: operators, query: { days: '7', currency: 'CNY' } },
   'POST /v1/finance/payouts': { expect: operators, body: () => ({ date: '2026-01-01' }) },
   'GET /v1/finance/payouts': { expect: operators, query: { status: 'pending' } },
   'GET /v1/finance/payouts/runs/{date}': {

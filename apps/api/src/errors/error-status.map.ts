@@ -121,6 +121,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   // finance reports
   invalid_report_date: 400,
   invalid_report_period: 422,
+  invalid_time_zone: 400,
   // privacy (invalid_cursor above is shared)
   purpose_required: 400,
   purpose_too_long: 400,

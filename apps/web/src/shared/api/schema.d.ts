@@ -915,6 +915,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/merchant/reports/hourly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The merchant’s takings by hour of one day, in its time zone
+     * @description All 24 hours of the local day `date` (default today in `tz`, default UTC): payments made in each hour, their gross amount, fees (less fees given back by refunds), and the refunds made in that hour with their amounts. Amounts in the merchant’s currency.
+     */
+    get: operations['MerchantReportsController_hourly'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/merchant/reports/daily': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The merchant’s takings by day over the last days, in its time zone
+     * @description Every local day of the last `days` (default 30, at most 90), today included, oldest first, empty days as zeros: payments, gross amount, fees (less fees given back), refunds and their amounts.
+     */
+    get: operations['MerchantReportsController_daily'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/reports/volume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The volume of one UTC day by currency
+     * @description Per currency, the payments (gross amounts), refunds, top-ups and withdrawals made that day (default today): how many and how much.
+     */
+    get: operations['FinanceChartsController_volume'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/reports/safeguarding': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The safeguarding position at the end of each of the last UTC days
+     * @description For each UTC day of the last `days` (default 30, at most 90), oldest first, as of its end by the ledger entries’ effective time: what the platform owes people (wallets, money held for people, payouts in transit), the ledger’s bank balance, the platform’s own result, and the unexplained difference (0 when all is well). The last day equals the reconciliation’s figures.
+     */
+    get: operations['FinanceChartsController_safeguarding'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/merchant/webhook-deliveries': {
     parameters: {
       query?: never;
@@ -2141,6 +2221,203 @@ export interface components {
       data: components['schemas']['MerchantStatementLineDto'][];
       readFrom: components['schemas']['ReadFromDto'];
     };
+    MerchantHourDto: {
+      /**
+       * @description payments made in the bucket
+       * @example 3
+       */
+      payments: number;
+      /**
+       * @description gross: the amounts of those payments, before discounts and fees (what the payers were asked for)
+       * @example 157.80
+       */
+      amount: string;
+      /**
+       * @description fees of those payments less the fees given back by the bucket’s refunds
+       * @example 0.69
+       */
+      fees: string;
+      /**
+       * @description refunds made in the bucket (of payments of any time)
+       * @example 1
+       */
+      refunds: number;
+      /**
+       * @description the amounts of those refunds
+       * @example 30.00
+       */
+      refunded: string;
+      /** @description the hour of the local wall clock */
+      hour: number;
+    };
+    MerchantHourlyDto: {
+      /**
+       * @description the local day
+       * @example 2026-11-26
+       */
+      date: string;
+      /** @example Asia/Shanghai */
+      tz: string;
+      /**
+       * @description the merchant’s currency
+       * @example CNY
+       */
+      currency: string;
+      /** @description all 24 hours, 0 to 23, empty ones as zeros; on a day the clocks go back the repeated hour adds up in one, on a day they go forward the skipped hour is zeros */
+      hours: components['schemas']['MerchantHourDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
+    };
+    MerchantDayDto: {
+      /**
+       * @description payments made in the bucket
+       * @example 3
+       */
+      payments: number;
+      /**
+       * @description gross: the amounts of those payments, before discounts and fees (what the payers were asked for)
+       * @example 157.80
+       */
+      amount: string;
+      /**
+       * @description fees of those payments less the fees given back by the bucket’s refunds
+       * @example 0.69
+       */
+      fees: string;
+      /**
+       * @description refunds made in the bucket (of payments of any time)
+       * @example 1
+       */
+      refunds: number;
+      /**
+       * @description the amounts of those refunds
+       * @example 30.00
+       */
+      refunded: string;
+      /**
+       * @description a local day of `tz`
+       * @example 2026-11-26
+       */
+      date: string;
+    };
+    MerchantDailyDto: {
+      /** @example Asia/Shanghai */
+      tz: string;
+      /**
+       * @description the merchant’s currency
+       * @example CNY
+       */
+      currency: string;
+      /**
+       * @description the first day
+       * @example 2026-10-28
+       */
+      from: string;
+      /**
+       * @description the last day: today in `tz`
+       * @example 2026-11-26
+       */
+      to: string;
+      /** @description every day from `from` to `to`, oldest first, empty ones as zeros */
+      days: components['schemas']['MerchantDayDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
+    };
+    CurrencyVolumeDto: {
+      /** @example CNY */
+      currency: string;
+      /** @description payments made that day */
+      payments: number;
+      /**
+       * @description their gross amounts
+       * @example 1577.80
+       */
+      paymentAmount: string;
+      /** @description refunds made that day (of payments of any day) */
+      refunds: number;
+      /** @example 42.30 */
+      refundAmount: string;
+      /** @description top-ups credited that day */
+      topups: number;
+      /** @example 1000.00 */
+      topupAmount: string;
+      /** @description withdrawals asked for that day, whatever became of them since */
+      withdrawals: number;
+      /** @example 200.00 */
+      withdrawalAmount: string;
+    };
+    FinanceVolumeDto: {
+      /**
+       * @description the UTC day
+       * @example 2026-11-26
+       */
+      date: string;
+      /** @description currencies with any payment, refund, top-up or withdrawal that day, by code */
+      currencies: components['schemas']['CurrencyVolumeDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
+    };
+    SafeguardingDayDto: {
+      /**
+       * @description the UTC day; figures as of its end (today: as of now)
+       * @example 2026-11-26
+       */
+      date: string;
+      /**
+       * @description what the platform owes people: consumerFunds + merchantFunds + heldForPeople + inTransit (the reconciliation’s customerFunds + inTransit + transfersInTransit + envelopesInTransit)
+       * @example 10250.00
+       */
+      customerFunds: string;
+      /**
+       * @description consumer wallets
+       * @example 8000.00
+       */
+      consumerFunds: string;
+      /**
+       * @description merchant wallets
+       * @example 2000.00
+       */
+      merchantFunds: string;
+      /**
+       * @description transfers waiting for a phone and red envelopes not yet claimed or returned
+       * @example 150.00
+       */
+      heldForPeople: string;
+      /**
+       * @description payouts and withdrawals sent, not yet confirmed by the bank
+       * @example 100.00
+       */
+      inTransit: string;
+      /**
+       * @description the ledger’s bank account
+       * @example 10262.34
+       */
+      bankBalance: string;
+      /**
+       * @description the platform’s own result in the bank: fee revenue − marketing expense ± any other account
+       * @example 12.34
+       */
+      ownFunds: string;
+      /**
+       * @description bankBalance − customerFunds − ownFunds: unexplained, 0 when all is well (as the reconciliation’s)
+       * @example 0.00
+       */
+      difference: string;
+    };
+    SafeguardingDto: {
+      /** @example CNY */
+      currency: string;
+      /**
+       * @description the first UTC day
+       * @example 2026-10-28
+       */
+      from: string;
+      /**
+       * @description the last UTC day: today
+       * @example 2026-11-26
+       */
+      to: string;
+      /** @description every day from `from` to `to`, oldest first */
+      days: components['schemas']['SafeguardingDayDto'][];
+      readFrom: components['schemas']['ReadFromDto'];
+    };
     WebhookDeliveryDto: {
       /** @description the event id, sent as `webhook-id` (the same on every retry) */
       eventId: string;
@@ -2529,6 +2806,14 @@ export type SchemaReconciliationCurrencyDto = components['schemas']['Reconciliat
 export type SchemaReconciliationDto = components['schemas']['ReconciliationDto'];
 export type SchemaMerchantStatementLineDto = components['schemas']['MerchantStatementLineDto'];
 export type SchemaMerchantStatementDto = components['schemas']['MerchantStatementDto'];
+export type SchemaMerchantHourDto = components['schemas']['MerchantHourDto'];
+export type SchemaMerchantHourlyDto = components['schemas']['MerchantHourlyDto'];
+export type SchemaMerchantDayDto = components['schemas']['MerchantDayDto'];
+export type SchemaMerchantDailyDto = components['schemas']['MerchantDailyDto'];
+export type SchemaCurrencyVolumeDto = components['schemas']['CurrencyVolumeDto'];
+export type SchemaFinanceVolumeDto = components['schemas']['FinanceVolumeDto'];
+export type SchemaSafeguardingDayDto = components['schemas']['SafeguardingDayDto'];
+export type SchemaSafeguardingDto = components['schemas']['SafeguardingDto'];
 export type SchemaWebhookDeliveryDto = components['schemas']['WebhookDeliveryDto'];
 export type SchemaWebhookDeliveryPageDto = components['schemas']['WebhookDeliveryPageDto'];
 export type SchemaStaffConsumerStandingDto = components['schemas']['StaffConsumerStandingDto'];
@@ -3876,6 +4161,99 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MerchantStatementDto'];
           'text/csv': components['schemas']['MerchantStatementDto'];
+        };
+      };
+    };
+  };
+  MerchantReportsController_hourly: {
+    parameters: {
+      query?: {
+        /** @description a local day of `tz`, YYYY-MM-DD; default today in `tz` */
+        date?: string;
+        /** @description an IANA time zone (`Area/Location`, or `UTC`) whose wall clock makes the hours and days; offsets and abbreviations are refused */
+        tz?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MerchantHourlyDto'];
+        };
+      };
+    };
+  };
+  MerchantReportsController_daily: {
+    parameters: {
+      query?: {
+        /** @description how many local days, today included */
+        days?: number;
+        /** @description an IANA time zone (`Area/Location`, or `UTC`) whose wall clock makes the hours and days; offsets and abbreviations are refused */
+        tz?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MerchantDailyDto'];
+        };
+      };
+    };
+  };
+  FinanceChartsController_volume: {
+    parameters: {
+      query?: {
+        /** @description a UTC day, YYYY-MM-DD; default today (UTC) */
+        date?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FinanceVolumeDto'];
+        };
+      };
+    };
+  };
+  FinanceChartsController_safeguarding: {
+    parameters: {
+      query: {
+        /** @description how many UTC days, today included */
+        days?: number;
+        currency: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SafeguardingDto'];
         };
       };
     };
