@@ -20,12 +20,19 @@
  *   and unfrozen from the finance console, two devices and one signed out from
  *   the other, a new PIN, and the account closed from its Account screen.
  *
+ * Then (issue 17) the pay and PIN screens driven by the keyboard alone, and
+ * every screen of the three fronts in French and in Chinese (no English, no
+ * missing text), chosen by the browser's language and by the switch.
+ *
  * Screenshots of every screen at 390×844 and 1280×800 go to
- * test-output/screenshots/. Ends with "N passed, N failed".
+ * test-output/screenshots/, each checked by axe-core (no serious or critical
+ * violation). Ends with "N passed, N failed".
  */
 import { accountsAPersonControls } from './journey/account.steps';
 import { betweenPeopleAndBills } from './journey/between-people.steps';
 import { webhookSecret } from './journey/webhook-secret.steps';
+import { keyboardPays } from './journey/keyboard-pay.steps';
+import { languages } from './journey/languages.steps';
 import { screenshotsAndConsole } from './journey/closing.steps';
 import {
   codesTheWalletRefuses,
@@ -61,6 +68,8 @@ async function main(): Promise<void> {
     await accountsAPersonControls(j);
     await betweenPeopleAndBills(j);
     await webhookSecret(j);
+    await keyboardPays(j);
+    await languages(j);
     await screenshotsAndConsole(j);
   } catch (e) {
     journeyStopped(e);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { axeCheck } from './axe';
 
 export const ROOT = path.resolve(__dirname, '../../..'); // dist/test/browser → the repository
 export const OUT = path.join(ROOT, 'test-output');
@@ -250,7 +251,7 @@ export async function offline<T>(page: Page, watch: Watch, fn: () => Promise<T>)
 
 export const shots: string[] = [];
 
-/** The screen at phone width then at desktop width, whole page; the page goes back to the size it had. */
+/** The screen at phone width then at desktop width, whole page, each checked by axe-core; the page goes back to the size it had. */
 export async function shoot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   const before = page.viewportSize();
@@ -271,6 +272,8 @@ export async function shoot(page: Page, name: string): Promise<void> {
     const file = path.join(SHOTS, `${name}-${label}.png`);
     await page.screenshot({ path: file, animations: 'disabled' });
     shots.push(file);
+    // every screen shot is a screen checked: axe-core at this width
+    await axeCheck(page, name, label);
   }
   if (before) await page.setViewportSize(before);
 }
@@ -281,11 +284,12 @@ export async function newPage(
   name: string,
   size: { width: number; height: number },
   base: string,
+  locale = 'en-GB',
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: size,
     deviceScaleFactor: 1,
-    locale: 'en-GB',
+    locale,
     timezoneId: 'UTC',
     baseURL: base,
     serviceWorkers: 'allow',

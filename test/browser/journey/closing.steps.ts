@@ -3,6 +3,7 @@
  * in the pages' consoles or networks beyond the refusals the test asked for.
  */
 import fs from 'node:fs';
+import { axeFindings, axeRuns } from '../axe';
 import { check, expect, shots } from '../support';
 import type { Rig } from './journey';
 
@@ -14,6 +15,14 @@ export async function screenshotsAndConsole(j: Rig): Promise<void> {
     for (const f of shots) expect(fs.statSync(f).size > 2000, `${f} is empty`);
     const phones = shots.filter((f) => f.endsWith('-phone.png')).length;
     expect(phones * 2 === shots.length, 'phone and desktop shots do not pair');
+  });
+
+  await check('axe-core finds no serious or critical violation on any screen, at either width', async () => {
+    expect(axeRuns.screens === shots.length, `axe ran on ${axeRuns.screens} of ${shots.length} screens`);
+    const lines = axeFindings.map(
+      (f) => `${f.screen} (${f.width}) ${f.impact} ${f.rule}: ${f.help} — ${f.targets.join(' | ')}`,
+    );
+    expect(axeFindings.length === 0, `\n    ${lines.join('\n    ')}`);
   });
 
   await check('no console error, page error or failed request beyond the refusals the test asked for', async () => {

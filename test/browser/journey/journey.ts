@@ -86,13 +86,13 @@ export async function prepare(): Promise<Rig> {
     });
   });
   const rig: Rig = { tmp, watch, svc: null, browsers: [], receiver, hooks, hookUrl: '' };
-  // a hung browser must not hang CI: after 8 minutes the run fails and stops
+  // a hung browser must not hang CI: after 12 minutes the run fails and stops
   const watchdog = setTimeout(() => {
-    console.log('  FAIL the journey did not finish within 8 minutes');
+    console.log('  FAIL the journey did not finish within 12 minutes');
     rig.svc?.kill();
     console.log(`${tally.passed} passed, ${tally.failed + 1} failed`);
     process.exit(1);
-  }, 8 * 60_000);
+  }, 12 * 60_000);
   watchdog.unref();
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   rig.hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/saoma-hook`;

@@ -1,4 +1,6 @@
 import { type JSX, render } from 'preact';
+import { startI18n, useLanguage } from '../shared/i18n';
+import { NAMESPACES, RESOURCES } from './locales';
 import { useState } from 'preact/hooks';
 import { api } from '../shared/api/client';
 import { sessionGuard } from '../shared/session-guard';
@@ -33,6 +35,7 @@ function App(): JSX.Element {
   const [scan, setScan] = useState<ScanResult | null>(null);
   const [payment, setPayment] = useState<Payment | null>(null);
   const [envelope, setEnvelope] = useState<RedEnvelope | null>(null);
+  useLanguage(); // a switch of language re-renders every screen
   const route = useRoute(BASE);
   const frozen = useFrozen();
 
@@ -136,6 +139,7 @@ function App(): JSX.Element {
   );
 }
 
+startI18n(RESOURCES, NAMESPACES);
 render(<App />, document.getElementById('root')!);
 
 if ('serviceWorker' in navigator && location.protocol !== 'file:') {

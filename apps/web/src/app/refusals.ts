@@ -1,4 +1,4 @@
-import { COMMON_MESSAGES } from '../shared/messages';
+import { commonMessages } from '../shared/messages';
 
 /** What a frozen wallet may and may not do: shown wherever the service answers 423 account_frozen. */
 export const FROZEN_EXPLANATION =
@@ -6,7 +6,7 @@ export const FROZEN_EXPLANATION =
 
 /** What each refusal of the API means to the person holding the phone. */
 export const REFUSALS: Record<string, string> = {
-  ...COMMON_MESSAGES,
+  ...commonMessages(),
   insufficient_funds:
     'Not enough money in your wallet for this payment. Nothing was paid. Top up your wallet and try again.',
   order_not_payable:

@@ -1,4 +1,6 @@
 import { type JSX, render } from 'preact';
+import { startI18n, useLanguage } from '../shared/i18n';
+import { NAMESPACES, RESOURCES } from './locales';
 import { api, bearer, unwrap } from '../shared/api/client';
 import { KeyLogin } from '../shared/key-login';
 import { useKeySession } from '../shared/key-session';
@@ -25,6 +27,7 @@ function App(): JSX.Element {
     home: 'balance',
     expired: 'The operator key is no longer valid: sign in again.',
   });
+  useLanguage(); // a switch of language re-renders every screen
   const route = useRoute(BASE);
   if (!session.key)
     return (
@@ -61,4 +64,5 @@ function App(): JSX.Element {
   );
 }
 
+startI18n(RESOURCES, NAMESPACES);
 render(<App />, document.getElementById('root')!);

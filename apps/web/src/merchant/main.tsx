@@ -1,4 +1,6 @@
 import { type JSX, render } from 'preact';
+import { startI18n, useLanguage } from '../shared/i18n';
+import { NAMESPACES, RESOURCES } from './locales';
 import { useEffect, useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../shared/api/client';
 import { KeyLogin } from '../shared/key-login';
@@ -29,6 +31,7 @@ function App(): JSX.Element {
     onSignOut: () => setMerchant(null),
   });
   const { key, guard } = session;
+  useLanguage(); // a switch of language re-renders every screen
   const route = useRoute(BASE);
 
   useEffect(() => {
@@ -83,4 +86,5 @@ function App(): JSX.Element {
   );
 }
 
+startI18n(RESOURCES, NAMESPACES);
 render(<App />, document.getElementById('root')!);

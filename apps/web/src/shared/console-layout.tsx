@@ -1,5 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { SiteHeader } from './site-header';
+import { t } from './i18n';
 import { Link } from './ui';
 
 /**
@@ -22,7 +23,7 @@ export function ConsoleLayout(props: {
       </SiteHeader>
       <main id="main">
         {props.tab && (
-          <nav class="tabs" aria-label="Sections">
+          <nav class="tabs" aria-label={t('common:sections')}>
             {props.tabs.map(([t, label]) => (
               <Link key={t} to={`${props.base}/${t}`} aria-current={props.tab === t ? 'page' : undefined}>
                 {label}

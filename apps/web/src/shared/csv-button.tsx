@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { JSX } from 'preact';
 import { download } from './download';
 import { RowButton } from './row-button';
@@ -11,7 +12,7 @@ export function CsvButton(props: {
 }): JSX.Element {
   return (
     <RowButton onClick={() => void download(props.load, props.filename, props.setError)} disabled={props.disabled}>
-      Download CSV
+      {t('common:downloadCsv')}
     </RowButton>
   );
 }

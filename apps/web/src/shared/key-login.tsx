@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Alert, ErrorBox, Field, useScreen } from './ui';
@@ -17,7 +18,7 @@ export function KeyLogin<T>(props: {
   check: (key: string) => Promise<T>;
   onSignedIn: (key: string, answer: T) => void;
 }): JSX.Element {
-  useScreen('Sign in', props.app);
+  useScreen(t('common:signIn'), props.app);
   const [key, setKey] = useState('');
   const { busy, error, run } = useAction();
   return (
@@ -43,7 +44,7 @@ export function KeyLogin<T>(props: {
         />
         <ErrorBox error={error} messages={props.messages} />
         <button class="btn btn-block" type="submit" disabled={busy || !key.trim()}>
-          {busy ? 'Checking…' : 'Sign in'}
+          {busy ? t('common:checking') : t('common:signIn')}
         </button>
       </form>
     </div>

@@ -1,6 +1,10 @@
-/** What the fronts say for the refusals every form can meet; each front adds its own. */
-export const COMMON_MESSAGES: Record<string, string> = {
-  invalid_amount: 'Enter an amount such as 12.30.',
-  validation_failed: 'Some fields are not filled in correctly.',
-  network_error: 'The service could not be reached. Check the connection and try again.',
-};
+import { t } from './i18n';
+
+/** What the fronts say for the refusals every form can meet, in the language shown; each front adds its own. */
+export function commonMessages(): Record<string, string> {
+  return {
+    invalid_amount: t('common:errors.invalid_amount'),
+    validation_failed: t('common:errors.validation_failed'),
+    network_error: t('common:errors.network_error'),
+  };
+}

@@ -1,16 +1,29 @@
 import { SUPPORTED_CURRENCIES } from '../../../../libs/money/src/currency-table';
+import { currentLocale } from './i18n';
 /** Amounts are decimal strings; these helpers never go through floating point. */
 
-const SYMBOL: Record<string, string> = { CNY: '¥', JPY: '¥', EUR: '€', USD: '$', GBP: '£', HKD: 'HK$' };
+// where the narrow symbol says which currency it is to the people who use it ("¥", not "CN¥"); others keep Intl's own
+const NARROW = new Set(['CNY', 'JPY', 'EUR', 'USD', 'GBP']);
 
+/**
+ * An amount in the reader's locale ("¥1,234.50", "1 234,50 €", "¥1,234.50"), from its decimal
+ * string: Intl formats a numeric string exactly (never through a JS number), with the amount's
+ * own digits; a minus is the typographic one.
+ */
 export function formatMoney(amount: string, currency: string, opts: { sign?: boolean } = {}): string {
-  const neg = amount.startsWith('-');
-  const abs = amount.replace(/^[-+]/, '');
-  const [int, frac] = abs.split('.');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const body = `${SYMBOL[currency] ?? `${currency} `}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
-  if (neg) return `−${body}`;
-  return opts.sign ? `+${body}` : body;
+  const digits = (amount.split('.')[1] ?? '').length;
+  const format = new Intl.NumberFormat(currentLocale(), {
+    style: 'currency',
+    currency,
+    currencyDisplay: NARROW.has(currency) ? 'narrowSymbol' : 'symbol',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: opts.sign ? 'exceptZero' : 'auto',
+  });
+  return format
+    .formatToParts(amount.trim() as `${number}`)
+    .map((p) => (p.type === 'minusSign' ? '−' : p.value))
+    .join('');
 }
 
 /** "12.3" → 12300n thousandths: enough to compare any two amounts. */

@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { LanguageSwitch, t } from './i18n';
 
 /** The skip link and the green top bar with the Saoma mark, linking to the front's home at `base`. */
 export function SiteHeader(props: {
@@ -11,7 +12,7 @@ export function SiteHeader(props: {
   return (
     <>
       <a class="skip" href="#main">
-        Skip to content
+        {t('common:skipToContent')}
       </a>
       <header class={props.class ? `topbar ${props.class}` : 'topbar'}>
         <div class={props.innerClass ? `topbar-inner ${props.innerClass}` : 'topbar-inner'}>
@@ -19,12 +20,13 @@ export function SiteHeader(props: {
             <img class="brand-mark" src="/app/icons/icon.svg" alt="" width="28" height="28" />
             {props.sub ? (
               <>
-                Saoma <span class="brand-sub">{props.sub}</span>
+                {t('common:brand')} <span class="brand-sub">{props.sub}</span>
               </>
             ) : (
-              'Saoma'
+              t('common:brand')
             )}
           </a>
+          <LanguageSwitch />
           {props.children}
         </div>
       </header>

@@ -1,3 +1,5 @@
+import { useId } from 'preact/hooks';
+import { t } from './i18n';
 import type { ComponentChildren, JSX } from 'preact';
 import { formatMoney } from './money';
 
@@ -58,11 +60,22 @@ export function DataTable<T>(props: {
   rows: T[];
   row: (r: T, i: number) => JSX.Element;
 }): JSX.Element {
+  const captionId = useId();
+  // the wrapper scrolls sideways on a phone: a region of its own in the tab order, named by the caption,
+  // so a keyboard can scroll it (axe: scrollable-region-focusable)
   return (
-    <div class={props.wrap ?? 'table-wrap'}>
+    <div
+      class={props.wrap ?? 'table-wrap'}
+      tabIndex={0}
+      role="region"
+      aria-labelledby={props.caption !== undefined ? captionId : undefined}
+      aria-label={props.caption === undefined ? t('common:table') : undefined}
+    >
       <table data-testid={props.testid} class={props.class}>
         {props.caption !== undefined && (
-          <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
+          <caption id={captionId} class={props.captionHidden ? 'visually-hidden' : undefined}>
+            {props.caption}
+          </caption>
         )}
         <TableHead cols={props.cols} />
         <tbody>{props.rows.map(props.row)}</tbody>

@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX, PartialInputHTMLAttributes } from 'preact';
 import { useEffect, useId, useState } from 'preact/hooks';
 import { ApiError } from './api';
+import { currentLanguage, t } from './i18n';
 
 /* ---------- a tiny router over the History API, for one front mounted at `base` ---------- */
 
@@ -118,13 +119,18 @@ export function Alert(props: {
   );
 }
 
+/** A refusal no message names: the service's own words in English, else the code in a translated sentence. */
+function fallbackText(e: unknown): string {
+  if (!(e instanceof ApiError)) return String((e as Error).message ?? e);
+  if (currentLanguage() === 'en') return e.detail || e.code;
+  return t('common:errors.other', { code: e.code });
+}
+
 export function ErrorBox(props: { error: unknown; messages?: Record<string, string> }): JSX.Element | null {
   if (!props.error) return null;
   const e = props.error;
   const code = e instanceof ApiError ? e.code : '';
-  const text =
-    (code && props.messages?.[code]) ||
-    (e instanceof ApiError ? e.detail || e.code : String((e as Error).message ?? e));
+  const text = (code && props.messages?.[code]) || fallbackText(e);
   return (
     <Alert kind="error" testid="error">
       <span data-code={code || undefined}>{text}</span>
@@ -136,7 +142,7 @@ export function Spinner(props: { label?: string }): JSX.Element {
   return (
     <p class="spinner" role="status">
       <span class="spinner-dot" aria-hidden="true" />
-      {props.label ?? 'Loading…'}
+      {props.label ?? t('common:loading')}
     </p>
   );
 }
@@ -217,7 +223,7 @@ export function Copy(props: { text: string; label: string }): JSX.Element {
         }
       }}
     >
-      {done ? 'Copied' : props.label}
+      {done ? t('common:copied') : props.label}
     </button>
   );
 }

@@ -1,0 +1,155 @@
+/*
+ * Languages (issue 17): each front in English, French and Simplified Chinese.
+ * A browser whose first language is French or Chinese gets its front in that
+ * language without asking; the switch in the header changes it (and the
+ * choice is kept for the other fronts of the origin); then every screen a
+ * path reaches is walked in French and in Chinese: no key asked for that the
+ * texts lack, no English word on the page outside data marked translate="no",
+ * money and dates in the language's own format.
+ */
+import type { Page } from 'playwright-core';
+import { ENGLISH_ONLY, TEXTS, keyPaths, wordsOf } from '../languages';
+import { DESKTOP, check, expect, launch, newPage, shoot } from '../support';
+import type { WalletJourney } from './journey';
+
+const SCREENS = {
+  app: ['', 'scan', 'code', 'send', 'envelopes', 'bill', 'statement', 'account'],
+  merchant: ['till', 'charge', 'codes', 'bills', 'payments', 'statement', 'webhooks', 'reports'],
+  finance: ['balance', 'settlements', 'payouts', 'bank', 'reconciliation', 'topups', 'consumers', 'charts'],
+} as const;
+
+type Front = keyof typeof SCREENS;
+type Lang = 'fr' | 'zh-Hans';
+
+/** The visible texts of the page and its labels, leaving out data (translate="no") and the language switch's own names. */
+const PAGE_TEXTS = `(() => {
+  const skip = (el) => !el || el.closest('[translate="no"], script, style, noscript, .language-switch');
+  const out = [document.title];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (skip(el) || !el.checkVisibility()) continue;
+    const s = n.textContent.trim();
+    if (s) out.push(s);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt], [data-label]')) {
+    if (skip(el)) continue;
+    for (const a of ['aria-label', 'title', 'placeholder', 'alt', 'data-label']) {
+      const v = el.getAttribute(a);
+      if (v) out.push(v);
+    }
+  }
+  return out;
+})()`;
+
+/** The screen once it has loaded: its heading there and no spinner left. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(`!!document.querySelector('main h1') && !document.querySelector('.spinner')`, undefined, {
+    timeout: 10_000,
+  });
+  await page.waitForTimeout(200);
+}
+
+/** What on the page is English: texts holding a word only English uses. */
+async function englishOn(page: Page): Promise<string[]> {
+  const texts = await page.evaluate<string[]>(PAGE_TEXTS);
+  return texts.filter((t) => wordsOf(t).some((w) => ENGLISH_ONLY.has(w)));
+}
+
+async function missingKeys(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>('window.__i18nMissing ?? []');
+}
+
+async function switchTo(page: Page, lang: string): Promise<void> {
+  await page.getByTestId('language').selectOption(lang);
+  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
+}
+
+/** Every screen of `front` in `lang`, through the header's switch; what is wrong, screen by screen. */
+async function walk(page: Page, base: string, front: Front, lang: Lang): Promise<string[]> {
+  const problems: string[] = [];
+  for (const screen of SCREENS[front]) {
+    await page.goto(`${base}/${front}/${screen}`);
+    await settled(page);
+    if ((await page.evaluate<string>('document.documentElement.lang')) !== lang) await switchTo(page, lang);
+    await settled(page);
+    for (const t of await englishOn(page)) problems.push(`${front}/${screen}: English "${t.slice(0, 80)}"`);
+    for (const k of await missingKeys(page)) problems.push(`${front}/${screen}: no text for ${k}`);
+    if (lang === 'zh-Hans') {
+      const han = await page.evaluate<boolean>(`/\\p{Script=Han}/u.test(document.querySelector('main').innerText)`);
+      if (!han) problems.push(`${front}/${screen}: no Chinese on the page`);
+    }
+  }
+  return problems;
+}
+
+export async function languages(j: WalletJourney): Promise<void> {
+  const { base, merchant, finance, wallet } = j;
+
+  await check('the three languages have the same texts: every key of English is in French and in Chinese', async () => {
+    for (const ns of Object.keys(TEXTS.en) as Array<keyof typeof TEXTS.en>) {
+      const en = keyPaths(TEXTS.en[ns]).sort().join();
+      expect(keyPaths(TEXTS.fr[ns]).sort().join() === en, `fr:${ns} keys differ from English`);
+      expect(keyPaths(TEXTS['zh-Hans'][ns]).sort().join() === en, `zh-Hans:${ns} keys differ from English`);
+    }
+  });
+
+  await check("a browser whose first language is Chinese, then French, gets each front's sign-in in it", async () => {
+    for (const [locale, lang] of [
+      ['zh-CN', 'zh-Hans'],
+      ['fr-FR', 'fr'],
+    ] as const) {
+      const browser = await launch();
+      j.browsers.push(browser);
+      const { context, page } = await newPage(browser, j.watch, `sign-in-${lang}`, DESKTOP, base, locale);
+      for (const front of ['app', 'merchant', 'finance'] as const) {
+        await page.goto(`${base}/${front}/`);
+        await settled(page);
+        expect((await page.evaluate<string>('document.documentElement.lang')) === lang, `${front} not in ${lang}`);
+        const english = await englishOn(page);
+        expect(english.length === 0, `${front} sign-in in ${lang} shows English: ${english.join(' | ')}`);
+        expect((await missingKeys(page)).length === 0, `${front} sign-in in ${lang} asks for missing keys`);
+        await shoot(page, `${front}-sign-in-${lang}`);
+      }
+      await context.close();
+    }
+  });
+
+  for (const lang of ['fr', 'zh-Hans'] as const) {
+    await check(`every screen of the three fronts in ${lang}: no English, no missing text`, async () => {
+      const problems = [
+        ...(await walk(wallet, base, 'app', lang)),
+        ...(await walk(merchant, base, 'merchant', lang)),
+        ...(await walk(finance, base, 'finance', lang)),
+      ];
+      expect(problems.length === 0, `\n    ${problems.join('\n    ')}`);
+      await shoot(wallet, `wallet-40-home-${lang}`);
+      await merchant.goto(`${base}/merchant/payments`);
+      await settled(merchant);
+      await shoot(merchant, `merchant-40-payments-${lang}`);
+      await finance.goto(`${base}/finance/balance`);
+      await settled(finance);
+      await shoot(finance, `finance-40-trial-balance-${lang}`);
+    });
+  }
+
+  await check('money and dates follow the language: 1 234,50 in French, back to English with the switch', async () => {
+    await merchant.goto(`${base}/merchant/payments`);
+    await settled(merchant);
+    await switchTo(merchant, 'fr');
+    const fr = await merchant.locator('main').innerText();
+    expect(/\d,\d\d\s?(¥|€)/.test(fr), `no French amount on the payments screen: ${fr.slice(0, 300)}`);
+    await switchTo(merchant, 'en');
+    const en = await merchant.locator('main').innerText();
+    expect(/¥\d[\d,]*\.\d\d/.test(en), 'no English amount after switching back');
+    // the choice is the origin's: the other fronts open in English again too
+    for (const p of [wallet, finance]) {
+      await p.reload();
+      await settled(p);
+      expect(
+        (await p.evaluate<string>('document.documentElement.lang')) === 'en',
+        'a front stayed in another language',
+      );
+    }
+  });
+}
