@@ -4,7 +4,15 @@ import { APP_CONFIG, type AppConfig, decodeTimeIdCursor, timeIdPage } from '@sao
 import { isUniqueViolation } from '@saoma/database';
 import { type Merchant, MerchantsService } from '@saoma/identity';
 import { Money, currencyOf } from '@saoma/money';
-import { buildSaomaPayload, renderPosterPdf, renderQrPng, renderQrSvg } from '@saoma/qr';
+import {
+  buildSaomaPayload,
+  formatPosterAmount,
+  posterWording,
+  type PosterLanguage,
+  renderPosterPdf,
+  renderQrPng,
+  renderQrSvg,
+} from '@saoma/qr';
 import type { EntityManager } from 'typeorm';
 import { type CodeRow, CodesRepository } from './codes.repository';
 import { PaymentsError } from './payments-error';
@@ -173,15 +181,22 @@ export class CodesService {
     return renderQrSvg((await this.get(merchantId, id)).payload);
   }
 
-  async poster(merchantId: string, id: string): Promise<Buffer> {
+  /**
+   * The code's A6 poster: the merchant's name in its own script, "scan to
+   * pay" and the fixed amount (if any) in `language`, by default the language
+   * of the merchant's country.
+   */
+  async poster(merchantId: string, id: string, opts: { language?: PosterLanguage } = {}): Promise<Buffer> {
     const code = await this.get(merchantId, id);
     const m = await this.merchants.get(merchantId);
+    const { language } = posterWording(m.countryCode, opts.language);
     return renderPosterPdf({
       payload: code.payload,
       merchantName: m.name,
       label: code.label ?? '',
-      amount: code.amount ? `${code.amount.format()} ${code.currency}` : undefined,
+      amount: code.amount ? formatPosterAmount(code.amount.format(), code.currency, language) : undefined,
       reference: code.reference,
+      language,
     });
   }
 }

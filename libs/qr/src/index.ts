@@ -13,3 +13,6 @@ export * from './qr-poster.renderer';
 export { locateCjkFont } from './cjk-font.locator';
 export type { FontFile } from './cjk-font.locator';
 export * from './http';
+export * from './poster-wording';
+export { loadShippedPosterFont, loadSystemPosterFont, woffToSfnt, SHIPPED_FONT_MODULE } from './poster-font.loader';
+export type { PosterFont } from './poster-font.loader';

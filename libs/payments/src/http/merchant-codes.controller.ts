@@ -4,6 +4,7 @@ import type { Principal } from '@saoma/identity';
 import { CodesService } from '../codes.service';
 import { CurrentPrincipal, Roles } from '@saoma/identity';
 import { PageQueryDto, IdParam } from '@saoma/http';
+import { PosterQueryDto } from './merchant-codes.dto';
 import { CodeDto, CodePageDto, CreateCodeDto } from './payments.dto';
 import { present } from './payments.presenter';
 
@@ -52,8 +53,12 @@ export class MerchantCodesController {
   @Get(':id/poster.pdf')
   @ApiProduces('application/pdf')
   @Header('Content-Type', 'application/pdf')
-  async poster(@CurrentPrincipal() p: Principal, @Param('id', IdParam) id: string): Promise<StreamableFile> {
-    return new StreamableFile(await this.codes.poster(p.id, id), {
+  async poster(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', IdParam) id: string,
+    @Query() q: PosterQueryDto,
+  ): Promise<StreamableFile> {
+    return new StreamableFile(await this.codes.poster(p.id, id, { language: q.lang }), {
       type: 'application/pdf',
       disposition: `inline; filename="saoma-poster-${id}.pdf"`,
     });

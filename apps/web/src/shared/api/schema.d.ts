@@ -3442,7 +3442,10 @@ export interface operations {
   };
   MerchantCodesController_poster: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description the language of the poster’s words ("Scan to pay", "Scannez pour payer", "扫码付款"); default: from the merchant’s country (CN, TW, HK, MO, SG: zh-Hans; France, Belgium, Switzerland, Luxembourg, Monaco and French-speaking countries: fr; elsewhere en) */
+        lang?: 'en' | 'fr' | 'zh-Hans';
+      };
       header?: never;
       path: {
         id: string;
