@@ -22,7 +22,7 @@ import { EnvelopeScreen, EnvelopesScreen } from './screens/envelopes.screen';
 import { BillScreen } from './screens/bill.screen';
 import { forgetFrozen, frozenWatch, useFrozen } from './frozen';
 import { forgetPack } from './payment-pack';
-import { loadSession, type Session } from './session';
+import { loadSession, type Notice, type Session } from './session';
 import type { Payment, RedEnvelope, ScanResult } from './types';
 
 // every answer of the service, on any screen, is watched for a frozen wallet (423 account_frozen)
@@ -31,7 +31,7 @@ api.use(frozenWatch);
 /** The wallet: the session, and which screen the path shows. */
 function App(): JSX.Element {
   const [session, setSession] = useState<Session | null>(loadSession);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [scan, setScan] = useState<ScanResult | null>(null);
   const [payment, setPayment] = useState<Payment | null>(null);
   const [envelope, setEnvelope] = useState<RedEnvelope | null>(null);
@@ -45,7 +45,7 @@ function App(): JSX.Element {
     setNotice(null);
     navigate(`${BASE}/`, true);
   };
-  const signOut = (why?: string) => {
+  const signOut = (why?: Notice) => {
     localStorage.removeItem(SESSION_KEY);
     // the codes of a signed-out account are refused: the phone forgets them too
     forgetPack();
@@ -58,7 +58,7 @@ function App(): JSX.Element {
   };
   // a session the service no longer accepts ends here (a wrong PIN is no such answer)
   const guard = sessionGuard(
-    () => signOut('Your session has ended: sign in again.'),
+    () => signOut('sessionEnded'),
     (e) => e.code === 'invalid_credentials',
   );
 

@@ -1,4 +1,5 @@
 import { paymentCodeOf, totpAt } from '../../../../libs/payments/src/payment-codes/payment-code';
+import { t } from '../shared/i18n';
 import { PAYMENT_PACK_KEY } from './config';
 
 /*
@@ -109,14 +110,14 @@ export function codeGroups(code: string): string[] {
   return [0, ...cuts].map((from, i) => code.slice(from, cuts[i])).filter(Boolean);
 }
 
-/** A name for this phone in the list of packs, from what the browser tells. */
+/** A name for this phone in the list of packs, from what the browser tells, in the language shown. */
 export function deviceName(): string {
   const ua = navigator.userAgent;
   if (/iPhone/.test(ua)) return 'iPhone';
   if (/iPad/.test(ua)) return 'iPad';
-  if (/Android/.test(ua)) return 'Android phone';
-  if (/Macintosh/.test(ua)) return 'Mac browser';
-  if (/Windows/.test(ua)) return 'Windows browser';
-  if (/Linux/.test(ua)) return 'Linux browser';
-  return 'This browser';
+  if (/Android/.test(ua)) return t('app:device.androidPhone');
+  if (/Macintosh/.test(ua)) return t('app:device.macBrowser');
+  if (/Windows/.test(ua)) return t('app:device.windowsBrowser');
+  if (/Linux/.test(ua)) return t('app:device.linuxBrowser');
+  return t('app:device.thisBrowser');
 }

@@ -1,84 +1,107 @@
+import { t } from '../shared/i18n';
 import { commonMessages } from '../shared/messages';
 
+/*
+ * What each refusal of the API means to the person holding the phone, in the
+ * language shown: functions, so that the texts are read while rendering.
+ */
+
 /** What a frozen wallet may and may not do: shown wherever the service answers 423 account_frozen. */
-export const FROZEN_EXPLANATION =
-  'Your wallet is frozen: you can receive money and read your history, but no money can leave it. Contact Saoma support.';
+export const frozenExplanation = (): string => t('app:frozen');
 
 /** What each refusal of the API means to the person holding the phone. */
-export const REFUSALS: Record<string, string> = {
-  ...commonMessages(),
-  insufficient_funds:
-    'Not enough money in your wallet for this payment. Nothing was paid. Top up your wallet and try again.',
-  order_not_payable:
-    'This order can no longer be paid: it has already been paid, has expired or was cancelled. Ask the cashier for a new code.',
-  code_disabled: 'The merchant has switched this code off. Ask the cashier for another code.',
-  code_not_found: 'This is not a Saoma payment code, or the code is unknown. Nothing was paid.',
-  invalid_qr: 'This is not a payment code: it could not be read as one. Nothing was paid.',
-  pin_required: 'This amount is above the limit for paying without a PIN: enter your 6-digit PIN.',
-  invalid_credentials: 'Wrong phone number or PIN.',
-  too_many_attempts: 'Too many wrong PINs: the account is locked for 15 minutes. Try again later.',
-  amount_mismatch: 'The amount is not the one in the code. Scan the code again.',
-  amount_required: 'Enter the amount to pay.',
-  invalid_token: 'This scan has expired. Scan the code again.',
-  token_already_used: 'This scan has already been paid. Scan the code again for a new payment.',
-  phone_taken: 'This phone number already has an account: sign in instead.',
-  rate_limited: 'Too many attempts. Wait a minute and try again.',
-  account_frozen: FROZEN_EXPLANATION,
-  bill_not_found: 'No bill has this reference at this merchant. Check both on the paper bill.',
-  bill_already_paid: 'This bill has already been paid. Nothing was paid again.',
-  bill_overdue: 'This bill is past its due date and can no longer be paid here. Contact the issuer.',
-};
-export const PAY_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Nothing was paid. Try again.' };
+export function refusals(): Record<string, string> {
+  return {
+    ...commonMessages(),
+    insufficient_funds: t('app:refusals.insufficient_funds'),
+    order_not_payable: t('app:refusals.order_not_payable'),
+    code_disabled: t('app:refusals.code_disabled'),
+    code_not_found: t('app:refusals.code_not_found'),
+    invalid_qr: t('app:refusals.invalid_qr'),
+    pin_required: t('app:refusals.pin_required'),
+    invalid_credentials: t('app:refusals.invalid_credentials'),
+    too_many_attempts: t('app:refusals.too_many_attempts'),
+    amount_mismatch: t('app:refusals.amount_mismatch'),
+    amount_required: t('app:refusals.amount_required'),
+    invalid_token: t('app:refusals.invalid_token'),
+    token_already_used: t('app:refusals.token_already_used'),
+    phone_taken: t('app:refusals.phone_taken'),
+    rate_limited: t('app:refusals.rate_limited'),
+    account_frozen: frozenExplanation(),
+    bill_not_found: t('app:refusals.bill_not_found'),
+    bill_already_paid: t('app:refusals.bill_already_paid'),
+    bill_overdue: t('app:refusals.bill_overdue'),
+  };
+}
+
+/** Paying. */
+export function payRefusals(): Record<string, string> {
+  return { ...refusals(), invalid_credentials: t('app:refusals.pay.invalid_credentials') };
+}
+
 /** Getting the phone's payment codes: the PIN alone is asked, so a wrong one is a wrong PIN. */
-export const CODE_REFUSALS = { ...REFUSALS, invalid_credentials: 'Wrong PIN. Try again.' };
+export function codeRefusals(): Record<string, string> {
+  return { ...refusals(), invalid_credentials: t('app:refusals.code.invalid_credentials') };
+}
+
 /** Confirming or declining a charge that waits for the PIN. */
-export const CHARGE_REFUSALS = {
-  ...PAY_REFUSALS,
-  charge_not_awaiting: 'This payment no longer waits for you: it was confirmed, declined or its time ran out.',
-  charge_not_found: 'This payment no longer waits for you.',
-};
+export function chargeRefusals(): Record<string, string> {
+  return {
+    ...payRefusals(),
+    charge_not_awaiting: t('app:refusals.charge.charge_not_awaiting'),
+    charge_not_found: t('app:refusals.charge.charge_not_found'),
+  };
+}
+
 /** Ending a session of this account (this device or another). */
-export const SESSION_REFUSALS = {
-  ...REFUSALS,
-  session_not_found: 'That device is already signed out.',
-};
+export function sessionRefusals(): Record<string, string> {
+  return { ...refusals(), session_not_found: t('app:refusals.session.session_not_found') };
+}
+
 /** A new PIN: the current one is asked, so a wrong one is a wrong current PIN. */
-export const PIN_REFUSALS = {
-  ...REFUSALS,
-  invalid_credentials:
-    'Your current PIN is wrong: the PIN was not changed. After 5 wrong PINs in a row the account is locked for 15 minutes.',
-  validation_failed: 'The new PIN must be 6 digits.',
-};
+export function pinRefusals(): Record<string, string> {
+  return {
+    ...refusals(),
+    invalid_credentials: t('app:refusals.newPin.invalid_credentials'),
+    validation_failed: t('app:refusals.newPin.validation_failed'),
+  };
+}
+
 /** Closing the account. */
-export const CLOSURE_REFUSALS = {
-  ...REFUSALS,
-  invalid_credentials: 'Wrong PIN: the account was not closed.',
-  validation_failed: 'Enter your 6-digit PIN.',
-  balance_not_zero:
-    'Your wallet still holds money: withdraw all of it to your bank first, then close the account. Nothing was closed.',
-  closure_blocked:
-    'Money of yours is still on its way (a withdrawal, a transfer or a red envelope): close the account once it has arrived. Nothing was closed.',
-  account_frozen: 'A frozen wallet cannot be closed. Contact Saoma support.',
-  account_closed: 'This account is already closed.',
-};
+export function closureRefusals(): Record<string, string> {
+  return {
+    ...refusals(),
+    invalid_credentials: t('app:refusals.closure.invalid_credentials'),
+    validation_failed: t('app:refusals.closure.validation_failed'),
+    balance_not_zero: t('app:refusals.closure.balance_not_zero'),
+    closure_blocked: t('app:refusals.closure.closure_blocked'),
+    account_frozen: t('app:refusals.closure.account_frozen'),
+    account_closed: t('app:refusals.closure.account_closed'),
+  };
+}
+
 /** Sending money to a phone. */
-export const TRANSFER_REFUSALS = {
-  ...PAY_REFUSALS,
-  invalid_credentials: 'Wrong PIN. Nothing was sent. Try again.',
-  self_transfer: 'That is your own phone number: send money to someone else.',
-  insufficient_funds: 'Not enough money in your wallet for this transfer. Nothing was sent.',
-  validation_failed:
-    'Check the phone number (with its country code, such as +86…) and the note (at most 140 characters).',
-  transfer_not_found: 'No such transfer of yours.',
-};
+export function transferRefusals(): Record<string, string> {
+  return {
+    ...payRefusals(),
+    invalid_credentials: t('app:refusals.transfer.invalid_credentials'),
+    self_transfer: t('app:refusals.transfer.self_transfer'),
+    insufficient_funds: t('app:refusals.transfer.insufficient_funds'),
+    validation_failed: t('app:refusals.transfer.validation_failed'),
+    transfer_not_found: t('app:refusals.transfer.transfer_not_found'),
+  };
+}
+
 /** Making and claiming red envelopes. */
-export const ENVELOPE_REFUSALS = {
-  ...REFUSALS,
-  insufficient_funds: 'Not enough money in your wallet for this envelope. Nothing was taken.',
-  invalid_amount: 'The total must give each share at least 0.01.',
-  validation_failed: 'Between 1 and 100 shares, and a message of at most 140 characters.',
-  already_claimed: 'You have already opened this red envelope.',
-  envelope_empty: 'Too late: every share of this red envelope has been taken.',
-  envelope_expired: 'This red envelope has expired: what was left went back to its sender.',
-  envelope_not_found: 'No red envelope has this code. Check it and try again.',
-};
+export function envelopeRefusals(): Record<string, string> {
+  return {
+    ...refusals(),
+    insufficient_funds: t('app:refusals.envelope.insufficient_funds'),
+    invalid_amount: t('app:refusals.envelope.invalid_amount'),
+    validation_failed: t('app:refusals.envelope.validation_failed'),
+    already_claimed: t('app:refusals.envelope.already_claimed'),
+    envelope_empty: t('app:refusals.envelope.envelope_empty'),
+    envelope_expired: t('app:refusals.envelope.envelope_expired'),
+    envelope_not_found: t('app:refusals.envelope.envelope_not_found'),
+  };
+}

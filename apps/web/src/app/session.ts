@@ -1,5 +1,8 @@
 import { SESSION_KEY } from './config';
 
+/** Why the sign-in page shows again (the text is read in the language shown). */
+export type Notice = 'sessionEnded' | 'signedOut' | 'closed';
+
 export interface Session {
   token: string;
   expiresAt?: string;

@@ -7,10 +7,12 @@ import { useCountdown } from '../../shared/hooks/use-countdown';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { formatMoney } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
+import { t } from '../../shared/i18n';
 import { ErrorBox, Field } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { CHARGE_REFUSALS } from '../refusals';
+import { chargeRefusals } from '../refusals';
 import type { AwaitingCharge, Payment } from '../types';
+import { SLOT, withElement } from './with-element';
 
 /** How a waiting charge ended on this phone: confirmed (the payment), or declined (`paid` null). */
 export interface ChargeOutcome {
@@ -41,7 +43,7 @@ export function AwaitingChargeCard(props: {
 
   const confirm = async (e: Event) => {
     e.preventDefault();
-    if (!/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
+    if (!/^\d{6}$/.test(pin)) return setError(new Error(t('app:pin.enter')));
     const key = attempt.keyFor({ charge: charge.id, pin });
     await run(async () => {
       try {
@@ -83,26 +85,29 @@ export function AwaitingChargeCard(props: {
       data-testid="awaiting-charge"
       data-charge-id={charge.id}
     >
-      <h2 id={`${id}-h`}>Confirm this payment</h2>
-      <p class="merchant-name" data-testid="charge-merchant">
+      <h2 id={`${id}-h`}>{t('app:charge.heading')}</h2>
+      <p class="merchant-name" data-testid="charge-merchant" translate={false}>
         {charge.merchant.name}
       </p>
-      <p class="amount amount-huge" data-testid="charge-amount">
+      <p class="amount amount-huge" data-testid="charge-amount" translate={false}>
         {amount}
       </p>
       <p class="muted small">
-        The till charged your code more than you can pay without your PIN.{' '}
+        {t('app:charge.why')}{' '}
         {over ? (
-          <strong>The time to confirm is up.</strong>
+          <strong>{t('app:charge.over')}</strong>
         ) : (
           <span role="timer" aria-live="off">
-            Time left <strong data-testid="charge-time-left">{formatCountdown(left)}</strong>
+            {withElement(
+              t('app:charge.timeLeft', { time: SLOT }),
+              <strong data-testid="charge-time-left">{formatCountdown(left)}</strong>,
+            )}
           </span>
         )}
       </p>
       <form onSubmit={confirm} noValidate>
         <Field
-          label="PIN (6 digits)"
+          label={t('app:pin.label')}
           value={pin}
           onValue={setPin}
           type="password"
@@ -112,13 +117,13 @@ export function AwaitingChargeCard(props: {
           name="pin"
           required
         />
-        <ErrorBox error={error} messages={CHARGE_REFUSALS} />
+        <ErrorBox error={error} messages={chargeRefusals()} />
         <div class="actions">
           <button class="btn btn-big" type="submit" disabled={busy || over}>
-            {busy ? 'Working…' : `Confirm ${amount}`}
+            {busy ? t('app:charge.working') : t('app:charge.confirm', { amount })}
           </button>
           <button class="btn btn-ghost" type="button" onClick={decline} disabled={busy || over}>
-            Decline
+            {t('app:charge.decline')}
           </button>
         </div>
       </form>

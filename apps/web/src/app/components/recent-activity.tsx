@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { api, bearer, unwrap } from '../../shared/api/client';
+import { t } from '../../shared/i18n';
 import type { Guard } from '../../shared/session-guard';
 import { Link, useLoad } from '../../shared/ui';
 import { BASE } from '../config';
@@ -17,13 +18,13 @@ export function RecentActivity(props: { token: string; guard: Guard }): JSX.Elem
   if (!recent.data?.data.length) return null;
   return (
     <section class="card" aria-labelledby="recent-h">
-      <h2 id="recent-h">Recent activity</h2>
+      <h2 id="recent-h">{t('app:recent.title')}</h2>
       <ul class="tx-list">
-        {recent.data.data.map((t) => (
-          <TxLine tx={t} key={t.id} />
+        {recent.data.data.map((tx) => (
+          <TxLine tx={tx} key={tx.id} />
         ))}
       </ul>
-      <Link to={`${BASE}/statement`}>See the whole statement</Link>
+      <Link to={`${BASE}/statement`}>{t('app:recent.all')}</Link>
     </section>
   );
 }

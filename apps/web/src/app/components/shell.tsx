@@ -1,8 +1,9 @@
 import type { JSX } from 'preact';
+import { t } from '../../shared/i18n';
 import { SiteHeader } from '../../shared/site-header';
 import { Alert, Link } from '../../shared/ui';
 import { BASE } from '../config';
-import { FROZEN_EXPLANATION } from '../refusals';
+import { frozenExplanation } from '../refusals';
 import { Icon, type IconName } from './icon';
 
 /**
@@ -23,17 +24,17 @@ export function Shell(props: { nav?: string; frozen?: boolean; children: JSX.Ele
       <main id="main" class="narrow wallet-main">
         {props.frozen && (
           <Alert kind="info" testid="frozen">
-            {FROZEN_EXPLANATION}
+            {frozenExplanation()}
           </Alert>
         )}
         {props.children}
       </main>
       {tab !== null && (
-        <nav class="bottom-nav" aria-label="Wallet">
-          {item(`${BASE}/`, 'home', 'Home')}
-          {item(`${BASE}/scan`, 'scan', 'Scan')}
-          {item(`${BASE}/statement`, 'statement', 'Statement')}
-          {item(`${BASE}/account`, 'account', 'Account')}
+        <nav class="bottom-nav" aria-label={t('app:nav.label')}>
+          {item(`${BASE}/`, 'home', t('app:nav.home'))}
+          {item(`${BASE}/scan`, 'scan', t('app:nav.scan'))}
+          {item(`${BASE}/statement`, 'statement', t('app:nav.statement'))}
+          {item(`${BASE}/account`, 'account', t('app:nav.account'))}
         </nav>
       )}
     </>

@@ -4,16 +4,18 @@ import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import type { SchemaSessionViewDto } from '../../shared/api/schema';
 import { formatTime } from '../../shared/dates';
+import { currentLocale, t } from '../../shared/i18n';
 import { formatMoney, toThousandths } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { Alert, Copy, ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP } from '../config';
 import { forgetPack } from '../payment-pack';
-import { CLOSURE_REFUSALS, PIN_REFUSALS, REFUSALS, SESSION_REFUSALS } from '../refusals';
+import { closureRefusals, pinRefusals, refusals, sessionRefusals } from '../refusals';
+import type { Notice } from '../session';
+import { SLOT, withElement } from '../components/with-element';
 
 /** Ends the session on this phone and goes to the sign-in page, saying why. */
-type SignOut = (why?: string) => void;
+type SignOut = (why?: Notice) => void;
 
 /**
  * Who I am, my wallet ID, the devices signed in (each can be signed out), who
@@ -21,7 +23,7 @@ type SignOut = (why?: string) => void;
  */
 export function AccountScreen(props: { token: string; guard: Guard; onSignOut: SignOut }): JSX.Element {
   const { token, guard } = props;
-  useScreen('Account', APP);
+  useScreen(t('app:account.title'), t('app:title'));
   const me = useLoad(() => guard(unwrap(api.GET('/v1/me', { headers: bearer(token) }))), [token]);
   const log = useLoad(() => guard(unwrap(api.GET('/v1/me/access-log', { headers: bearer(token) }))), [token]);
   const sessions = useLoad(() => guard(unwrap(api.GET('/v1/me/sessions', { headers: bearer(token) }))), [token]);
@@ -36,30 +38,30 @@ export function AccountScreen(props: { token: string; guard: Guard; onSignOut: S
         // a session the service no longer accepts is signed out already
         if (!(e instanceof ApiError && e.status === 401)) throw e;
       }
-      props.onSignOut('You are signed out of this device.');
+      props.onSignOut('signedOut');
     });
 
   return (
     <div>
-      <h1>Account</h1>
+      <h1>{t('app:account.title')}</h1>
       {me.loading && <Spinner />}
-      <ErrorBox error={me.error} messages={REFUSALS} />
+      <ErrorBox error={me.error} messages={refusals()} />
       {me.data && (
         <section class="card">
           <dl class="facts">
-            <dt>Name</dt>
-            <dd>{me.data.name}</dd>
-            <dt>Phone</dt>
-            <dd>{me.data.phone}</dd>
-            <dt>Wallet ID</dt>
+            <dt>{t('app:account.name')}</dt>
+            <dd translate={false}>{me.data.name}</dd>
+            <dt>{t('app:account.phone')}</dt>
+            <dd translate={false}>{me.data.phone}</dd>
+            <dt>{t('app:account.walletId')}</dt>
             <dd>
-              <span class="mono" data-testid="wallet-id">
+              <span class="mono" data-testid="wallet-id" translate={false}>
                 {me.data.id}
               </span>{' '}
-              <Copy text={me.data.id} label="Copy" />
+              <Copy text={me.data.id} label={t('app:account.copy')} />
             </dd>
           </dl>
-          <p class="muted small">Give the wallet ID as the reference of a bank transfer to top up.</p>
+          <p class="muted small">{t('app:account.walletIdHint')}</p>
         </section>
       )}
       <Devices
@@ -73,42 +75,33 @@ export function AccountScreen(props: { token: string; guard: Guard; onSignOut: S
         leaving={leaving.busy}
       />
       <section class="card" aria-labelledby="access-h">
-        <h2 id="access-h">Who looked at my data</h2>
-        <p class="muted small">
-          Saoma staff read personal data only with a stated purpose, and every read is listed here.
-        </p>
-        {log.data && log.data.data.length === 0 && <p>Nobody has.</p>}
+        <h2 id="access-h">{t('app:account.accessLog')}</h2>
+        <p class="muted small">{t('app:account.accessLogIntro')}</p>
+        {log.data && log.data.data.length === 0 && <p>{t('app:account.nobody')}</p>}
         {log.data && log.data.data.length > 0 && (
           <ul class="plain-list" data-testid="access-log">
             {log.data.data.map((a, i) => (
               <li key={i}>
-                <strong>{a.operator.role}</strong> · {formatTime(a.at)} — “{a.purpose}”
+                <strong translate={false}>{a.operator.role}</strong> · {formatTime(a.at)} —{' '}
+                <span translate={false}>“{a.purpose}”</span>
               </li>
             ))}
           </ul>
         )}
       </section>
       <ChangePin token={token} guard={guard} onChanged={sessions.reload} />
-      <CloseAccount
-        token={token}
-        guard={guard}
-        onClosed={() =>
-          props.onSignOut(
-            'Your account is closed. Your name, phone number and PIN are erased; your payments, receipts and ledger entries are kept under an anonymous ID, as the law requires.',
-          )
-        }
-      />
-      <ErrorBox error={leaving.error} messages={SESSION_REFUSALS} />
+      <CloseAccount token={token} guard={guard} onClosed={() => props.onSignOut('closed')} />
+      <ErrorBox error={leaving.error} messages={sessionRefusals()} />
       <button class="btn btn-block btn-ghost" type="button" onClick={signOutHere} disabled={leaving.busy}>
-        {leaving.busy ? 'Signing out…' : 'Sign out'}
+        {leaving.busy ? t('app:account.signingOut') : t('common:signOut')}
       </button>
     </div>
   );
 }
 
-/** A user agent as a person names the device: "Chrome on Android". */
+/** A user agent as a person names the device: "Chrome on Android", in the language shown. */
 export function deviceOf(ua: string | undefined): string {
-  if (!ua) return 'Unknown device';
+  if (!ua) return t('app:account.unknownDevice');
   const browser = /Edg\//.test(ua)
     ? 'Edge'
     : /Firefox\//.test(ua)
@@ -117,7 +110,7 @@ export function deviceOf(ua: string | undefined): string {
         ? 'Chrome'
         : /Safari\//.test(ua)
           ? 'Safari'
-          : 'A browser';
+          : t('app:account.aBrowser');
   const system = /iPhone/.test(ua)
     ? 'iPhone'
     : /iPad/.test(ua)
@@ -131,7 +124,7 @@ export function deviceOf(ua: string | undefined): string {
             : /Linux|X11/.test(ua)
               ? 'Linux'
               : null;
-  return system ? `${browser} on ${system}` : browser;
+  return system ? t('app:account.browserOn', { browser, system }) : browser;
 }
 
 /** The devices signed in to this account, this one first; each can be signed out from here. */
@@ -146,7 +139,8 @@ function Devices(props: {
   leaving: boolean;
 }): JSX.Element {
   const { busy, error, run } = useAction();
-  const [ended, setEnded] = useState<string | null>(null);
+  // the device signed out last, by its user agent (named when shown, in the language shown then)
+  const [ended, setEnded] = useState<{ ua: string | undefined } | null>(null);
   const ids = useId();
   const list = [...(props.sessions ?? [])].sort(
     (a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt),
@@ -159,7 +153,7 @@ function Devices(props: {
         await props.guard(
           unwrap(api.DELETE('/v1/me/sessions/{id}', { headers: bearer(props.token), params: { path: { id: s.id } } })),
         );
-        setEnded(deviceOf(s.userAgent));
+        setEnded({ ua: s.userAgent });
       } finally {
         props.reload();
       }
@@ -167,25 +161,26 @@ function Devices(props: {
 
   return (
     <section class="card" aria-labelledby="devices-h">
-      <h2 id="devices-h">Signed-in devices</h2>
-      <p class="muted small">
-        Every phone or browser signed in to your wallet. Sign out one you no longer use, or one you lost: it is signed
-        out at once.
-      </p>
-      {props.loading && !props.sessions && <Spinner label="Loading devices…" />}
-      <ErrorBox error={props.error} messages={REFUSALS} />
+      <h2 id="devices-h">{t('app:account.devices')}</h2>
+      <p class="muted small">{t('app:account.devicesIntro')}</p>
+      {props.loading && !props.sessions && <Spinner label={t('app:account.loadingDevices')} />}
+      <ErrorBox error={props.error} messages={refusals()} />
       {props.sessions && (
         <ul class="session-list" data-testid="sessions">
           {list.map((s, i) => (
             <li key={s.id} data-testid="session" data-current={s.current ? 'true' : 'false'}>
               <p>
                 <strong id={`${ids}-${i}`}>{deviceOf(s.userAgent)}</strong>{' '}
-                {s.current && <span class="badge badge-ok">This device</span>}
+                {s.current && <span class="badge badge-ok">{t('app:account.thisDevice')}</span>}
               </p>
               <p class="muted small">
-                Signed in {formatTime(s.createdAt)} · last used {formatTime(s.lastUsedAt)}
+                {t('app:account.signedIn', { created: formatTime(s.createdAt), used: formatTime(s.lastUsedAt) })}
               </p>
-              {s.userAgent && <p class="muted small ua">{s.userAgent}</p>}
+              {s.userAgent && (
+                <p class="muted small ua" translate={false}>
+                  {s.userAgent}
+                </p>
+              )}
               <button
                 type="button"
                 class="btn btn-small btn-ghost"
@@ -193,7 +188,7 @@ function Devices(props: {
                 disabled={busy || props.leaving}
                 onClick={() => (s.current ? props.signOutHere() : void end(s))}
               >
-                Sign out this device
+                {t('app:account.signOutDevice')}
               </button>
             </li>
           ))}
@@ -201,10 +196,10 @@ function Devices(props: {
       )}
       {ended && (
         <Alert kind="ok" testid="session-ended">
-          {ended} is signed out: it asks for the phone number and PIN again.
+          {t('app:account.deviceSignedOut', { device: deviceOf(ended.ua) })}
         </Alert>
       )}
-      <ErrorBox error={error} messages={SESSION_REFUSALS} />
+      <ErrorBox error={error} messages={sessionRefusals()} />
     </section>
   );
 }
@@ -221,9 +216,9 @@ function ChangePin(props: { token: string; guard: Guard; onChanged: () => void }
     e.preventDefault();
     setDone(false);
     setError(null);
-    if (!/^\d{6}$/.test(current)) return setError(new Error('Enter your current PIN: 6 digits.'));
-    if (!/^\d{6}$/.test(next)) return setError(new Error('The new PIN is 6 digits.'));
-    if (next !== again) return setError(new Error('The two new PINs differ.'));
+    if (!/^\d{6}$/.test(current)) return setError(new Error(t('app:account.badCurrent')));
+    if (!/^\d{6}$/.test(next)) return setError(new Error(t('app:account.badNew')));
+    if (next !== again) return setError(new Error(t('app:account.newDiffer')));
     await run(async () => {
       try {
         await props.guard(
@@ -259,22 +254,19 @@ function ChangePin(props: { token: string; guard: Guard; onChanged: () => void }
 
   return (
     <form class="card" onSubmit={submit} noValidate aria-labelledby="pin-h">
-      <h2 id="pin-h">Change PIN</h2>
-      <p class="muted small">
-        Your other devices are then signed out, and the payment codes kept on any phone stop working: get new ones with
-        the new PIN.
-      </p>
-      {pinField('Current PIN', current, setCurrent, 'current-password')}
-      {pinField('New PIN (6 digits)', next, setNext, 'new-password')}
-      {pinField('New PIN again', again, setAgain, 'new-password')}
-      <ErrorBox error={error} messages={PIN_REFUSALS} />
+      <h2 id="pin-h">{t('app:account.changePin')}</h2>
+      <p class="muted small">{t('app:account.changePinIntro')}</p>
+      {pinField(t('app:account.currentPin'), current, setCurrent, 'current-password')}
+      {pinField(t('app:account.newPin'), next, setNext, 'new-password')}
+      {pinField(t('app:account.newPinAgain'), again, setAgain, 'new-password')}
+      <ErrorBox error={error} messages={pinRefusals()} />
       {done && (
         <Alert kind="ok" testid="pin-changed">
-          Your PIN is changed. Your other devices are signed out.
+          {t('app:account.pinChanged')}
         </Alert>
       )}
       <button class="btn btn-block" type="submit" disabled={busy}>
-        {busy ? 'Changing…' : 'Change PIN'}
+        {busy ? t('app:account.changing') : t('app:account.changePin')}
       </button>
     </form>
   );
@@ -293,8 +285,8 @@ function CloseAccount(props: { token: string; guard: Guard; onClosed: (closedAt:
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
-    if (!sure) return setError(new Error('Tick the box to confirm that you want to close your account.'));
+    if (!/^\d{6}$/.test(pin)) return setError(new Error(t('app:pin.enter')));
+    if (!sure) return setError(new Error(t('app:account.notSure')));
     await run(async () => {
       try {
         const r = await guard(unwrap(api.POST('/v1/me/closure', { headers: bearer(token), body: { pin } })));
@@ -311,35 +303,28 @@ function CloseAccount(props: { token: string; guard: Guard; onClosed: (closedAt:
 
   return (
     <form class="card danger-card" onSubmit={submit} noValidate aria-labelledby="close-h" data-testid="closure">
-      <h2 id="close-h">Close the account</h2>
-      <p>Closing is final: you cannot sign in again, and no code of yours works any more.</p>
+      <h2 id="close-h">{t('app:account.close')}</h2>
+      <p>{t('app:account.closeFinal')}</p>
       <ul class="plain-list small">
         <li>
-          <strong>Erased:</strong> your name, your phone number and your PIN. The phone number can later open a new
-          account.
+          {withElement(t('app:account.erased', { label: SLOT }), <strong>{t('app:account.erasedLabel')}</strong>)}
         </li>
-        <li>
-          <strong>Kept:</strong> your payments, receipts and ledger entries, under an anonymous ID with no name or phone
-          attached, as the law requires.
-        </li>
-        <li>
-          <strong>First:</strong> your wallet must be empty. Withdraw any money left to your bank, and wait until no
-          withdrawal of yours is on its way.
-        </li>
+        <li>{withElement(t('app:account.kept', { label: SLOT }), <strong>{t('app:account.keptLabel')}</strong>)}</li>
+        <li>{withElement(t('app:account.first', { label: SLOT }), <strong>{t('app:account.firstLabel')}</strong>)}</li>
       </ul>
-      <h3 class="small">Your balances</h3>
-      {wallets.loading && !wallets.data && <Spinner label="Loading balances…" />}
-      <ErrorBox error={wallets.error} messages={REFUSALS} />
+      <h3 class="small">{t('app:account.yourBalances')}</h3>
+      {wallets.loading && !wallets.data && <Spinner label={t('app:balances.loading')} />}
+      <ErrorBox error={wallets.error} messages={refusals()} />
       {wallets.data && (
         <>
           {wallets.data.data.length === 0 ? (
             <p class="small" data-testid="closure-balances">
-              Your wallet is empty.
+              {t('app:balances.empty')}
             </p>
           ) : (
             <ul class="plain-list small" data-testid="closure-balances">
               {wallets.data.data.map((w) => (
-                <li key={w.currency}>
+                <li key={w.currency} translate={false}>
                   {w.currency}: <span class="amount">{formatMoney(w.balance, w.currency)}</span>
                 </li>
               ))}
@@ -347,14 +332,17 @@ function CloseAccount(props: { token: string; guard: Guard; onClosed: (closedAt:
           )}
           {held.length > 0 && (
             <Alert kind="info" testid="closure-withdraw-first">
-              Withdraw {held.map((w) => formatMoney(w.balance, w.currency)).join(' and ')} to your bank before closing
-              the account.
+              {t('app:account.withdrawFirst', {
+                amounts: new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(
+                  held.map((w) => formatMoney(w.balance, w.currency)),
+                ),
+              })}
             </Alert>
           )}
         </>
       )}
       <Field
-        label="PIN to close the account"
+        label={t('app:account.closePin')}
         value={pin}
         onValue={setPin}
         type="password"
@@ -371,11 +359,11 @@ function CloseAccount(props: { token: string; guard: Guard; onClosed: (closedAt:
           checked={sure}
           onChange={(e) => setSure((e.target as HTMLInputElement).checked)}
         />
-        <label for={confirmId}>I want to close my account. I understand that this cannot be undone.</label>
+        <label for={confirmId}>{t('app:account.sure')}</label>
       </div>
-      <ErrorBox error={error} messages={CLOSURE_REFUSALS} />
+      <ErrorBox error={error} messages={closureRefusals()} />
       <button class="btn btn-block btn-danger" type="submit" disabled={busy}>
-        {busy ? 'Closing…' : 'Close my account'}
+        {busy ? t('app:account.closing') : t('app:account.closeMine')}
       </button>
     </form>
   );

@@ -1,29 +1,28 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, unwrap } from '../../shared/api/client';
+import { t } from '../../shared/i18n';
 import { Alert, ErrorBox, Field, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP } from '../config';
-import { REFUSALS } from '../refusals';
-import type { Session } from '../session';
+import { refusals } from '../refusals';
+import type { Notice, Session } from '../session';
 
 /** Sign in, or register a new wallet. */
-export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: string | null }): JSX.Element {
+export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: Notice | null }): JSX.Element {
   const [mode, setMode] = useState<'signin' | 'register'>('signin');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('+86');
   const [pin, setPin] = useState('');
   const [pin2, setPin2] = useState('');
   const { busy, error, setError, run } = useAction();
-  useScreen(mode === 'signin' ? 'Sign in' : 'Create an account', APP);
+  useScreen(mode === 'signin' ? t('common:signIn') : t('app:auth.createAnAccount'), t('app:title'));
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!/^\+[1-9]\d{6,14}$/.test(phone.trim()))
-      return setError(new Error('Enter the phone number in international form, e.g. +8613800138000.'));
-    if (!/^\d{6}$/.test(pin)) return setError(new Error('The PIN is 6 digits.'));
-    if (mode === 'register' && pin !== pin2) return setError(new Error('The two PINs differ.'));
+    if (!/^\+[1-9]\d{6,14}$/.test(phone.trim())) return setError(new Error(t('app:auth.badPhone')));
+    if (!/^\d{6}$/.test(pin)) return setError(new Error(t('app:auth.badPin')));
+    if (mode === 'register' && pin !== pin2) return setError(new Error(t('app:auth.pinsDiffer')));
     await run(async () => {
       if (mode === 'register') {
         const r = await unwrap(
@@ -46,21 +45,28 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
   return (
     <div>
       <div class="hero">
-        <h1>{mode === 'signin' ? 'Sign in to your wallet' : 'Create your wallet'}</h1>
-        <p class="muted">Scan a Saoma code at the till and pay with your phone.</p>
+        <h1>{mode === 'signin' ? t('app:auth.signInTitle') : t('app:auth.registerTitle')}</h1>
+        <p class="muted">{t('app:auth.intro')}</p>
       </div>
       {props.notice && (
         <Alert kind="info" testid="notice">
-          {props.notice}
+          {t(`app:notices.${props.notice}`)}
         </Alert>
       )}
       <form class="card" onSubmit={submit} noValidate>
         {mode === 'register' && (
-          <Field label="Your name" value={name} onValue={setName} autoComplete="name" required maxLength={100} />
+          <Field
+            label={t('app:auth.name')}
+            value={name}
+            onValue={setName}
+            autoComplete="name"
+            required
+            maxLength={100}
+          />
         )}
         <Field
-          label="Phone number"
-          hint="International form, e.g. +8613800138000"
+          label={t('app:auth.phone')}
+          hint={t('app:auth.phoneHint')}
           value={phone}
           onValue={setPhone}
           type="tel"
@@ -69,7 +75,7 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
           required
         />
         <Field
-          label="PIN (6 digits)"
+          label={t('app:pin.label')}
           value={pin}
           onValue={setPin}
           type="password"
@@ -81,7 +87,7 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
         />
         {mode === 'register' && (
           <Field
-            label="PIN again"
+            label={t('app:auth.pinAgain')}
             value={pin2}
             onValue={setPin2}
             type="password"
@@ -92,13 +98,13 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
             required
           />
         )}
-        <ErrorBox error={error} messages={REFUSALS} />
+        <ErrorBox error={error} messages={refusals()} />
         <button class="btn btn-block btn-big" type="submit" disabled={busy}>
-          {busy ? 'Please wait…' : mode === 'signin' ? 'Sign in' : 'Create account'}
+          {busy ? t('app:auth.wait') : mode === 'signin' ? t('common:signIn') : t('app:auth.createAccount')}
         </button>
       </form>
       <p class="center">
-        {mode === 'signin' ? 'New to Saoma? ' : 'Already have a wallet? '}
+        {mode === 'signin' ? t('app:auth.newHere') : t('app:auth.haveWallet')}{' '}
         <button
           type="button"
           class="linklike"
@@ -107,7 +113,7 @@ export function AuthScreen(props: { onSignedIn: (s: Session) => void; notice: st
             setError(null);
           }}
         >
-          {mode === 'signin' ? 'Create an account' : 'Sign in'}
+          {mode === 'signin' ? t('app:auth.createAnAccount') : t('common:signIn')}
         </button>
       </p>
     </div>

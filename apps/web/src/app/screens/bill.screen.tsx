@@ -1,11 +1,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
+import { t } from '../../shared/i18n';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, Field, Link, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP, BASE } from '../config';
-import { REFUSALS } from '../refusals';
+import { BASE } from '../config';
+import { refusals } from '../refusals';
 import type { ScanResult } from '../types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,17 +17,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * and due date are shown on the next screen, before paying.
  */
 export function BillScreen(props: { token: string; guard: Guard; onFound: (s: ScanResult) => void }): JSX.Element {
-  useScreen('Pay a bill', APP);
+  useScreen(t('app:bill.title'), t('app:title'));
   const [merchantId, setMerchantId] = useState('');
   const [reference, setReference] = useState('');
   const { busy, error, setError, run } = useAction();
   const find = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!UUID.test(merchantId.trim()))
-      return setError(new Error('Enter the issuer’s merchant ID as printed on the bill.'));
-    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference.trim()))
-      return setError(new Error('Enter the bill’s reference as printed on it.'));
+    if (!UUID.test(merchantId.trim())) return setError(new Error(t('app:bill.badMerchant')));
+    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference.trim())) return setError(new Error(t('app:bill.badReference')));
     await run(async () =>
       props.onFound(
         await props.guard(
@@ -42,14 +41,14 @@ export function BillScreen(props: { token: string; guard: Guard; onFound: (s: Sc
   };
   return (
     <div>
-      <h1>Pay a bill</h1>
-      <p class="muted">Scan the code on the bill, or type what is printed beside it.</p>
+      <h1>{t('app:bill.title')}</h1>
+      <p class="muted">{t('app:bill.intro')}</p>
       <Link to={`${BASE}/scan`} class="btn btn-block btn-ghost">
-        Scan the bill’s code
+        {t('app:bill.scan')}
       </Link>
       <form class="card" onSubmit={find} noValidate>
         <Field
-          label="Issuer’s merchant ID"
+          label={t('app:bill.merchantId')}
           value={merchantId}
           onValue={setMerchantId}
           autoComplete="off"
@@ -57,16 +56,16 @@ export function BillScreen(props: { token: string; guard: Guard; onFound: (s: Sc
           required
         />
         <Field
-          label="Bill reference"
+          label={t('app:bill.reference')}
           value={reference}
           onValue={setReference}
           autoComplete="off"
           name="reference"
           required
         />
-        <ErrorBox error={error} messages={REFUSALS} />
+        <ErrorBox error={error} messages={refusals()} />
         <button class="btn btn-block btn-big" type="submit" disabled={busy}>
-          {busy ? 'Finding the bill…' : 'Find the bill'}
+          {busy ? t('app:bill.finding') : t('app:bill.find')}
         </button>
       </form>
     </div>

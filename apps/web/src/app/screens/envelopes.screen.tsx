@@ -3,17 +3,27 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { Alert, Copy, ErrorBox, Field, Link, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { useAction } from '../../shared/use-action';
-import { APP, BASE } from '../config';
-import { ENVELOPE_REFUSALS, REFUSALS } from '../refusals';
+import { BASE } from '../config';
+import { envelopeRefusals, refusals } from '../refusals';
 import type { EnvelopeClaim, RedEnvelope } from '../types';
+import { SLOT, withElement } from '../components/with-element';
 
 const CURRENCY = 'CNY';
-const STATUS: Record<string, string> = { open: 'Open', emptied: 'All taken', expired: 'Expired' };
+/** Where an envelope stands, in the language shown. */
+function statusOf(status: string): string {
+  const names: Record<string, string> = {
+    open: t('app:envelopes.status.open'),
+    emptied: t('app:envelopes.status.emptied'),
+    expired: t('app:envelopes.status.expired'),
+  };
+  return names[status] ?? status;
+}
 
 /** Make a red envelope and share its code. */
 function MakeEnvelope(props: { token: string; guard: Guard; onMade: (e: RedEnvelope) => void }): JSX.Element {
@@ -27,8 +37,8 @@ function MakeEnvelope(props: { token: string; guard: Guard; onMade: (e: RedEnvel
     e.preventDefault();
     setError(null);
     const n = Number(count);
-    if (!isAmount(total, minorDigits(CURRENCY))) return setError(new Error('Enter the total, such as 88.88.'));
-    if (!Number.isInteger(n) || n < 1 || n > 100) return setError(new Error('Between 1 and 100 shares.'));
+    if (!isAmount(total, minorDigits(CURRENCY))) return setError(new Error(t('app:envelopes.noTotal')));
+    if (!Number.isInteger(n) || n < 1 || n > 100) return setError(new Error(t('app:envelopes.badShares')));
     const body = {
       total: normalizeAmount(total, CURRENCY),
       currency: CURRENCY,
@@ -61,9 +71,9 @@ function MakeEnvelope(props: { token: string; guard: Guard; onMade: (e: RedEnvel
   };
   return (
     <form class="card" onSubmit={make} noValidate aria-labelledby="make-h">
-      <h2 id="make-h">Make a red envelope</h2>
+      <h2 id="make-h">{t('app:envelopes.make')}</h2>
       <Field
-        label={`Total (${CURRENCY})`}
+        label={t('app:envelopes.total', { currency: CURRENCY })}
         value={total}
         onValue={setTotal}
         inputMode="decimal"
@@ -72,8 +82,8 @@ function MakeEnvelope(props: { token: string; guard: Guard; onMade: (e: RedEnvel
         required
       />
       <Field
-        label="Shares"
-        hint="1 to 100 people can open it."
+        label={t('app:envelopes.shares')}
+        hint={t('app:envelopes.sharesHint')}
         value={count}
         onValue={setCount}
         inputMode="numeric"
@@ -81,20 +91,20 @@ function MakeEnvelope(props: { token: string; guard: Guard; onMade: (e: RedEnvel
         required
       />
       <Select
-        label="Split"
+        label={t('app:envelopes.split')}
         value={split}
         onValue={(v) => setSplit(v as 'random' | 'equal')}
         options={[
-          ['random', 'Lucky draw: each share a random amount'],
-          ['equal', 'Equal shares'],
+          ['random', t('app:envelopes.random')],
+          ['equal', t('app:envelopes.equal')],
         ]}
         name="split"
       />
-      <Field label="Message (optional)" value={message} onValue={setMessage} maxLength={140} name="message" />
-      <p class="muted small">The money leaves your wallet now; what nobody opens within 24 hours comes back to you.</p>
-      <ErrorBox error={error} messages={ENVELOPE_REFUSALS} />
+      <Field label={t('app:envelopes.message')} value={message} onValue={setMessage} maxLength={140} name="message" />
+      <p class="muted small">{t('app:envelopes.leaves')}</p>
+      <ErrorBox error={error} messages={envelopeRefusals()} />
       <button class="btn btn-block" type="submit" disabled={busy}>
-        {busy ? 'Making…' : 'Make the envelope'}
+        {busy ? t('app:envelopes.making') : t('app:envelopes.makeIt')}
       </button>
     </form>
   );
@@ -109,7 +119,7 @@ function ClaimEnvelope(props: { token: string; guard: Guard; onClaimed: () => vo
   const open = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!code.trim()) return setError(new Error('Enter the code of the envelope.'));
+    if (!code.trim()) return setError(new Error(t('app:envelopes.noCode')));
     const body = { code: code.trim().toUpperCase() };
     const key = attempt.keyFor(body);
     await run(async () => {
@@ -136,14 +146,14 @@ function ClaimEnvelope(props: { token: string; guard: Guard; onClaimed: () => vo
   };
   return (
     <form class="card" onSubmit={open} noValidate aria-labelledby="claim-h">
-      <h2 id="claim-h">Open an envelope</h2>
+      <h2 id="claim-h">{t('app:envelopes.open')}</h2>
       {got && (
         <Alert kind="ok" testid="claimed">
-          You got {formatMoney(got.amount, got.currency)} from {got.from.displayName}.
+          {t('app:envelopes.got', { amount: formatMoney(got.amount, got.currency), name: got.from.displayName })}
         </Alert>
       )}
       <Field
-        label="Envelope code"
+        label={t('app:envelopes.code')}
         value={code}
         onValue={setCode}
         autoComplete="off"
@@ -152,9 +162,9 @@ function ClaimEnvelope(props: { token: string; guard: Guard; onClaimed: () => vo
         name="code"
         required
       />
-      <ErrorBox error={error} messages={ENVELOPE_REFUSALS} />
+      <ErrorBox error={error} messages={envelopeRefusals()} />
       <button class="btn btn-block" type="submit" disabled={busy}>
-        {busy ? 'Opening…' : 'Open it'}
+        {busy ? t('app:envelopes.opening') : t('app:envelopes.openIt')}
       </button>
     </form>
   );
@@ -167,7 +177,7 @@ export function EnvelopeScreen(props: {
   guard: Guard;
   known?: RedEnvelope | null;
 }): JSX.Element {
-  useScreen('Red envelope', APP);
+  useScreen(t('app:envelopes.one'), t('app:title'));
   const e = useLoad(
     () =>
       props.guard(
@@ -178,37 +188,47 @@ export function EnvelopeScreen(props: {
   const env = e.data ?? props.known ?? null;
   return (
     <div>
-      <h1>Red envelope</h1>
+      <h1>{t('app:envelopes.one')}</h1>
       {e.loading && !env && <Spinner />}
-      <ErrorBox error={e.error} messages={ENVELOPE_REFUSALS} />
+      <ErrorBox error={e.error} messages={envelopeRefusals()} />
       {env && (
         <section class="card envelope" data-testid="envelope">
-          <p class="amount amount-huge">{formatMoney(env.total, env.currency)}</p>
-          {env.message && <p>{env.message}</p>}
-          <p class="muted small">
-            {env.count} {env.split === 'equal' ? 'equal shares' : 'lucky-draw shares'} ·{' '}
-            {STATUS[env.status] ?? env.status} · {formatMoney(env.remaining, env.currency)} left · until{' '}
-            {formatTime(env.expiresAt)}
+          <p class="amount amount-huge" translate={false}>
+            {formatMoney(env.total, env.currency)}
           </p>
-          {env.returned && <p class="small">{formatMoney(env.returned, env.currency)} came back to the sender.</p>}
+          {env.message && <p translate={false}>{env.message}</p>}
+          <p class="muted small">
+            {env.split === 'equal'
+              ? t('app:envelopes.sharesEqual', { n: env.count })
+              : t('app:envelopes.sharesLucky', { n: env.count })}{' '}
+            · {statusOf(env.status)} · {t('app:envelopes.left', { amount: formatMoney(env.remaining, env.currency) })} ·{' '}
+            {t('app:envelopes.until', { time: formatTime(env.expiresAt) })}
+          </p>
+          {env.returned && (
+            <p class="small">{t('app:envelopes.cameBack', { amount: formatMoney(env.returned, env.currency) })}</p>
+          )}
           {env.code && (
             <div class="share-code">
-              <p class="muted small">Share this code:</p>
-              <p class="mono amount" data-testid="envelope-code">
+              <p class="muted small">{t('app:envelopes.share')}</p>
+              <p class="mono amount" data-testid="envelope-code" translate={false}>
                 {env.code}
               </p>
-              <Copy text={env.code} label="Copy the code" />
+              <Copy text={env.code} label={t('app:envelopes.copyCode')} />
             </div>
           )}
-          <h2>Opened by</h2>
+          <h2>{t('app:envelopes.openedBy')}</h2>
           {env.claims.length === 0 ? (
-            <p class="muted">Nobody yet.</p>
+            <p class="muted">{t('app:envelopes.nobody')}</p>
           ) : (
             <ul class="tx-list" data-testid="envelope-claims">
               {env.claims.map((c) => (
                 <li class="tx" key={c.at}>
-                  <p class="tx-title">{c.displayName}</p>
-                  <p class="amount">{formatMoney(c.amount, env.currency)}</p>
+                  <p class="tx-title" translate={false}>
+                    {c.displayName}
+                  </p>
+                  <p class="amount" translate={false}>
+                    {formatMoney(c.amount, env.currency)}
+                  </p>
                 </li>
               ))}
             </ul>
@@ -216,7 +236,7 @@ export function EnvelopeScreen(props: {
         </section>
       )}
       <Link to={`${BASE}/envelopes`} class="btn btn-block btn-ghost">
-        All envelopes
+        {t('app:envelopes.all')}
       </Link>
     </div>
   );
@@ -225,7 +245,7 @@ export function EnvelopeScreen(props: {
 /** Red envelopes (红包): make one, open one by its code, and the ones sent and opened. */
 export function EnvelopesScreen(props: { token: string; guard: Guard; onMade: (e: RedEnvelope) => void }): JSX.Element {
   const { token, guard } = props;
-  useScreen('Red envelopes', APP);
+  useScreen(t('app:envelopes.title'), t('app:title'));
   const [version, setVersion] = useState(0);
   const list = (role: 'sent' | 'received') =>
     guard(unwrap(api.GET('/v1/red-envelopes', { headers: bearer(token), params: { query: { role, limit: 20 } } })));
@@ -233,27 +253,34 @@ export function EnvelopesScreen(props: { token: string; guard: Guard; onMade: (e
   const received = useLoad(() => list('received'), [token, version]);
   return (
     <div>
-      <h1>Red envelopes</h1>
+      <h1>{t('app:envelopes.title')}</h1>
       <MakeEnvelope token={token} guard={guard} onMade={props.onMade} />
       <ClaimEnvelope token={token} guard={guard} onClaimed={() => setVersion((v) => v + 1)} />
       <section aria-labelledby="mine-h">
-        <h2 id="mine-h">Sent and opened</h2>
+        <h2 id="mine-h">{t('app:envelopes.mine')}</h2>
         {(sent.loading || received.loading) && <Spinner />}
-        <ErrorBox error={sent.error ?? received.error} messages={REFUSALS} />
+        <ErrorBox error={sent.error ?? received.error} messages={refusals()} />
         <ul class="tx-list card" data-testid="envelopes">
           {[...(sent.data?.data ?? []), ...(received.data?.data ?? [])].map((s) => (
             <li class="tx" key={`${s.role}-${s.id}`}>
               <div>
                 <p class="tx-title">
                   <Link to={`${BASE}/envelopes/${s.id}`}>
-                    {s.role === 'sent' ? 'Sent' : `From ${s.from.displayName}`} · {s.message ?? 'Red envelope'}
+                    {s.role === 'sent'
+                      ? t('app:envelopes.sent')
+                      : withElement(
+                          t('app:envelopes.from', { name: SLOT }),
+                          <span translate={false}>{s.from.displayName}</span>,
+                        )}{' '}
+                    · {s.message ? <span translate={false}>{s.message}</span> : t('app:envelopes.one')}
                   </Link>
                 </p>
                 <p class="muted small">
-                  {s.claimed}/{s.count} opened · {STATUS[s.status] ?? s.status} · {formatTime(s.createdAt)}
+                  {t('app:envelopes.opened', { claimed: s.claimed, shares: s.count })} · {statusOf(s.status)} ·{' '}
+                  {formatTime(s.createdAt)}
                 </p>
               </div>
-              <p class={`amount ${s.role === 'sent' ? 'neg' : 'pos'}`}>
+              <p class={`amount ${s.role === 'sent' ? 'neg' : 'pos'}`} translate={false}>
                 {s.role === 'sent'
                   ? formatMoney(`-${s.total}`, s.currency, { sign: true })
                   : formatMoney(s.myAmount ?? '0', s.currency, { sign: true })}

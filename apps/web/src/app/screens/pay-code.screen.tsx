@@ -6,13 +6,15 @@ import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
 import { useOnline } from '../../shared/hooks/use-online';
+import { t } from '../../shared/i18n';
 import { usePeriod } from '../../shared/hooks/use-period';
 import { formatMoney } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { Alert, ErrorBox, Field, Link, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
 import { AwaitingChargeCard, type ChargeOutcome } from '../components/awaiting-charge';
-import { APP, BASE } from '../config';
+import { SLOT, withElement } from '../components/with-element';
+import { BASE } from '../config';
 import {
   accountForUse,
   codeGroups,
@@ -25,7 +27,7 @@ import {
   savePack,
   type StoredPack,
 } from '../payment-pack';
-import { CODE_REFUSALS } from '../refusals';
+import { codeRefusals } from '../refusals';
 import type { AwaitingCharge } from '../types';
 
 /** How often the screen looks at the service while online: the pack's handles used, and charges waiting for the PIN. */
@@ -37,7 +39,7 @@ const SYNC_MS = 2000;
  */
 export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Element {
   const { token, guard } = props;
-  useScreen('Pay with your code', APP);
+  useScreen(t('app:code.title'), t('app:title'));
   const [pack, setPack] = useState<StoredPack | null>(loadPack);
   const [charges, setCharges] = useState<AwaitingCharge[]>([]);
   const [outcome, setOutcome] = useState<ChargeOutcome | null>(null);
@@ -95,14 +97,14 @@ export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Eleme
 
   return (
     <div>
-      <h1>Pay with your code</h1>
+      <h1>{t('app:code.title')}</h1>
       {charges.map((c) => (
         <AwaitingChargeCard key={c.id} charge={c} token={token} guard={guard} onDone={done} />
       ))}
       {outcome && <Outcome outcome={outcome} />}
       {!online && (
         <p class="muted small" role="status" data-testid="offline-note">
-          No network: your codes still work. A payment that needs your PIN shows here once you are back online.
+          {t('app:code.offline')}
         </p>
       )}
       {pack ? (
@@ -111,7 +113,7 @@ export function PayCodeScreen(props: { token: string; guard: Guard }): JSX.Eleme
         <GetCodes token={token} guard={guard} onPack={update} />
       )}
       <Link to={`${BASE}/`} class="btn btn-block btn-ghost cancel">
-        Back
+        {t('app:code.back')}
       </Link>
     </div>
   );
@@ -124,12 +126,13 @@ function Outcome(props: { outcome: ChargeOutcome }): JSX.Element {
   if (paid)
     return (
       <Alert kind="ok" testid="charge-paid">
-        Paid {amount} to {charge.merchant.name}. <Link to={`${BASE}/receipt/${paid.id}`}>See the receipt</Link>
+        {t('app:code.paid', { amount, merchant: charge.merchant.name })}{' '}
+        <Link to={`${BASE}/receipt/${paid.id}`}>{t('app:code.seeReceipt')}</Link>
       </Alert>
     );
   return (
     <Alert kind="info" testid="charge-declined">
-      You declined {amount} at {charge.merchant.name}. Nothing was paid.
+      {t('app:code.declined', { amount, merchant: charge.merchant.name })}
     </Alert>
   );
 }
@@ -140,7 +143,7 @@ function GetCodes(props: { token: string; guard: Guard; onPack: (p: StoredPack) 
   const { busy, error, setError, run } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
+    if (!/^\d{6}$/.test(pin)) return setError(new Error(t('app:pin.enter')));
     await run(async () => {
       try {
         const p = await props.guard(
@@ -166,12 +169,9 @@ function GetCodes(props: { token: string; guard: Guard; onPack: (p: StoredPack) 
   };
   return (
     <form class="card" onSubmit={submit} noValidate>
-      <p>
-        The cashier scans a code on your screen. Your PIN sets this phone up once; the codes then work even with no
-        network.
-      </p>
+      <p>{t('app:code.setUpIntro')}</p>
       <Field
-        label="PIN (6 digits)"
+        label={t('app:pin.label')}
         value={pin}
         onValue={setPin}
         type="password"
@@ -181,9 +181,9 @@ function GetCodes(props: { token: string; guard: Guard; onPack: (p: StoredPack) 
         name="pin"
         required
       />
-      <ErrorBox error={error} messages={CODE_REFUSALS} />
+      <ErrorBox error={error} messages={codeRefusals()} />
       <button class="btn btn-block btn-big" type="submit" disabled={busy}>
-        {busy ? 'Setting up…' : 'Show my payment code'}
+        {busy ? t('app:code.settingUp') : t('app:code.show')}
       </button>
     </form>
   );
@@ -273,44 +273,45 @@ function CodeView(props: {
     <>
       <section class="card pay-code" aria-labelledby="pay-code-h">
         <h2 id="pay-code-h" class="visually-hidden">
-          Your payment code
+          {t('app:code.yourCode')}
         </h2>
-        <p class="muted small">Show this to the cashier to pay.</p>
+        <p class="muted small">{t('app:code.showCashier')}</p>
         <div class="pay-code-qr">
-          {qr && (
-            <img src={qr.url} alt="QR code of your payment code" data-testid="payment-code-qr" data-code={qr.code} />
-          )}
+          {qr && <img src={qr.url} alt={t('app:code.qrAlt')} data-testid="payment-code-qr" data-code={qr.code} />}
         </div>
         <div class="pay-code-barcode">
           {barcode && (
             <img
               src={barcode.url}
-              alt="Barcode of your payment code"
+              alt={t('app:code.barcodeAlt')}
               data-testid="payment-code-barcode"
               data-code={barcode.code}
             />
           )}
         </div>
         {code && (
-          <p class="pay-code-digits mono" data-testid="payment-code">
+          <p class="pay-code-digits mono" data-testid="payment-code" translate={false}>
             {codeGroups(code).map((g, i) => (
               <span key={i}>{g}</span>
             ))}
           </p>
         )}
         <p class="muted small" role="timer">
-          New code in <strong data-testid="payment-code-countdown">{clock.secondsLeft}</strong> s
+          {withElement(
+            t('app:code.newCodeIn', { seconds: SLOT }),
+            <strong data-testid="payment-code-countdown">{clock.secondsLeft}</strong>,
+          )}
         </p>
       </section>
-      <ErrorBox error={error} messages={CODE_REFUSALS} />
+      <ErrorBox error={error} messages={codeRefusals()} />
       <button class="btn btn-block" type="button" onClick={() => props.onPack({ ...pack, next: pack.next + 1 })}>
-        Next code
+        {t('app:code.next')}
       </button>
       <p class="muted small center">
-        {left} {left === 1 ? 'code' : 'codes'} left on this phone, until {formatTime(pack.expiresAt)}.
+        {t(left === 1 ? 'app:code.oneLeft' : 'app:code.manyLeft', { n: left, until: formatTime(pack.expiresAt) })}
       </p>
       <button class="btn btn-block btn-ghost" type="button" onClick={forget} disabled={busy}>
-        {busy ? 'Forgetting…' : 'Forget this phone’s codes'}
+        {busy ? t('app:code.forgetting') : t('app:code.forget')}
       </button>
     </>
   );

@@ -2,13 +2,16 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
+import { t } from '../../shared/i18n';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
+import { formatDay } from '../../shared/dates';
 import { formatMoney, greaterThan, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { Alert, ErrorBox, Field, Link, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP, BASE } from '../config';
-import { PAY_REFUSALS } from '../refusals';
+import { SLOT, withElement } from '../components/with-element';
+import { BASE } from '../config';
+import { payRefusals } from '../refusals';
 import type { PayRequest, Payment, ScanResult } from '../types';
 
 /** Confirm and pay: the merchant the server vouches for, the amount, and the PIN when one is needed. */
@@ -19,7 +22,7 @@ export function PayScreen(props: {
   onPaid: (p: Payment) => void;
 }): JSX.Element {
   const { scan, token, guard } = props;
-  useScreen(`Pay ${scan.merchant.name}`, APP);
+  useScreen(t('app:pay.title', { merchant: scan.merchant.name }), t('app:title'));
   const digits = minorDigits(scan.currency);
   const [amount, setAmount] = useState('');
   const [pin, setPin] = useState('');
@@ -36,8 +39,8 @@ export function PayScreen(props: {
   const pay = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!scan.amount && !typed) return setError(new Error(`Enter the amount to pay, such as 12.30.`));
-    if (needsPin && !/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
+    if (!scan.amount && !typed) return setError(new Error(t('app:pay.noAmount')));
+    if (needsPin && !/^\d{6}$/.test(pin)) return setError(new Error(t('app:pin.enter')));
     const body: PayRequest = { token: scan.token };
     if (!scan.amount && typed) body.amount = typed;
     if (needsPin) body.pin = pin;
@@ -66,47 +69,68 @@ export function PayScreen(props: {
 
   return (
     <div>
-      <h1 class="visually-hidden">Confirm the payment</h1>
-      <section class="card merchant-card" aria-label="Merchant">
+      <h1 class="visually-hidden">{t('app:pay.heading')}</h1>
+      <section class="card merchant-card" aria-label={t('app:pay.merchant')}>
         <p class="verified" data-testid="verified">
           <span aria-hidden="true" class="tick">
             ✓
           </span>{' '}
-          Verified merchant
+          {t('app:pay.verified')}
         </p>
-        <h2 class="merchant-name" data-testid="merchant-name">
+        <h2 class="merchant-name" data-testid="merchant-name" translate={false}>
           {scan.merchant.name}
         </h2>
-        {scan.merchant.city && <p class="muted">{scan.merchant.city}</p>}
-        <p class="muted small">The name comes from Saoma's server, not from the printed code.</p>
-        {scan.orderReference && !scan.bill && <p class="small">Order {scan.orderReference}</p>}
+        {scan.merchant.city && (
+          <p class="muted" translate={false}>
+            {scan.merchant.city}
+          </p>
+        )}
+        <p class="muted small">{t('app:pay.nameFromServer')}</p>
+        {scan.orderReference && !scan.bill && (
+          <p class="small">
+            {withElement(t('app:pay.order', { reference: SLOT }), <span translate={false}>{scan.orderReference}</span>)}
+          </p>
+        )}
       </section>
       {scan.bill && (
-        <section class="card bill-card" aria-label="Bill" data-testid="bill">
-          <p class="muted small">Bill {scan.bill.reference}</p>
-          <p class="bill-description">{scan.bill.description}</p>
+        <section class="card bill-card" aria-label={t('app:pay.bill')} data-testid="bill">
+          <p class="muted small">
+            {withElement(
+              t('app:pay.billReference', { reference: SLOT }),
+              <span translate={false}>{scan.bill.reference}</span>,
+            )}
+          </p>
+          <p class="bill-description" translate={false}>
+            {scan.bill.description}
+          </p>
           <p class="small">
-            Due <span data-testid="bill-due">{scan.bill.dueDate}</span>
+            {withElement(
+              t('app:pay.due', { date: SLOT }),
+              // the reader's own form of the day; the machine's (yyyy-mm-dd) in datetime
+              <time dateTime={scan.bill.dueDate} data-testid="bill-due">
+                {formatDay(scan.bill.dueDate)}
+              </time>,
+            )}
           </p>
         </section>
       )}
       <form class="card" onSubmit={pay} noValidate>
         {scan.amount ? (
           <div class="due">
-            <p class="muted small">Amount</p>
-            <p class="amount amount-huge" data-testid="amount">
+            <p class="muted small">{t('app:pay.amount')}</p>
+            <p class="amount amount-huge" data-testid="amount" translate={false}>
               {formatMoney(scan.amount, scan.currency)}
             </p>
             {scan.discount && greaterThan(scan.discount, '0') && (
               <p class="discount" data-testid="discount">
-                Discount −{formatMoney(scan.discount, scan.currency)}
+                {t('app:pay.discount', { amount: formatMoney(scan.discount, scan.currency) })}
               </p>
             )}
           </div>
         ) : (
           <Field
-            label={`Amount to pay (${scan.currency})`}
-            hint="Type the amount the cashier tells you."
+            label={t('app:pay.amountToPay', { currency: scan.currency })}
+            hint={t('app:pay.amountHint')}
             value={amount}
             onValue={setAmount}
             inputMode="decimal"
@@ -117,8 +141,8 @@ export function PayScreen(props: {
         )}
         {needsPin && (
           <Field
-            label="PIN (6 digits)"
-            hint={`Payments above ${formatMoney(limit, scan.currency)} need your PIN.`}
+            label={t('app:pin.label')}
+            hint={t('app:pay.pinHint', { limit: formatMoney(limit, scan.currency) })}
             value={pin}
             onValue={setPin}
             type="password"
@@ -129,13 +153,17 @@ export function PayScreen(props: {
             required
           />
         )}
-        {expired && <Alert kind="info">This scan has expired: scan the code again.</Alert>}
-        <ErrorBox error={error} messages={PAY_REFUSALS} />
+        {expired && <Alert kind="info">{t('app:pay.expired')}</Alert>}
+        <ErrorBox error={error} messages={payRefusals()} />
         <button class="btn btn-block btn-big" type="submit" disabled={busy || expired}>
-          {busy ? 'Paying…' : due ? `Pay ${formatMoney(due, scan.currency)}` : 'Pay'}
+          {busy
+            ? t('app:pay.paying')
+            : due
+              ? t('app:pay.payAmount', { amount: formatMoney(due, scan.currency) })
+              : t('app:pay.pay')}
         </button>
         <Link to={`${BASE}/`} class="btn btn-block btn-ghost cancel">
-          Cancel
+          {t('app:pay.cancel')}
         </Link>
       </form>
     </div>

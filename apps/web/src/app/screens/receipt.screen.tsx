@@ -1,15 +1,16 @@
 import type { JSX } from 'preact';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney, greaterThan } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, Link, Spinner, useLoad, useScreen } from '../../shared/ui';
-import { APP, BASE } from '../config';
+import { BASE } from '../config';
 import type { Payment } from '../types';
 
 /** The receipt of a payment: the one just made (`known`), or loaded by its ID. */
 export function ReceiptScreen(props: { id: string; token: string; guard: Guard; known: Payment | null }): JSX.Element {
-  useScreen('Receipt', APP);
+  useScreen(t('app:receipt.title'), t('app:title'));
   const loaded = useLoad(
     () =>
       props.known?.id === props.id
@@ -20,7 +21,7 @@ export function ReceiptScreen(props: { id: string; token: string; guard: Guard; 
     [props.id],
   );
   const p = loaded.data;
-  if (loaded.loading) return <Spinner label="Loading the receipt…" />;
+  if (loaded.loading) return <Spinner label={t('app:receipt.loading')} />;
   if (!p) return <ErrorBox error={loaded.error} />;
   const discounted = greaterThan(p.discount, '0');
   return (
@@ -29,35 +30,35 @@ export function ReceiptScreen(props: { id: string; token: string; guard: Guard; 
         <span class="paid-tick" aria-hidden="true">
           ✓
         </span>
-        <h1>Paid</h1>
+        <h1>{t('app:receipt.paid')}</h1>
       </div>
       <section class="card center">
-        <p class="amount amount-huge" data-testid="receipt-amount">
+        <p class="amount amount-huge" data-testid="receipt-amount" translate={false}>
           {formatMoney(p.charged, p.currency)}
         </p>
-        <p class="merchant-name">{p.merchant.name}</p>
+        <p class="merchant-name" translate={false}>
+          {p.merchant.name}
+        </p>
         <dl class="facts">
           {discounted && (
             <>
-              <dt>Price</dt>
-              <dd>{formatMoney(p.amount, p.currency)}</dd>
-              <dt>Discount</dt>
-              <dd>−{formatMoney(p.discount, p.currency)}</dd>
+              <dt>{t('app:receipt.price')}</dt>
+              <dd translate={false}>{formatMoney(p.amount, p.currency)}</dd>
+              <dt>{t('app:receipt.discount')}</dt>
+              <dd translate={false}>−{formatMoney(p.discount, p.currency)}</dd>
             </>
           )}
-          <dt>Time</dt>
+          <dt>{t('app:receipt.time')}</dt>
           <dd>{formatTime(p.createdAt)}</dd>
-          <dt>Receipt</dt>
-          <dd class="mono" data-testid="receipt-id">
+          <dt>{t('app:receipt.receipt')}</dt>
+          <dd class="mono" data-testid="receipt-id" translate={false}>
             {p.id}
           </dd>
         </dl>
-        <p class="muted small">
-          Show this screen at the till. The receipt is signed by Saoma and can be checked offline.
-        </p>
+        <p class="muted small">{t('app:receipt.offline')}</p>
       </section>
       <Link to={`${BASE}/`} class="btn btn-block btn-big">
-        Done
+        {t('app:receipt.done')}
       </Link>
     </div>
   );

@@ -2,17 +2,18 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { useCameraScan } from '../../shared/hooks/use-camera-scan';
+import { t } from '../../shared/i18n';
 import { decodeFile, decodeVideo, decoderName } from '../../shared/scanner';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, useScreen } from '../../shared/ui';
-import { APP } from '../config';
-import { REFUSALS } from '../refusals';
+import { SLOT, withElement } from '../components/with-element';
+import { refusals } from '../refusals';
 import type { ScanResult } from '../types';
 
 /** Scan a code with the camera, from a picture, or by its text. */
 export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: ScanResult) => void }): JSX.Element {
   const { token, guard } = props;
-  useScreen('Scan a code', APP);
+  useScreen(t('app:scan.title'), t('app:title'));
   const video = useRef<HTMLVideoElement>(null);
   const [paused, setPaused] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -52,12 +53,12 @@ export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: 
     try {
       const found = await decodeFile(file);
       if (!found) {
-        setError(new Error('No QR code was found in this picture. Try a sharper one, with the whole code in it.'));
+        setError(new Error(t('app:scan.noCode')));
         return;
       }
       await submit(found);
     } catch {
-      setError(new Error('This file could not be read as a picture.'));
+      setError(new Error(t('app:scan.unreadable')));
     } finally {
       setBusy(false);
       input.value = '';
@@ -66,23 +67,24 @@ export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: 
 
   return (
     <div>
-      <h1>Scan a code</h1>
+      <h1>{t('app:scan.title')}</h1>
       <div class={`viewfinder ${camera === 'on' ? 'live' : ''}`}>
-        <video ref={video} muted playsInline autoplay aria-label="Camera view" data-testid="camera" />
+        <video ref={video} muted playsInline autoplay aria-label={t('app:scan.camera')} data-testid="camera" />
         {camera === 'on' && <div class="frame" aria-hidden="true" />}
-        {camera === 'starting' && <p class="vf-msg">Starting the camera…</p>}
-        {camera === 'denied' && (
-          <p class="vf-msg">
-            The camera is blocked. Allow it in the browser's settings, or choose a picture of the code below.
-          </p>
-        )}
-        {camera === 'none' && <p class="vf-msg">No camera is available. Choose a picture of the code below.</p>}
+        {camera === 'starting' && <p class="vf-msg">{t('app:scan.starting')}</p>}
+        {camera === 'denied' && <p class="vf-msg">{t('app:scan.blocked')}</p>}
+        {camera === 'none' && <p class="vf-msg">{t('app:scan.noCamera')}</p>}
       </div>
       <p class="muted small" aria-live="polite">
-        {busy ? 'Checking the code…' : camera === 'on' && !paused ? 'Point the camera at the code.' : ''}
-        {decoder && <span class="decoder"> Decoder: {decoder}</span>}
+        {busy ? t('app:scan.checking') : camera === 'on' && !paused ? t('app:scan.point') : ''}
+        {decoder && (
+          <span class="decoder">
+            {' '}
+            {withElement(t('app:scan.decoder', { name: SLOT }), <span translate={false}>{decoder}</span>)}
+          </span>
+        )}
       </p>
-      <ErrorBox error={error} messages={REFUSALS} />
+      <ErrorBox error={error} messages={refusals()} />
       {paused && (
         <button
           class="btn btn-block scan-again"
@@ -92,16 +94,16 @@ export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: 
             setPaused(false);
           }}
         >
-          Scan again
+          {t('app:scan.again')}
         </button>
       )}
       <div class="card">
         <div class="field">
-          <label for="pick">Or choose a picture of a code</label>
+          <label for="pick">{t('app:scan.pick')}</label>
           <input id="pick" type="file" accept="image/*" onChange={onFile} disabled={busy} data-testid="pick-image" />
         </div>
         <details>
-          <summary>Type or paste the code's text</summary>
+          <summary>{t('app:scan.typeIt')}</summary>
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -109,7 +111,7 @@ export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: 
             }}
           >
             <div class="field">
-              <label for="payload">Code text</label>
+              <label for="payload">{t('app:scan.text')}</label>
               <textarea
                 id="payload"
                 value={text}
@@ -118,7 +120,7 @@ export function ScanScreen(props: { token: string; guard: Guard; onScanned: (s: 
               />
             </div>
             <button class="btn" type="submit" disabled={busy || !text.trim()}>
-              Continue
+              {t('app:scan.continue')}
             </button>
           </form>
         </details>

@@ -3,41 +3,54 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney, greaterThan, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import type { Guard } from '../../shared/session-guard';
 import { Alert, ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { useAction } from '../../shared/use-action';
-import { APP } from '../config';
-import { REFUSALS, TRANSFER_REFUSALS } from '../refusals';
+import { SLOT, withElement } from '../components/with-element';
+import { refusals, transferRefusals } from '../refusals';
 import type { Transfer } from '../types';
 
 const CURRENCY = 'CNY';
 const NO_PIN_LIMIT = '1000';
-const STATUS: Record<string, string> = {
-  completed: 'Arrived',
-  pending: 'Waiting for the phone',
-  returned: 'Came back',
-};
+/** Where a transfer stands, in the language shown. */
+function statusOf(status: string): string {
+  const names: Record<string, string> = {
+    completed: t('app:send.status.completed'),
+    pending: t('app:send.status.pending'),
+    returned: t('app:send.status.returned'),
+  };
+  return names[status] ?? status;
+}
 
 /** What one transfer says to this phone: to or from whom (masked), how much, where it stands. */
-function TransferLine({ t }: { t: Transfer }): JSX.Element {
-  const sent = t.direction === 'sent';
-  const who = sent ? (t.to.displayName ?? 'a phone not yet on Saoma') : t.from.displayName;
+function TransferLine({ tr }: { tr: Transfer }): JSX.Element {
+  const sent = tr.direction === 'sent';
+  const name = sent ? tr.to.displayName : tr.from.displayName;
+  const who = name ? <span translate={false}>{name}</span> : <span>{t('app:send.unknownPhone')}</span>;
   return (
-    <li class="tx" data-testid={`transfer-${t.status}`}>
+    <li class="tx" data-testid={`transfer-${tr.status}`}>
       <div>
         <p class="tx-title">
-          {sent ? 'To' : 'From'} {who}
-          {t.note ? ` · ${t.note}` : ''}
+          {withElement(sent ? t('app:send.to', { name: SLOT }) : t('app:send.from', { name: SLOT }), who)}
+          {tr.note && (
+            <>
+              {' · '}
+              <span translate={false}>{tr.note}</span>
+            </>
+          )}
         </p>
         <p class="muted small">
-          {STATUS[t.status] ?? t.status} · {formatTime(t.createdAt)}
-          {t.status === 'pending' && t.expiresAt ? ` · comes back ${formatTime(t.expiresAt)} unless it registers` : ''}
+          {statusOf(tr.status)} · {formatTime(tr.createdAt)}
+          {tr.status === 'pending' && tr.expiresAt
+            ? ` · ${t('app:send.comesBack', { time: formatTime(tr.expiresAt) })}`
+            : ''}
         </p>
       </div>
-      <p class={`amount ${sent ? 'neg' : 'pos'}`}>
-        {formatMoney(sent ? `-${t.amount}` : t.amount, t.currency, { sign: true })}
+      <p class={`amount ${sent ? 'neg' : 'pos'}`} translate={false}>
+        {formatMoney(sent ? `-${tr.amount}` : tr.amount, tr.currency, { sign: true })}
       </p>
     </li>
   );
@@ -46,7 +59,7 @@ function TransferLine({ t }: { t: Transfer }): JSX.Element {
 /** Send money to a phone, and the transfers sent and received (pending, arrived, came back). */
 export function SendScreen(props: { token: string; guard: Guard }): JSX.Element {
   const { token, guard } = props;
-  useScreen('Send money', APP);
+  useScreen(t('app:send.title'), t('app:title'));
   const [phone, setPhone] = useState('');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
@@ -66,10 +79,9 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
   const send = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!/^\+[1-9]\d{6,14}$/.test(phone.trim()))
-      return setError(new Error('Enter the phone number with its country code, such as +8613800138000.'));
-    if (!typed) return setError(new Error('Enter the amount to send, such as 20.00.'));
-    if (needsPin && !/^\d{6}$/.test(pin)) return setError(new Error('Enter your 6-digit PIN.'));
+    if (!/^\+[1-9]\d{6,14}$/.test(phone.trim())) return setError(new Error(t('app:send.badPhone')));
+    if (!typed) return setError(new Error(t('app:send.noAmount')));
+    if (needsPin && !/^\d{6}$/.test(pin)) return setError(new Error(t('app:pin.enter')));
     const body = {
       toPhone: phone.trim(),
       amount: typed,
@@ -80,12 +92,12 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
     const key = attempt.keyFor(body);
     await run(async () => {
       try {
-        const t = await guard(
+        const tr = await guard(
           unwrap(
             api.POST('/v1/transfers', { headers: bearer(token), params: { header: { 'Idempotency-Key': key } }, body }),
           ),
         );
-        setDone(t);
+        setDone(tr);
         setPhone('');
         setAmount('');
         setNote('');
@@ -104,18 +116,18 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
 
   return (
     <div>
-      <h1>Send money</h1>
+      <h1>{t('app:send.title')}</h1>
       {done && (
         <Alert kind="ok" testid="transfer-result">
           {done.status === 'completed'
-            ? `${formatMoney(done.amount, done.currency)} sent to ${done.to.displayName}.`
-            : `${formatMoney(done.amount, done.currency)} is waiting for this phone: it arrives when the phone registers with Saoma within 7 days, else it comes back to you.`}
+            ? t('app:send.sent', { amount: formatMoney(done.amount, done.currency), name: done.to.displayName })
+            : t('app:send.waiting', { amount: formatMoney(done.amount, done.currency) })}
         </Alert>
       )}
       <form class="card" onSubmit={send} noValidate>
         <Field
-          label="Their phone number"
-          hint="With the country code, such as +86…"
+          label={t('app:send.phone')}
+          hint={t('app:send.phoneHint')}
           value={phone}
           onValue={setPhone}
           type="tel"
@@ -125,7 +137,7 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
           required
         />
         <Field
-          label={`Amount (${CURRENCY})`}
+          label={t('app:send.amount', { currency: CURRENCY })}
           value={amount}
           onValue={setAmount}
           inputMode="decimal"
@@ -134,8 +146,8 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
           required
         />
         <Field
-          label="Note (optional)"
-          hint="At most 140 characters; the recipient sees it."
+          label={t('app:send.note')}
+          hint={t('app:send.noteHint')}
           value={note}
           onValue={setNote}
           maxLength={140}
@@ -143,8 +155,8 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
         />
         {needsPin && (
           <Field
-            label="PIN (6 digits)"
-            hint={`Transfers above ${formatMoney(NO_PIN_LIMIT, CURRENCY)} need your PIN.`}
+            label={t('app:pin.label')}
+            hint={t('app:send.pinHint', { limit: formatMoney(NO_PIN_LIMIT, CURRENCY) })}
             value={pin}
             onValue={setPin}
             type="password"
@@ -155,21 +167,25 @@ export function SendScreen(props: { token: string; guard: Guard }): JSX.Element 
             required
           />
         )}
-        <p class="muted small">They will see your name as its first letter only; you will see theirs the same way.</p>
-        <ErrorBox error={error} messages={TRANSFER_REFUSALS} />
+        <p class="muted small">{t('app:send.masked')}</p>
+        <ErrorBox error={error} messages={transferRefusals()} />
         <button class="btn btn-block btn-big" type="submit" disabled={busy}>
-          {busy ? 'Sending…' : typed ? `Send ${formatMoney(typed, CURRENCY)}` : 'Send'}
+          {busy
+            ? t('app:send.sending')
+            : typed
+              ? t('app:send.sendAmount', { amount: formatMoney(typed, CURRENCY) })
+              : t('app:send.send')}
         </button>
       </form>
       <section aria-labelledby="transfers-h">
-        <h2 id="transfers-h">Transfers</h2>
+        <h2 id="transfers-h">{t('app:send.transfers')}</h2>
         {list.loading && <Spinner />}
-        <ErrorBox error={list.error} messages={REFUSALS} />
-        {list.data && list.data.data.length === 0 && <p class="card muted">No transfers yet.</p>}
+        <ErrorBox error={list.error} messages={refusals()} />
+        {list.data && list.data.data.length === 0 && <p class="card muted">{t('app:send.none')}</p>}
         {list.data && list.data.data.length > 0 && (
           <ul class="tx-list card" data-testid="transfers">
-            {list.data.data.map((t) => (
-              <TransferLine t={t} key={t.id} />
+            {list.data.data.map((tr) => (
+              <TransferLine tr={tr} key={tr.id} />
             ))}
           </ul>
         )}

@@ -1,16 +1,16 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
+import { t } from '../../shared/i18n';
 import type { Guard } from '../../shared/session-guard';
 import { ErrorBox, Spinner, useScreen } from '../../shared/ui';
 import { TxLine } from '../components/tx-line';
-import { APP } from '../config';
-import { REFUSALS } from '../refusals';
+import { refusals } from '../refusals';
 import type { Tx } from '../types';
 
 /** The whole statement, a page at a time as it scrolls (infinite scroll). */
 export function StatementScreen(props: { token: string; guard: Guard }): JSX.Element {
-  useScreen('Statement', APP);
+  useScreen(t('app:statement.title'), t('app:title'));
   const [lines, setLines] = useState<Tx[]>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined); // undefined: first page not loaded
   const [busy, setBusy] = useState(false);
@@ -56,24 +56,24 @@ export function StatementScreen(props: { token: string; guard: Guard }): JSX.Ele
 
   return (
     <div>
-      <h1>Statement</h1>
-      {lines.length === 0 && cursor === null && <p class="card">No movements yet.</p>}
+      <h1>{t('app:statement.title')}</h1>
+      {lines.length === 0 && cursor === null && <p class="card">{t('app:statement.none')}</p>}
       {lines.length > 0 && (
         <ul class="tx-list card" data-testid="statement">
-          {lines.map((t) => (
-            <TxLine tx={t} key={t.id} />
+          {lines.map((tx) => (
+            <TxLine tx={tx} key={tx.id} />
           ))}
         </ul>
       )}
-      <ErrorBox error={error} messages={REFUSALS} />
+      <ErrorBox error={error} messages={refusals()} />
       {busy && <Spinner />}
       <div ref={sentinel} aria-hidden="true" />
       {cursor && !busy && (
         <button class="btn btn-ghost btn-block" type="button" onClick={() => void more()}>
-          Load more
+          {t('app:statement.more')}
         </button>
       )}
-      {cursor === null && lines.length > 0 && <p class="muted small center">That is all.</p>}
+      {cursor === null && lines.length > 0 && <p class="muted small center">{t('app:statement.end')}</p>}
     </div>
   );
 }
