@@ -1,5 +1,5 @@
 import { type JSX, render } from 'preact';
-import { startI18n, useLanguage } from '../shared/i18n';
+import { startI18n, t, useLanguage } from '../shared/i18n';
 import { NAMESPACES, RESOURCES } from './locales';
 import { api, bearer, unwrap } from '../shared/api/client';
 import { KeyLogin } from '../shared/key-login';
@@ -8,8 +8,8 @@ import { useRoute } from '../shared/ui';
 import '../shared/style.css';
 import './finance.css';
 import { Layout } from './components/layout';
-import { APP, BASE, KEY } from './config';
-import { MESSAGES } from './messages';
+import { BASE, KEY, appName } from './config';
+import { financeMessages } from './messages';
 import { BankStatements } from './screens/bank-statements.screen';
 import { ConsumerLookup } from './screens/consumer-lookup.screen';
 import { Payouts } from './screens/payouts.screen';
@@ -19,13 +19,16 @@ import { Topups } from './screens/topups.screen';
 import { TrialBalance } from './screens/trial-balance.screen';
 import type { Ctx } from './types';
 
+/** The notice of a key the service stopped taking, put in words when shown (in the language then). */
+const EXPIRED = 'expired';
+
 /** The finance console: the key session, and which tab the path shows. */
 function App(): JSX.Element {
   const session = useKeySession({
     storageKey: KEY,
     base: BASE,
     home: 'balance',
-    expired: 'The operator key is no longer valid: sign in again.',
+    expired: EXPIRED,
   });
   useLanguage(); // a switch of language re-renders every screen
   const route = useRoute(BASE);
@@ -33,12 +36,12 @@ function App(): JSX.Element {
     return (
       <Layout>
         <KeyLogin
-          app={APP}
-          heading="Finance sign-in"
-          intro="Sign in with your operator API key (role finance or admin). It is kept in this browser tab only."
-          label="Operator API key"
-          notice={session.notice}
-          messages={MESSAGES}
+          app={appName()}
+          heading={t('finance:signIn.heading')}
+          intro={t('finance:signIn.intro')}
+          label={t('finance:signIn.label')}
+          notice={session.notice === EXPIRED ? t('finance:signIn.expired') : session.notice}
+          messages={financeMessages()}
           check={(k) =>
             unwrap(api.GET('/v1/finance/trial-balance', { headers: bearer(k), params: { query: { currency: 'CNY' } } }))
           }

@@ -1,9 +1,12 @@
+import { t } from '../shared/i18n';
 import { commonMessages } from '../shared/messages';
 
-/** What each refusal of the API means to the finance operator. */
-export const MESSAGES: Record<string, string> = {
-  ...commonMessages(),
-  unauthorized: 'This operator key is not valid.',
-  forbidden: 'This key is not an operator key with access to finance.',
-  not_found: 'Not found. (If this is a report, it may not be available on this server yet.)',
-};
+/** What each refusal of the API means to the finance operator, in the language shown (read at each render). */
+export function financeMessages(): Record<string, string> {
+  return {
+    ...commonMessages(),
+    unauthorized: t('finance:messages.unauthorized'),
+    forbidden: t('finance:messages.forbidden'),
+    not_found: t('finance:messages.not_found'),
+  };
+}

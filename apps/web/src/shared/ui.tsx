@@ -172,12 +172,19 @@ export function useLoad<T>(
   return { ...state, reload: () => setN((x) => x + 1) };
 }
 
+// the path whose heading last took the focus: a title that changes on the same screen (a language switch, a loaded name) leaves focus where it is
+let focusedPath: string | null = null;
+
 /** Sets document.title and moves focus to the main heading of a new screen. */
 export function useScreen(title: string, app: string): void {
   useEffect(() => {
     document.title = `${title} · ${app}`;
     const h = document.querySelector<HTMLElement>('main h1');
-    if (h) {
+    if (
+      h &&
+      (focusedPath !== location.pathname || !document.activeElement || document.activeElement === document.body)
+    ) {
+      focusedPath = location.pathname;
       h.tabIndex = -1;
       h.focus({ preventScroll: true });
     }

@@ -1,15 +1,17 @@
 import type { JSX } from 'preact';
 import { ConsoleLayout } from '../../shared/console-layout';
+import { t } from '../../shared/i18n';
 import { BASE } from '../config';
 
-const TABS: Array<[string, string]> = [
-  ['balance', 'Trial balance'],
-  ['settlements', 'Settlements'],
-  ['payouts', 'Payouts'],
-  ['bank', 'Bank statements'],
-  ['reconciliation', 'Reconciliation'],
-  ['topups', 'Top-ups'],
-  ['consumers', 'Consumer look-up'],
+/** The sections, in the language shown (read at each render). */
+const tabs = (): Array<[string, string]> => [
+  ['balance', t('finance:tabs.balance')],
+  ['settlements', t('finance:tabs.settlements')],
+  ['payouts', t('finance:tabs.payouts')],
+  ['bank', t('finance:tabs.bank')],
+  ['reconciliation', t('finance:tabs.reconciliation')],
+  ['topups', t('finance:tabs.topups')],
+  ['consumers', t('finance:tabs.consumers')],
 ];
 
 /** The console's frame: sign-out on the bar, and the tabs once signed in. */
@@ -17,14 +19,14 @@ export function Layout(props: { tab?: string; onSignOut?: () => void; children: 
   return (
     <ConsoleLayout
       base={BASE}
-      sub="Finance"
+      sub={t('finance:layout.sub')}
       headerClass="finance-bar"
-      tabs={TABS}
+      tabs={tabs()}
       tab={props.tab}
       actions={
         props.onSignOut && (
           <button type="button" class="btn btn-small btn-ghost push-right" onClick={props.onSignOut}>
-            Sign out
+            {t('common:signOut')}
           </button>
         )
       }

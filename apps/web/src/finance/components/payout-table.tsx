@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { formatDay } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { StatusBadge } from '../../shared/status-badge';
 import { DataTable, MoneyCell, num } from '../../shared/table';
 import type { Payout } from '../types';
@@ -8,18 +10,38 @@ export function PayoutTable(props: { rows: Payout[]; testid?: string }): JSX.Ele
   return (
     <DataTable
       testid={props.testid}
-      cols={['Run day', 'To', 'End-to-end reference', num('Amount'), 'Status']}
+      cols={[
+        t('finance:payoutTable.runDay'),
+        t('finance:payoutTable.to'),
+        t('finance:payoutTable.endToEndReference'),
+        num(t('finance:payoutTable.amount')),
+        t('finance:payoutTable.status'),
+      ]}
       rows={props.rows}
       row={(p) => (
         <tr key={p.id}>
-          <td>{p.date ?? ''}</td>
+          <td>{p.date ? formatDay(p.date) : ''}</td>
           <td class="mono small">
-            {p.merchantId ? `merchant ${p.merchantId}` : p.withdrawalId ? `withdrawal ${p.withdrawalId}` : ''}
+            {p.merchantId ? (
+              <>
+                {t('finance:payoutTable.merchant')} <span translate={false}>{p.merchantId}</span>
+              </>
+            ) : p.withdrawalId ? (
+              <>
+                {t('finance:payoutTable.withdrawal')} <span translate={false}>{p.withdrawalId}</span>
+              </>
+            ) : (
+              ''
+            )}
           </td>
-          <td class="mono small">{p.endToEndReference ?? ''}</td>
+          <td class="mono small" translate={false}>
+            {p.endToEndReference ?? ''}
+          </td>
           <MoneyCell amount={p.amount} currency={p.currency} />
           <td>
-            <StatusBadge status={p.status} ok="paid" bad="returned" />
+            <StatusBadge status={p.status} ok="paid" bad="returned">
+              {t(`finance:payoutStatus.${p.status}`)}
+            </StatusBadge>
           </td>
         </tr>
       )}

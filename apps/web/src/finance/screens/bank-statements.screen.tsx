@@ -1,12 +1,15 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { api, bearer, rawBody, unwrap } from '../../shared/api/client';
+import { formatDay } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { DataTable, MoneyCell, num } from '../../shared/table';
 import { ErrorBox, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { appName } from '../config';
+import { financeMessages } from '../messages';
+import { reasonText } from '../reasons';
 import type { Ctx } from '../types';
 import type { SchemaStatementImportDto } from '../../shared/api/schema';
 
@@ -14,7 +17,7 @@ type StatementImport = SchemaStatementImportDto;
 
 /** Bank statements: upload the bank's statement, and see which lines matched. */
 export function BankStatements(ctx: Ctx): JSX.Element {
-  useScreen('Bank statements', APP);
+  useScreen(t('finance:bank.title'), appName());
   const file = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const [result, setResult] = useState<StatementImport | null>(null);
@@ -25,7 +28,7 @@ export function BankStatements(ctx: Ctx): JSX.Element {
     setResult(null);
     const f = file.current?.files?.[0];
     const data: Blob | string = f ?? text;
-    if (!f && !text.trim()) return setError(new Error('Choose a file, or paste the statement.'));
+    if (!f && !text.trim()) return setError(new Error(t('finance:bank.chooseFile')));
     const head = f ? await f.slice(0, 200).text() : text.slice(0, 200);
     const xml = (f && /\.xml$/i.test(f.name)) || head.trimStart().startsWith('<');
     await run(async () =>
@@ -43,20 +46,17 @@ export function BankStatements(ctx: Ctx): JSX.Element {
   };
   return (
     <div>
-      <h1>Bank statements</h1>
+      <h1>{t('finance:bank.title')}</h1>
       <form class="card" onSubmit={upload}>
-        <p class="muted small">
-          Upload the partner bank's statement (CSV, or ISO 20022 camt.053 XML): each line is matched to a top-up or a
-          payout.
-        </p>
+        <p class="muted small">{t('finance:bank.intro')}</p>
         <div class="field">
-          <label for="stmt-file">Statement file</label>
+          <label for="stmt-file">{t('finance:bank.file')}</label>
           <input id="stmt-file" ref={file} type="file" accept=".csv,.xml,text/csv,application/xml,text/xml" />
         </div>
         <details>
-          <summary>…or paste it</summary>
+          <summary>{t('finance:bank.orPaste')}</summary>
           <div class="field">
-            <label for="stmt-text">Statement text</label>
+            <label for="stmt-text">{t('finance:bank.text')}</label>
             <textarea
               id="stmt-text"
               value={text}
@@ -66,48 +66,63 @@ export function BankStatements(ctx: Ctx): JSX.Element {
           </div>
         </details>
         <button class="btn" type="submit" disabled={busy}>
-          {busy ? 'Uploading…' : 'Upload and match'}
+          {busy ? t('finance:bank.uploading') : t('finance:bank.upload')}
         </button>
-        <ErrorBox error={error} messages={MESSAGES} />
+        <ErrorBox error={error} messages={financeMessages()} />
       </form>
       {result && (
         <section class="card" data-testid="statement-result">
-          <h2>Statement {result.statementId ?? result.id}</h2>
+          <h2>
+            {t('finance:bank.statement')} <span translate={false}>{result.statementId ?? result.id}</span>
+          </h2>
           <p>
-            {result.lines} lines: <span class="badge badge-ok">{result.matched} matched</span>{' '}
+            {t('finance:bank.lines', { n: result.lines })}{' '}
+            <span class="badge badge-ok">{t('finance:bank.matched', { n: result.matched })}</span>{' '}
             <span class={`badge ${result.unmatched.length ? 'badge-bad' : 'badge-ok'}`}>
-              {result.unmatched.length} unmatched
+              {t('finance:bank.unmatched', { n: result.unmatched.length })}
             </span>
           </p>
           {result.unmatched.length > 0 && (
             <DataTable
-              caption="Unmatched lines"
-              cols={['Line', 'Date', 'Reference', num('Amount'), 'Why']}
+              caption={t('finance:bank.unmatchedCaption')}
+              cols={[
+                t('finance:bank.line'),
+                t('finance:bank.date'),
+                t('finance:bank.reference'),
+                num(t('finance:bank.amount')),
+                t('finance:bank.why'),
+              ]}
               rows={result.unmatched}
               row={(u) => (
                 <tr key={u.line} class="bad">
                   <td>{u.line}</td>
-                  <td>{u.date ?? ''}</td>
-                  <td class="mono small">{u.reference ?? '—'}</td>
-                  <td class="num">
-                    {u.direction === 'debit' ? '−' : ''}
-                    {formatMoney(u.amount, u.currency)}
+                  <td>{u.date ? formatDay(u.date) : ''}</td>
+                  <td class="mono small" translate={false}>
+                    {u.reference ?? '—'}
                   </td>
-                  <td>{u.reason}</td>
+                  <td class="num">{formatMoney(u.direction === 'debit' ? `-${u.amount}` : u.amount, u.currency)}</td>
+                  <td>{reasonText(u.reason) ?? <span translate={false}>{u.reason}</span>}</td>
                 </tr>
               )}
             />
           )}
           {result.matchedLines && result.matchedLines.length > 0 && (
             <DataTable
-              caption="Matched lines"
-              cols={['Line', 'Matched to', 'Reference', num('Amount')]}
+              caption={t('finance:bank.matchedCaption')}
+              cols={[
+                t('finance:bank.line'),
+                t('finance:bank.matchedTo'),
+                t('finance:bank.reference'),
+                num(t('finance:bank.amount')),
+              ]}
               rows={result.matchedLines}
               row={(m) => (
                 <tr key={m.line}>
                   <td>{m.line}</td>
-                  <td>{m.kind.replace('_', ' ')}</td>
-                  <td class="mono small">{m.reference ?? '—'}</td>
+                  <td>{t(`finance:bank.kinds.${m.kind}`)}</td>
+                  <td class="mono small" translate={false}>
+                    {m.reference ?? '—'}
+                  </td>
                   <MoneyCell amount={m.amount} currency={m.currency} />
                 </tr>
               )}

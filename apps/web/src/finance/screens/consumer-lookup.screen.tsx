@@ -3,39 +3,45 @@ import { useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import type { SchemaStaffConsumerViewDto } from '../../shared/api/schema';
 import { formatTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { Alert, ErrorBox, Field, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { appName } from '../config';
+import { financeMessages } from '../messages';
 import type { Ctx } from '../types';
 
 type Looked = SchemaStaffConsumerViewDto;
 
-const LOOKUP_MESSAGES = {
-  ...MESSAGES,
-  not_found: 'No consumer with this ID.',
-  consumer_not_found: 'No consumer with this ID.',
-  purpose_required: 'State the purpose of this look-up.',
-  purpose_too_long: 'The purpose is at most 500 characters.',
-};
-const FREEZE_MESSAGES = {
-  ...LOOKUP_MESSAGES,
-  validation_failed: 'Give the reason (at most 500 characters) and the purpose.',
-  purpose_required: 'State the purpose: it is logged, and the consumer sees it.',
-  account_closed: 'This account is closed: it cannot be frozen or unfrozen.',
-};
+/** What a refusal of the look-up means, in the language shown. */
+const lookupMessages = (): Record<string, string> => ({
+  ...financeMessages(),
+  not_found: t('finance:lookup.messages.notFound'),
+  consumer_not_found: t('finance:lookup.messages.notFound'),
+  purpose_required: t('finance:lookup.messages.purposeRequired'),
+  purpose_too_long: t('finance:lookup.messages.purposeTooLong'),
+});
+/** What a refusal of a freeze or unfreeze means, in the language shown. */
+const freezeMessages = (): Record<string, string> => ({
+  ...lookupMessages(),
+  validation_failed: t('finance:freeze.messages.validationFailed'),
+  purpose_required: t('finance:freeze.purposeRequired'),
+  account_closed: t('finance:freeze.messages.accountClosed'),
+});
+
+/** What a freeze or unfreeze just did: said in words when shown. */
+type Change = 'frozen' | 'unfrozen';
 
 /**
  * Purpose-logged consumer look-up: every look-up is logged and shown to the consumer.
  * The consumer's standing (closed, frozen), and freezing or unfreezing the wallet.
  */
 export function ConsumerLookup(ctx: Ctx): JSX.Element {
-  useScreen('Consumer look-up', APP);
+  useScreen(t('finance:lookup.title'), appName());
   const [id, setId] = useState('');
   const [purpose, setPurpose] = useState('');
   const [result, setResult] = useState<Looked | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Change | null>(null);
   const { error, run } = useAction();
 
   /** The consumer as it stands now, read with `why` (logged). */
@@ -51,11 +57,8 @@ export function ConsumerLookup(ctx: Ctx): JSX.Element {
 
   return (
     <div>
-      <h1>Consumer look-up</h1>
-      <Alert kind="info">
-        Every look-up is logged with its purpose, and the consumer sees it in their wallet. Look up a person only when a
-        task needs it.
-      </Alert>
+      <h1>{t('finance:lookup.title')}</h1>
+      <Alert kind="info">{t('finance:lookup.notice')}</Alert>
       <form
         class="card"
         onSubmit={(e) => {
@@ -65,10 +68,17 @@ export function ConsumerLookup(ctx: Ctx): JSX.Element {
           void run(async () => setResult(await lookUp(id.trim(), purpose.trim())));
         }}
       >
-        <Field label="Consumer wallet ID" value={id} onValue={setId} required spellcheck={false} name="lookup-id" />
         <Field
-          label="Purpose"
-          hint="Why you need it, e.g. support ticket 1234: disputed payment"
+          label={t('finance:fields.consumerWalletId')}
+          value={id}
+          onValue={setId}
+          required
+          spellcheck={false}
+          name="lookup-id"
+        />
+        <Field
+          label={t('finance:lookup.purpose')}
+          hint={t('finance:lookup.purposeHint')}
           value={purpose}
           onValue={setPurpose}
           required
@@ -76,14 +86,14 @@ export function ConsumerLookup(ctx: Ctx): JSX.Element {
           maxLength={200}
           name="purpose"
         />
-        <ErrorBox error={error} messages={LOOKUP_MESSAGES} />
+        <ErrorBox error={error} messages={lookupMessages()} />
         <button class="btn" type="submit" disabled={!id.trim() || purpose.trim().length < 3}>
-          Look up
+          {t('finance:lookup.lookUp')}
         </button>
       </form>
       {done && (
         <Alert kind="ok" testid="standing-changed">
-          {done}
+          {done === 'frozen' ? t('finance:freeze.frozen') : t('finance:freeze.unfrozen')}
         </Alert>
       )}
       {result && (
@@ -106,7 +116,7 @@ function ConsumerCard(props: {
   result: Looked;
   ctx: Ctx;
   lookUp: (id: string, why: string) => Promise<Looked>;
-  onChanged: (what: string, reloaded: Looked) => void;
+  onChanged: (what: Change, reloaded: Looked) => void;
 }): JSX.Element {
   const c = props.result.consumer;
   const closed = Boolean(c.closedAt);
@@ -118,57 +128,60 @@ function ConsumerCard(props: {
       aria-labelledby="consumer-h"
     >
       <h2 id="consumer-h">
-        {closed ? 'Closed account' : c.name}{' '}
+        {closed ? t('finance:lookup.closedAccount') : <span translate={false}>{c.name}</span>}{' '}
         {closed ? (
           <span class="badge" data-testid="closed-badge">
-            Closed
+            {t('finance:lookup.closed')}
           </span>
         ) : c.frozenAt ? (
           <span class="badge badge-bad" data-testid="frozen-badge">
-            Frozen
+            {t('finance:lookup.frozen')}
           </span>
         ) : (
-          <span class="badge badge-ok">Active</span>
+          <span class="badge badge-ok">{t('finance:lookup.active')}</span>
         )}
       </h2>
       {closed && (
         <p class="muted small" data-testid="closed-note">
-          The consumer closed this account: name, phone and PIN are erased. Its payments, receipts and ledger entries
-          are kept under the wallet ID alone.
+          {t('finance:lookup.closedNote')}
         </p>
       )}
       <dl class="figures">
         {!closed && (
           <>
-            <dt>Phone</dt>
-            <dd>{c.phone}</dd>
+            <dt>{t('finance:lookup.phone')}</dt>
+            <dd translate={false}>{c.phone}</dd>
           </>
         )}
-        <dt>Wallet ID</dt>
-        <dd class="mono">{c.id}</dd>
+        <dt>{t('finance:lookup.walletId')}</dt>
+        <dd class="mono" translate={false}>
+          {c.id}
+        </dd>
         {c.createdAt && (
           <>
-            <dt>Since</dt>
+            <dt>{t('finance:lookup.since')}</dt>
             <dd>{formatTime(c.createdAt)}</dd>
           </>
         )}
         {c.closedAt && (
           <>
-            <dt>Closed</dt>
+            <dt>{t('finance:lookup.closedAt')}</dt>
             <dd data-testid="closed-at">{formatTime(c.closedAt)}</dd>
           </>
         )}
         {c.frozenAt && (
           <>
-            <dt>Frozen since</dt>
+            <dt>{t('finance:lookup.frozenSince')}</dt>
             <dd data-testid="frozen-at">{formatTime(c.frozenAt)}</dd>
-            <dt>Reason</dt>
-            <dd data-testid="frozen-reason">{c.frozenReason}</dd>
+            <dt>{t('finance:lookup.reason')}</dt>
+            <dd data-testid="frozen-reason" translate={false}>
+              {c.frozenReason}
+            </dd>
           </>
         )}
         {props.result.wallets.map((w) => (
           <Fragment key={w.currency}>
-            <dt>Balance {w.currency}</dt>
+            <dt>{t('finance:lookup.balance', { currency: w.currency })}</dt>
             <dd>{formatMoney(w.balance, w.currency)}</dd>
           </Fragment>
         ))}
@@ -197,14 +210,14 @@ function FreezeControl(props: {
   frozen: boolean;
   ctx: Ctx;
   lookUp: (id: string, why: string) => Promise<Looked>;
-  onChanged: (what: string, reloaded: Looked) => void;
+  onChanged: (what: Change, reloaded: Looked) => void;
 }): JSX.Element {
   const { consumerId, frozen, ctx } = props;
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [purpose, setPurpose] = useState('');
   const { busy, error, setError, run } = useAction();
-  const verb = frozen ? 'Unfreeze' : 'Freeze';
+  const title = frozen ? t('finance:freeze.unfreezeTitle') : t('finance:freeze.freezeTitle');
 
   if (!open)
     return (
@@ -217,7 +230,7 @@ function FreezeControl(props: {
             setError(null);
           }}
         >
-          {verb}
+          {frozen ? t('finance:freeze.unfreeze') : t('finance:freeze.freeze')}
         </button>
       </div>
     );
@@ -226,8 +239,8 @@ function FreezeControl(props: {
     e.preventDefault();
     setError(null);
     const why = purpose.trim();
-    if (!frozen && !reason.trim()) return setError(new Error('Give the reason for the freeze.'));
-    if (!why) return setError(new Error('State the purpose: it is logged, and the consumer sees it.'));
+    if (!frozen && !reason.trim()) return setError(new Error(t('finance:freeze.reasonRequired')));
+    if (!why) return setError(new Error(t('finance:freeze.purposeRequired')));
     await run(async () => {
       const headers = bearer(ctx.key);
       const path = { id: consumerId };
@@ -247,28 +260,21 @@ function FreezeControl(props: {
             }),
           ),
         );
-      props.onChanged(
-        frozen
-          ? 'The wallet is unfrozen: money can leave it again.'
-          : 'The wallet is frozen: it receives money, and none can leave it.',
-        await props.lookUp(consumerId, why),
-      );
+      props.onChanged(frozen ? 'unfrozen' : 'frozen', await props.lookUp(consumerId, why));
     });
   };
 
   return (
-    <form class="freeze-form" onSubmit={submit} noValidate aria-label={`${verb} the wallet`}>
-      <h3>{frozen ? 'Unfreeze the wallet' : 'Freeze the wallet'}</h3>
+    <form class="freeze-form" onSubmit={submit} noValidate aria-label={title}>
+      <h3>{title}</h3>
       <p class="muted small">
-        {frozen
-          ? 'Money can leave the wallet again once it is unfrozen.'
-          : 'A frozen wallet still receives money, and the consumer still signs in and reads; no payment, transfer or withdrawal leaves it.'}{' '}
-        The purpose is logged and shown to the consumer.
+        {frozen ? t('finance:freeze.unfreezeExplained') : t('finance:freeze.freezeExplained')}{' '}
+        {t('finance:freeze.purposeLogged')}
       </p>
       {!frozen && (
         <Field
-          label="Freeze reason"
-          hint="e.g. court order 2026/1187"
+          label={t('finance:freeze.reason')}
+          hint={t('finance:freeze.reasonHint')}
           value={reason}
           onValue={setReason}
           required
@@ -277,21 +283,21 @@ function FreezeControl(props: {
         />
       )}
       <Field
-        label={frozen ? 'Unfreeze purpose' : 'Freeze purpose'}
-        hint="e.g. ticket 4711: freeze ordered by the court"
+        label={frozen ? t('finance:freeze.unfreezePurpose') : t('finance:freeze.freezePurpose')}
+        hint={t('finance:freeze.purposeHint')}
         value={purpose}
         onValue={setPurpose}
         required
         maxLength={500}
         name="freeze-purpose"
       />
-      <ErrorBox error={error} messages={FREEZE_MESSAGES} />
+      <ErrorBox error={error} messages={freezeMessages()} />
       <div class="actions">
         <button type="submit" class={frozen ? 'btn' : 'btn btn-danger'} disabled={busy}>
-          {busy ? 'Please wait…' : frozen ? 'Unfreeze the wallet' : 'Freeze the wallet'}
+          {busy ? t('finance:freeze.wait') : title}
         </button>
         <button type="button" class="btn btn-ghost" onClick={() => setOpen(false)} disabled={busy}>
-          Cancel
+          {t('finance:freeze.cancel')}
         </button>
       </div>
     </form>

@@ -2,13 +2,14 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { newKey } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
-import { todayUtc } from '../../shared/dates';
+import { formatDay, todayUtc } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { RowButton } from '../../shared/row-button';
 import { Alert, ErrorBox, Field, Select, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
 import { PayoutTable } from '../components/payout-table';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { appName } from '../config';
+import { financeMessages } from '../messages';
 import type { Ctx, Payout } from '../types';
 
 /** A status the list can be filtered by (the filter's '' is any status: no filter sent). */
@@ -16,7 +17,7 @@ const isStatus = (s: string): s is Payout['status'] => s === 'pending' || s === 
 
 /** Payouts: run a business day's payouts, and the list of all of them. */
 export function Payouts(ctx: Ctx): JSX.Element {
-  useScreen('Payouts', APP);
+  useScreen(t('finance:payouts.title'), appName());
   const [date, setDate] = useState(todayUtc);
   const [status, setStatus] = useState('');
   const [run, setRun] = useState<Payout[] | null>(null);
@@ -35,12 +36,12 @@ export function Payouts(ctx: Ctx): JSX.Element {
   );
   return (
     <div>
-      <h1>Payouts</h1>
+      <h1>{t('finance:payouts.title')}</h1>
       <form
         class="card"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!window.confirm(`Pay every merchant's balance out to its bank for ${date}?`)) return;
+          if (!window.confirm(t('finance:payouts.confirm', { date: formatDay(date) }))) return;
           void action.run(async () =>
             setRun(
               (
@@ -58,41 +59,40 @@ export function Payouts(ctx: Ctx): JSX.Element {
           );
         }}
       >
-        <h2>Run the payouts</h2>
-        <p class="muted small">
-          Pays each merchant's balance (and pending withdrawals) out to the bank; each payout stays pending until a bank
-          statement confirms it.
-        </p>
+        <h2>{t('finance:payouts.runHeading')}</h2>
+        <p class="muted small">{t('finance:payouts.runIntro')}</p>
         <div class="row">
-          <Field label="Business day (UTC)" type="date" value={date} onValue={setDate} required />
-          <RowButton disabled={action.busy || !date}>{action.busy ? 'Running…' : 'Run payouts'}</RowButton>
+          <Field label={t('finance:payouts.businessDay')} type="date" value={date} onValue={setDate} required />
+          <RowButton disabled={action.busy || !date}>
+            {action.busy ? t('finance:payouts.running') : t('finance:payouts.run')}
+          </RowButton>
         </div>
-        <ErrorBox error={action.error} messages={MESSAGES} />
+        <ErrorBox error={action.error} messages={financeMessages()} />
         {run && (
           <Alert kind="ok">
-            {run.length} payout{run.length === 1 ? '' : 's'} created.
+            {run.length === 1 ? t('finance:payouts.createdOne') : t('finance:payouts.createdMany', { n: run.length })}
           </Alert>
         )}
         {run && run.length > 0 && <PayoutTable rows={run} testid="payout-run" />}
       </form>
       <section class="card">
-        <h2>All payouts</h2>
+        <h2>{t('finance:payouts.allHeading')}</h2>
         <div class="row">
           <Select
-            label="Status"
+            label={t('finance:payouts.status')}
             value={status}
             onValue={setStatus}
             options={[
-              ['', 'any'],
-              ['pending', 'pending'],
-              ['paid', 'paid'],
-              ['returned', 'returned'],
+              ['', t('finance:payouts.anyStatus')],
+              ['pending', t('finance:payoutStatus.pending')],
+              ['paid', t('finance:payoutStatus.paid')],
+              ['returned', t('finance:payoutStatus.returned')],
             ]}
           />
         </div>
         {list.loading && <Spinner />}
-        <ErrorBox error={list.error} messages={MESSAGES} />
-        {list.data && list.data.data.length === 0 && <p class="muted">None.</p>}
+        <ErrorBox error={list.error} messages={financeMessages()} />
+        {list.data && list.data.data.length === 0 && <p class="muted">{t('finance:payouts.none')}</p>}
         {list.data && list.data.data.length > 0 && <PayoutTable rows={list.data.data} />}
       </section>
     </div>

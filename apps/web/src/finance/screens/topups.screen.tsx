@@ -2,12 +2,13 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { ErrorBox, Field, Select, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP, CURRENCIES } from '../config';
-import { MESSAGES } from '../messages';
+import { CURRENCIES, appName } from '../config';
+import { financeMessages } from '../messages';
 import type { Ctx } from '../types';
 import type { SchemaTopupDto } from '../../shared/api/schema';
 
@@ -15,7 +16,7 @@ type Topup = SchemaTopupDto;
 
 /** Top-ups: credit money received at the bank to a consumer's wallet. */
 export function Topups(ctx: Ctx): JSX.Element {
-  useScreen('Top-ups', APP);
+  useScreen(t('finance:topups.title'), appName());
   const [consumerId, setConsumerId] = useState('');
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState('CNY');
@@ -26,13 +27,13 @@ export function Topups(ctx: Ctx): JSX.Element {
   const attempt = useIdempotencyKey();
   return (
     <div>
-      <h1>Top-ups</h1>
+      <h1>{t('finance:topups.title')}</h1>
       <form
         class="card"
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
-          if (!isAmount(amount, minorDigits(currency))) return setError(new Error('Enter an amount such as 100.00.'));
+          if (!isAmount(amount, minorDigits(currency))) return setError(new Error(t('finance:topups.invalidAmount')));
           const body = {
             consumerId: consumerId.trim(),
             amount: normalizeAmount(amount, currency),
@@ -41,7 +42,7 @@ export function Topups(ctx: Ctx): JSX.Element {
           };
           const idempotencyKey = attempt.keyFor(body);
           await run(async () => {
-            const t = await ctx.guard(
+            const topup = await ctx.guard(
               unwrap(
                 api.POST('/v1/topups', {
                   headers: bearer(ctx.key),
@@ -50,18 +51,15 @@ export function Topups(ctx: Ctx): JSX.Element {
                 }),
               ),
             );
-            setDone((d) => [t, ...d.filter((x) => x.id !== t.id)]);
+            setDone((d) => [topup, ...d.filter((x) => x.id !== topup.id)]);
             setAmount('');
             setBankReference('');
           });
         }}
       >
-        <p class="muted small">
-          Credit money received at the partner bank to a consumer's wallet. The bank reference ties the top-up to its
-          line on the bank statement.
-        </p>
+        <p class="muted small">{t('finance:topups.intro')}</p>
         <Field
-          label="Consumer wallet ID"
+          label={t('finance:fields.consumerWalletId')}
           value={consumerId}
           onValue={setConsumerId}
           required
@@ -70,30 +68,41 @@ export function Topups(ctx: Ctx): JSX.Element {
           name="consumer-id"
         />
         <div class="row">
-          <Field label="Amount" value={amount} onValue={setAmount} inputMode="decimal" required name="topup-amount" />
-          <Select label="Currency" value={currency} onValue={setCurrency} options={CURRENCIES} />
+          <Field
+            label={t('finance:fields.amount')}
+            value={amount}
+            onValue={setAmount}
+            inputMode="decimal"
+            required
+            name="topup-amount"
+          />
+          <Select label={t('finance:fields.currency')} value={currency} onValue={setCurrency} options={CURRENCIES} />
         </div>
         <Field
-          label="Bank reference"
-          hint="The reference of the incoming transfer on the bank statement"
+          label={t('finance:topups.bankReference')}
+          hint={t('finance:topups.bankReferenceHint')}
           value={bankReference}
           onValue={setBankReference}
           required
           name="bank-reference"
         />
-        <ErrorBox error={error} messages={MESSAGES} />
+        <ErrorBox error={error} messages={financeMessages()} />
         <button class="btn" type="submit" disabled={busy || !consumerId.trim() || !bankReference.trim()}>
-          {busy ? 'Crediting…' : 'Credit the wallet'}
+          {busy ? t('finance:topups.crediting') : t('finance:topups.credit')}
         </button>
       </form>
       {done.length > 0 && (
         <section class="card" aria-live="polite">
-          <h2>Credited in this session</h2>
+          <h2>{t('finance:topups.doneHeading')}</h2>
           <ul class="plain" data-testid="topups-done">
-            {done.map((t) => (
-              <li key={t.id}>
-                <strong>{formatMoney(t.amount, t.currency)}</strong> to <span class="mono">{t.consumerId}</span> · bank
-                ref {t.bankReference} · {formatTime(t.createdAt)}
+            {done.map((d) => (
+              <li key={d.id}>
+                <strong>{formatMoney(d.amount, d.currency)}</strong> {t('finance:topups.to')}{' '}
+                <span class="mono" translate={false}>
+                  {d.consumerId}
+                </span>{' '}
+                · {t('finance:topups.bankRef')} <span translate={false}>{d.bankReference}</span> ·{' '}
+                {formatTime(d.createdAt)}
               </li>
             ))}
           </ul>
