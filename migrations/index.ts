@@ -20,6 +20,7 @@ import { RedEnvelopes1765720000000 } from './1765720000000-red-envelopes.migrati
 import { Bills1765730000000 } from './1765730000000-bills.migration';
 import { WebhookSecrets1765740000000 } from './1765740000000-webhook-secrets.migration';
 import { ChartReports1765760000000 } from './1765760000000-chart-reports.migration';
+import { WebhookTestEvent1765770000000 } from './1765770000000-webhook-test-event.migration';
 
 /** Every migration, in order. Listed (not globbed) so that the same list runs under jest (.ts) and from dist/. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Bills1765730000000,
   WebhookSecrets1765740000000,
   ChartReports1765760000000,
+  WebhookTestEvent1765770000000,
 ];

@@ -20,7 +20,7 @@
  *   and unfrozen from the finance console, two devices and one signed out from
  *   the other, a new PIN, and the account closed from its Account screen.
  *
- * Then (issue 17) the pay and PIN screens driven by the keyboard alone, and
+ * Then (issue 17) the charts of the merchant portal and the finance console, the pay and PIN screens driven by the keyboard alone, and
  * every screen of the three fronts in French and in Chinese (no English, no
  * missing text), chosen by the browser's language and by the switch.
  *
@@ -32,6 +32,7 @@ import { accountsAPersonControls } from './journey/account.steps';
 import { betweenPeopleAndBills } from './journey/between-people.steps';
 import { webhookSecret } from './journey/webhook-secret.steps';
 import { keyboardPays } from './journey/keyboard-pay.steps';
+import { charts } from './journey/charts.steps';
 import { languages } from './journey/languages.steps';
 import { screenshotsAndConsole } from './journey/closing.steps';
 import {
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     await accountsAPersonControls(j);
     await betweenPeopleAndBills(j);
     await webhookSecret(j);
+    await charts(j);
     await keyboardPays(j);
     await languages(j);
     await screenshotsAndConsole(j);

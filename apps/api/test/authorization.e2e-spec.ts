@@ -108,6 +108,8 @@ const AUTHZ_TABLE: Record<string, Rule> = {
   'PATCH /v1/merchant': { expect: merchants, body: () => ({ webhookUrl: 'https://till.example/hook' }) },
   'GET /v1/merchant/balance': { expect: merchants },
   'POST /v1/merchant/webhook-secret': { expect: merchants },
+  // 2xx: merchants A and B have a webhook URL by now (PATCH /v1/merchant above); without one it is 409 webhook_url_missing
+  'POST /v1/merchant/webhook-test': { expect: merchants },
 
   // money in and out
   'POST /v1/topups': {

@@ -13,6 +13,7 @@ export * from './topups.service';
 export * from './treasury-movements.service';
 export * from './wallets.service';
 export * from './withdrawals.service';
+export * from './webhook-test.service';
 export * from './posting-rules';
 export * from './payment-codes/payment-code';
 export * from './payment-codes/payment-codes.service';

@@ -33,6 +33,7 @@ export const PAYMENTS_ERROR_CODES = [
   'bill_not_found',
   'bill_already_paid',
   'bill_overdue',
+  'webhook_url_missing',
 ] as const;
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
 

@@ -34,6 +34,7 @@ import { BillsRepository } from './bills/bills.repository';
 import { BillsService } from './bills/bills.service';
 import { WalletsService } from './wallets.service';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
+import { WebhookTestService } from './webhook-test.service';
 import { WithdrawalsService } from './withdrawals.service';
 
 @Module({
@@ -71,6 +72,7 @@ import { WithdrawalsService } from './withdrawals.service';
     RedEnvelopesService,
     BillsRepository,
     BillsService,
+    WebhookTestService,
   ],
   exports: [
     WalletsService,
@@ -91,6 +93,7 @@ import { WithdrawalsService } from './withdrawals.service';
     TransfersService,
     RedEnvelopesService,
     BillsService,
+    WebhookTestService,
   ],
 })
 export class PaymentsModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-export type WebhookEventType = 'payment.succeeded' | 'refund.succeeded' | 'order.expired' | 'order.cancelled';
+/** `webhook.test`: a test delivery the merchant asked for (POST /v1/merchant/webhook-test). */
+export type WebhookEventType =
+  'payment.succeeded' | 'refund.succeeded' | 'order.expired' | 'order.cancelled' | 'webhook.test';
 
 /**
  * The outbox: an event is written in the same transaction as the change it

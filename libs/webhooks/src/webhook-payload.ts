@@ -5,7 +5,9 @@
  * and receivers can deduplicate on `webhook-id` alone.
  */
 
-export type WebhookEventType = 'payment.succeeded' | 'refund.succeeded' | 'order.expired' | 'order.cancelled';
+/** `webhook.test`: a test delivery the merchant asked for (POST /v1/merchant/webhook-test), data `{test: true, merchantId, sentAt}`. */
+export type WebhookEventType =
+  'payment.succeeded' | 'refund.succeeded' | 'order.expired' | 'order.cancelled' | 'webhook.test';
 
 /**
  * Members that name a consumer. The payments lib writes only the payer

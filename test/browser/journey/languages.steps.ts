@@ -42,11 +42,21 @@ const PAGE_TEXTS = `(() => {
   return out;
 })()`;
 
+/**
+ * Waits until `expression` is true in the page. Polled with evaluate (the DevTools protocol):
+ * waitForFunction's string form is an eval, which the fronts' CSP forbids.
+ */
+async function until(page: Page, expression: string, what: string, timeout = 10_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /** The screen once it has loaded: its heading there and no spinner left. */
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(`!!document.querySelector('main h1') && !document.querySelector('.spinner')`, undefined, {
-    timeout: 10_000,
-  });
+  await until(page, `!!document.querySelector('main h1') && !document.querySelector('.spinner')`, 'the screen');
   await page.waitForTimeout(200);
 }
 
@@ -62,7 +72,7 @@ async function missingKeys(page: Page): Promise<string[]> {
 
 async function switchTo(page: Page, lang: string): Promise<void> {
   await page.getByTestId('language').selectOption(lang);
-  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
+  await until(page, `document.documentElement.lang === ${JSON.stringify(lang)}`, `the page in ${lang}`);
 }
 
 /** Every screen of `front` in `lang`, through the header's switch; what is wrong, screen by screen. */
@@ -117,8 +127,10 @@ export async function languages(j: WalletJourney): Promise<void> {
 
   for (const lang of ['fr', 'zh-Hans'] as const) {
     await check(`every screen of the three fronts in ${lang}: no English, no missing text`, async () => {
+      // the wallet's fake camera still films the till's paid code: the Scan screen's scan of it is refused (409)
+      const walletProblems = await j.watch.expecting([/409/, /status of 409/], () => walk(wallet, base, 'app', lang));
       const problems = [
-        ...(await walk(wallet, base, 'app', lang)),
+        ...walletProblems,
         ...(await walk(merchant, base, 'merchant', lang)),
         ...(await walk(finance, base, 'finance', lang)),
       ];
@@ -139,17 +151,22 @@ export async function languages(j: WalletJourney): Promise<void> {
     await switchTo(merchant, 'fr');
     const fr = await merchant.locator('main').innerText();
     expect(/\d,\d\d\s?(¥|€)/.test(fr), `no French amount on the payments screen: ${fr.slice(0, 300)}`);
+    const frenchDay = /\d{1,2} (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? \d{4}/;
+    expect(frenchDay.test(fr), `no French date on the payments screen: ${fr.slice(0, 300)}`);
+    // the choice is kept for the origin: another front opened in the same browser comes in French too
+    const other = await merchant.context().newPage();
+    try {
+      await other.goto(`${base}/finance/`);
+      await settled(other);
+      const lang = await other.evaluate<string>('document.documentElement.lang');
+      expect(lang === 'fr', `the finance console opened in ${lang}`);
+    } finally {
+      await other.close();
+    }
     await switchTo(merchant, 'en');
     const en = await merchant.locator('main').innerText();
     expect(/¥\d[\d,]*\.\d\d/.test(en), 'no English amount after switching back');
-    // the choice is the origin's: the other fronts open in English again too
-    for (const p of [wallet, finance]) {
-      await p.reload();
-      await settled(p);
-      expect(
-        (await p.evaluate<string>('document.documentElement.lang')) === 'en',
-        'a front stayed in another language',
-      );
-    }
+    // the wallet and the console, each in a browser of its own, back in English for what follows
+    for (const p of [wallet, finance]) await switchTo(p, 'en');
   });
 }

@@ -118,6 +118,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_token: 422,
   // webhooks
   invalid_cursor: 400,
+  webhook_url_missing: 409,
   // finance reports
   invalid_report_date: 400,
   invalid_report_period: 422,

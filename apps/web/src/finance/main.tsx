@@ -11,6 +11,7 @@ import { Layout } from './components/layout';
 import { BASE, KEY, appName } from './config';
 import { financeMessages } from './messages';
 import { BankStatements } from './screens/bank-statements.screen';
+import { Charts } from './screens/charts.screen';
 import { ConsumerLookup } from './screens/consumer-lookup.screen';
 import { Payouts } from './screens/payouts.screen';
 import { Reconciliation } from './screens/reconciliation.screen';
@@ -57,6 +58,7 @@ function App(): JSX.Element {
     payouts: () => <Payouts {...ctx} />,
     bank: () => <BankStatements {...ctx} />,
     reconciliation: () => <Reconciliation {...ctx} />,
+    charts: () => <Charts {...ctx} />,
     topups: () => <Topups {...ctx} />,
     consumers: () => <ConsumerLookup {...ctx} />,
   };

@@ -1,5 +1,5 @@
 import { type JSX, render } from 'preact';
-import { startI18n, useLanguage } from '../shared/i18n';
+import { startI18n, t, useLanguage } from '../shared/i18n';
 import { NAMESPACES, RESOURCES } from './locales';
 import { useEffect, useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../shared/api/client';
@@ -9,16 +9,20 @@ import { Spinner, useRoute } from '../shared/ui';
 import '../shared/style.css';
 import './merchant.css';
 import { Layout } from './components/layout';
-import { APP, BASE, KEY } from './config';
-import { MESSAGES } from './messages';
+import { BASE, KEY, appName } from './config';
+import { merchantMessages } from './messages';
 import { ScanCustomer } from './screens/charge.screen';
 import { Bills } from './screens/bills.screen';
 import { Codes } from './screens/codes.screen';
 import { Payments } from './screens/payments.screen';
+import { Reports } from './screens/reports.screen';
 import { Statement } from './screens/statement.screen';
 import { Till } from './screens/till.screen';
 import { Webhooks } from './screens/webhooks.screen';
 import type { Merchant } from './types';
+
+/** The notice of a key the service stopped taking, put in words when shown (in the language then). */
+const EXPIRED = 'expired';
 
 /** The merchant portal: the key session, the merchant it belongs to, and which tab the path shows. */
 function App(): JSX.Element {
@@ -27,7 +31,7 @@ function App(): JSX.Element {
     storageKey: KEY,
     base: BASE,
     home: 'till',
-    expired: 'The API key is no longer valid: sign in again.',
+    expired: EXPIRED,
     onSignOut: () => setMerchant(null),
   });
   const { key, guard } = session;
@@ -43,12 +47,12 @@ function App(): JSX.Element {
     return (
       <Layout>
         <KeyLogin
-          app={APP}
-          heading="Merchant sign-in"
-          intro="Sign in with the API key you were given when your shop joined Saoma. It is kept in this browser tab only, until you close it."
-          label="API key"
-          notice={session.notice}
-          messages={MESSAGES}
+          app={appName()}
+          heading={t('merchant:signIn.heading')}
+          intro={t('merchant:signIn.intro')}
+          label={t('merchant:signIn.label')}
+          notice={session.notice === EXPIRED ? t('merchant:signIn.expired') : session.notice}
+          messages={merchantMessages()}
           check={(k) => unwrap(api.GET('/v1/merchant', { headers: bearer(k) }))}
           onSignedIn={(k, m) => {
             setMerchant(m);
@@ -77,6 +81,8 @@ function App(): JSX.Element {
         <Payments {...ctx} />
       ) : tab === 'statement' ? (
         <Statement {...ctx} />
+      ) : tab === 'reports' ? (
+        <Reports {...ctx} />
       ) : tab === 'webhooks' ? (
         <Webhooks {...ctx} />
       ) : (

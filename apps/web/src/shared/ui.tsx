@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX, PartialInputHTMLAttributes } from 'preact';
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 import { currentLanguage, t } from './i18n';
 
@@ -172,23 +172,24 @@ export function useLoad<T>(
   return { ...state, reload: () => setN((x) => x + 1) };
 }
 
-// the path whose heading last took the focus: a title that changes on the same screen (a language switch, a loaded name) leaves focus where it is
-let focusedPath: string | null = null;
-
-/** Sets document.title and moves focus to the main heading of a new screen. */
+/**
+ * Sets document.title, and moves focus to the main heading once per screen: when the screen's
+ * heading is first drawn (after its data has loaded, if it waits for it), never again while the
+ * screen stays (a new title from a language switch leaves focus where the reader put it).
+ */
 export function useScreen(title: string, app: string): void {
   useEffect(() => {
     document.title = `${title} · ${app}`;
+  }, [title, app]);
+  const pending = useRef(true);
+  useEffect(() => {
+    if (!pending.current) return;
     const h = document.querySelector<HTMLElement>('main h1');
-    if (
-      h &&
-      (focusedPath !== location.pathname || !document.activeElement || document.activeElement === document.body)
-    ) {
-      focusedPath = location.pathname;
-      h.tabIndex = -1;
-      h.focus({ preventScroll: true });
-    }
-  }, [title]);
+    if (!h) return; // not drawn yet: a later render of this screen tries again
+    pending.current = false;
+    h.tabIndex = -1;
+    h.focus({ preventScroll: true });
+  });
 }
 
 /** An image fetched with the principal's credential, shown from a blob: URL. */

@@ -23,3 +23,4 @@ export * from './topups.controller';
 export * from './transfers.controller';
 export * from './transfers.dto';
 export * from './wallets.dto';
+export * from './webhook-test.dto';

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   MerchantsService,
   type Principal,
@@ -13,6 +20,8 @@ import {
   WebhookSecretDto,
 } from '@saoma/identity';
 import { WalletsService } from '../wallets.service';
+import { WEBHOOK_TESTS_PER_MINUTE, WebhookTestService } from '../webhook-test.service';
+import { presentWebhookTest, WebhookTestDto } from './webhook-test.dto';
 import { BalanceDto } from './wallets.dto';
 import { present } from './payments.presenter';
 
@@ -40,6 +49,7 @@ export class MerchantController {
   constructor(
     private readonly merchants: MerchantsService,
     private readonly wallets: WalletsService,
+    private readonly webhookTests: WebhookTestService,
   ) {}
 
   @Get()
@@ -64,6 +74,20 @@ export class MerchantController {
   @ApiCreatedResponse({ type: WebhookSecretDto })
   async rotateWebhookSecret(@CurrentPrincipal() p: Principal): Promise<WebhookSecretDto> {
     return { webhookSecret: await this.merchants.rotateWebhookSecret(p.id) };
+  }
+
+  @Post('webhook-test')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a test delivery',
+    description:
+      'Queues one `webhook.test` event, data `{"test": true, "merchantId": …, "sentAt": …}`, delivered to the webhookUrl, ' +
+      'signed (`v1` and `v1a`), retried and logged in GET /v1/merchant/webhook-deliveries like any event. No webhookUrl: ' +
+      `\`409 webhook_url_missing\`; more than ${WEBHOOK_TESTS_PER_MINUTE} asks a minute: \`429 rate_limited\`.`,
+  })
+  @ApiAcceptedResponse({ type: WebhookTestDto })
+  async sendWebhookTest(@CurrentPrincipal() p: Principal): Promise<WebhookTestDto> {
+    return presentWebhookTest(await this.webhookTests.send(p.id));
   }
 
   @Get('balance')

@@ -6,7 +6,11 @@ export class WebhookDeliveriesQueryDto extends PageQueryDto {}
 
 export class WebhookDeliveryDto {
   @ApiProperty({ description: 'the event id, sent as `webhook-id` (the same on every retry)' }) eventId!: string;
-  @ApiProperty({ enum: ['payment.succeeded', 'refund.succeeded', 'order.expired', 'order.cancelled'] }) type!: string;
+  @ApiProperty({
+    enum: ['payment.succeeded', 'refund.succeeded', 'order.expired', 'order.cancelled', 'webhook.test'],
+    description: 'webhook.test: a test delivery (POST /v1/merchant/webhook-test)',
+  })
+  type!: string;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'], description: 'failed: retried for 3 days, then given up' })
   status!: string;
   @ApiProperty({ description: 'HTTP attempts so far' }) attempts!: number;

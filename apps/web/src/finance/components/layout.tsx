@@ -10,6 +10,7 @@ const tabs = (): Array<[string, string]> => [
   ['payouts', t('finance:tabs.payouts')],
   ['bank', t('finance:tabs.bank')],
   ['reconciliation', t('finance:tabs.reconciliation')],
+  ['charts', t('charts:tabs.charts')],
   ['topups', t('finance:tabs.topups')],
   ['consumers', t('finance:tabs.consumers')],
 ];

@@ -5,9 +5,11 @@ import { formatCountdown } from '../../shared/dates';
 import { useCountdown } from '../../shared/hooks/use-countdown';
 import { useOrderPolling } from '../../shared/hooks/use-order-polling';
 import { formatMoney, greaterThan } from '../../shared/money';
+import { t } from '../../shared/i18n';
 import { useScreen } from '../../shared/ui';
-import { APP } from '../config';
+import { appName } from '../config';
 import type { Charge, Ctx } from '../types';
+import { DataText } from './data-text';
 
 /** The till's look for each state of a charge (the till's order styles: paid green, ended grey). */
 const LOOK: Record<Charge['status'], string> = {
@@ -27,7 +29,7 @@ export function ChargeResult(props: { ctx: Ctx; initial: Charge; onDone: () => v
   const { ctx } = props;
   const [charge, setCharge] = useState(props.initial);
   const left = useCountdown(charge.expiresAt ?? charge.createdAt);
-  useScreen(charge.status === 'succeeded' ? 'Paid' : 'Charge', APP);
+  useScreen(charge.status === 'succeeded' ? t('merchant:sale.paidTitle') : t('merchant:chargeResult.title'), appName());
   useOrderPolling(
     charge,
     (id) =>
@@ -38,7 +40,7 @@ export function ChargeResult(props: { ctx: Ctx; initial: Charge; onDone: () => v
   const money = (m: string) => formatMoney(m, charge.currency);
   const next = (
     <button class="btn btn-big till-next" type="button" onClick={props.onDone} autoFocus>
-      New sale
+      {t('merchant:sale.newSale')}
     </button>
   );
 
@@ -51,56 +53,103 @@ export function ChargeResult(props: { ctx: Ctx; initial: Charge; onDone: () => v
     >
       {charge.status === 'succeeded' ? (
         <div class="till-paid" role="status" aria-live="assertive">
-          <p class="paid-word">PAID</p>
-          <p class="amount till-amount" data-testid="charge-amount">
+          <p class="paid-word">{t('merchant:sale.paidWord')}</p>
+          <p class="amount till-amount" data-testid="charge-amount" translate={false}>
             {money(charge.amount)}
           </p>
-          {charge.discount && greaterThan(charge.discount, '0') && <p>Discount −{money(charge.discount)}</p>}
-          {charge.charged && <p data-testid="charge-charged">Customer paid {money(charge.charged)}</p>}
-          {charge.payer && (
+          {charge.discount && greaterThan(charge.discount, '0') && (
             <p>
-              Payer{' '}
-              <span class="mono" data-testid="charge-payer">
-                {charge.payer}
-              </span>
+              <DataText
+                text={(m) => t('merchant:chargeResult.discount', m)}
+                values={{ amount: money(charge.discount) }}
+              />
             </p>
           )}
-          {charge.reference && <p>Reference {charge.reference}</p>}
-          {charge.paymentId && <p class="mono small">Payment {charge.paymentId}</p>}
+          {charge.charged && (
+            <p data-testid="charge-charged">
+              <DataText
+                text={(m) => t('merchant:chargeResult.customerPaid', m)}
+                values={{ amount: money(charge.charged) }}
+              />
+            </p>
+          )}
+          {charge.payer && (
+            <p>
+              <DataText
+                text={(m) => t('merchant:chargeResult.payer', m)}
+                values={{
+                  payer: (
+                    <span class="mono" data-testid="charge-payer" translate={false}>
+                      {charge.payer}
+                    </span>
+                  ),
+                }}
+              />
+            </p>
+          )}
+          {charge.reference && (
+            <p>
+              <DataText
+                text={(m) => t('merchant:chargeResult.reference', m)}
+                values={{ reference: charge.reference }}
+              />
+            </p>
+          )}
+          {charge.paymentId && (
+            <p class="mono small">
+              <DataText text={(m) => t('merchant:sale.payment', m)} values={{ id: charge.paymentId }} />
+            </p>
+          )}
           {next}
         </div>
       ) : (
         <div class="till-code" role="status" aria-live="polite">
-          <h1 class="till-merchant">{ctx.merchant.name}</h1>
-          <p class="amount till-amount" data-testid="charge-amount">
+          <h1 class="till-merchant" translate={false}>
+            {ctx.merchant.name}
+          </h1>
+          <p class="amount till-amount" data-testid="charge-amount" translate={false}>
             {money(charge.amount)}
           </p>
           {charge.status === 'awaiting_consumer' ? (
             <>
-              <p class="charge-word">Waiting for the customer</p>
-              <p>The amount is above what the code pays by itself: the customer confirms it with the PIN in the app.</p>
+              <p class="charge-word">{t('merchant:chargeResult.waiting')}</p>
+              <p>{t('merchant:chargeResult.needsPin')}</p>
               <p class="till-countdown" aria-live="off">
                 {left > 0 ? (
-                  <>
-                    Time left <span data-testid="charge-countdown">{formatCountdown(left)}</span>
-                  </>
+                  <DataText
+                    text={(m) => t('merchant:chargeResult.timeLeft', m)}
+                    values={{
+                      time: (
+                        <span data-testid="charge-countdown" translate={false}>
+                          {formatCountdown(left)}
+                        </span>
+                      ),
+                    }}
+                  />
                 ) : (
-                  'The time is up: checking…'
+                  t('merchant:chargeResult.timeUp')
                 )}
               </p>
             </>
           ) : (
             <p class="charge-word">
               {charge.status === 'declined'
-                ? 'The customer declined. Nothing was charged.'
-                : 'The customer did not confirm in time. Nothing was charged.'}
+                ? t('merchant:chargeResult.declined')
+                : t('merchant:chargeResult.notConfirmed')}
             </p>
           )}
-          {charge.reference && <p class="till-ref">Reference {charge.reference}</p>}
+          {charge.reference && (
+            <p class="till-ref">
+              <DataText
+                text={(m) => t('merchant:chargeResult.reference', m)}
+                values={{ reference: charge.reference }}
+              />
+            </p>
+          )}
           <div class="actions till-actions">
             {charge.status === 'awaiting_consumer' ? (
               <button class="btn btn-ghost" type="button" onClick={props.onDone} aria-describedby="stop-waiting-hint">
-                Stop waiting
+                {t('merchant:chargeResult.stopWaiting')}
               </button>
             ) : (
               next
@@ -108,7 +157,7 @@ export function ChargeResult(props: { ctx: Ctx; initial: Charge; onDone: () => v
           </div>
           {charge.status === 'awaiting_consumer' && (
             <p class="muted small" id="stop-waiting-hint">
-              The customer can still confirm until the time is up: the payment then shows under Payments.
+              {t('merchant:chargeResult.stopWaitingHint')}
             </p>
           )}
         </div>

@@ -3,9 +3,11 @@ import { useState } from 'preact/hooks';
 import { EMPTY_JSON_BODY, api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
 import { download, saveBlob } from '../../shared/download';
 import { formatMoney } from '../../shared/money';
+import { t } from '../../shared/i18n';
 import { ErrorBox, useBlobUrl } from '../../shared/ui';
-import { MESSAGES } from '../messages';
+import { merchantMessages } from '../messages';
 import type { Code, Ctx } from '../types';
+import { DataText } from './data-text';
 
 /** One static code: its image, its downloads and poster, and switching it off. */
 export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => void }): JSX.Element {
@@ -60,7 +62,7 @@ export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => v
     }
   };
   const disable = async () => {
-    if (!window.confirm(`Switch off the code “${c.label}”? Customers who scan it will be told it is disabled.`)) return;
+    if (!window.confirm(t('merchant:codes.card.confirmDisable', { label: c.label }))) return;
     try {
       props.onChange(
         await ctx.guard(
@@ -81,45 +83,62 @@ export function CodeCard(props: { code: Code; ctx: Ctx; onChange: (c: Code) => v
   return (
     <li class={`card code-card ${disabled ? 'is-disabled' : ''}`} data-testid="code" data-code-id={c.id}>
       {img ? (
-        <img src={img} alt={`QR code “${c.label}”`} class="code-preview" width="160" height="160" />
+        <img
+          src={img}
+          // the text names the code by its label: data, not for translating
+          translate={false}
+          alt={t('merchant:codes.card.alt', { label: c.label })}
+          class="code-preview"
+          width="160"
+          height="160"
+        />
       ) : (
         <div class="code-preview" aria-hidden="true" />
       )}
       <div>
-        <h3>{c.label || 'Untitled code'}</h3>
+        <h3>{c.label ? <span translate={false}>{c.label}</span> : t('merchant:codes.card.untitled')}</h3>
         <p class="small">
           {c.amount ? (
-            <strong>{formatMoney(c.amount, c.currency)}</strong>
+            <strong translate={false}>{formatMoney(c.amount, c.currency)}</strong>
           ) : (
-            <span class="muted">Customer types the amount</span>
+            <span class="muted">{t('merchant:codes.card.customerAmount')}</span>
           )}
           {disabled && (
             <>
               {' '}
-              <span class="badge badge-bad">Disabled</span>
+              <span class="badge badge-bad">{t('merchant:codes.card.disabled')}</span>
             </>
           )}
         </p>
         <p class="muted small">
-          Ref <span class="mono">{c.reference}</span>
+          <DataText
+            text={(m) => t('merchant:codes.card.reference', m)}
+            values={{
+              reference: (
+                <span class="mono" translate={false}>
+                  {c.reference}
+                </span>
+              ),
+            }}
+          />
         </p>
         <div class="actions">
           <button type="button" class="btn btn-small btn-ghost" onClick={() => void image('png')}>
-            PNG
+            {t('merchant:codes.card.png')}
           </button>
           <button type="button" class="btn btn-small btn-ghost" onClick={() => void image('svg')}>
-            SVG
+            {t('merchant:codes.card.svg')}
           </button>
           <button type="button" class="btn btn-small btn-ghost" onClick={() => void poster()}>
-            Print poster
+            {t('merchant:codes.card.poster')}
           </button>
           {!disabled && (
             <button type="button" class="btn btn-small btn-ghost danger-text" onClick={() => void disable()}>
-              Disable
+              {t('merchant:codes.card.disable')}
             </button>
           )}
         </div>
-        <ErrorBox error={error} messages={MESSAGES} />
+        <ErrorBox error={error} messages={merchantMessages()} />
       </div>
     </li>
   );

@@ -2,13 +2,15 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../shared/api';
 import { api, bearer, unwrap } from '../../shared/api/client';
+import { t } from '../../shared/i18n';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { RowButton } from '../../shared/row-button';
 import { Alert, ErrorBox, Field } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { MESSAGES } from '../messages';
+import { merchantMessages } from '../messages';
 import type { Ctx, MPayment } from '../types';
+import { DataText } from './data-text';
 
 /** What is left to refund, in the currency's digits. */
 function remaining(p: MPayment): string {
@@ -25,7 +27,8 @@ export function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => v
   const [amount, setAmount] = useState(remaining(p));
   const [reason, setReason] = useState('');
   const { busy, error, setError, run } = useAction();
-  const [ok, setOk] = useState<string | null>(null);
+  // the refund made, said in the notice
+  const [ok, setOk] = useState<{ amount: string; toConsumer: string } | null>(null);
   // a retry of the same refund keeps its Idempotency-Key: a refund is never made twice
   const attempt = useIdempotencyKey();
   return (
@@ -34,7 +37,7 @@ export function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => v
       onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
-        if (!isAmount(amount, minorDigits(p.currency))) return setError(new Error('Enter an amount such as 12.30.'));
+        if (!isAmount(amount, minorDigits(p.currency))) return setError(new Error(t('common:errors.invalid_amount')));
         const body = {
           amount: normalizeAmount(amount, p.currency),
           ...(reason.trim() ? { reason: reason.trim() } : {}),
@@ -51,9 +54,7 @@ export function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => v
                 }),
               ),
             );
-            setOk(
-              `Refunded ${formatMoney(r.amount, p.currency)}; the customer gets ${formatMoney(r.toConsumer, p.currency)} back.`,
-            );
+            setOk({ amount: r.amount, toConsumer: r.toConsumer });
             attempt.forget();
             setTimeout(props.onDone, 1200);
           } catch (err) {
@@ -65,18 +66,31 @@ export function RefundForm(props: { ctx: Ctx; payment: MPayment; onDone: () => v
     >
       <div class="row">
         <Field
-          label={`Refund amount (${p.currency})`}
-          hint={`At most ${formatMoney(remaining(p), p.currency)}`}
+          label={t('merchant:refund.amount', { currency: p.currency })}
+          hint={t('merchant:refund.atMost', { amount: formatMoney(remaining(p), p.currency) })}
           value={amount}
           onValue={setAmount}
           inputMode="decimal"
           name="refund-amount"
         />
-        <Field label="Reason (optional)" value={reason} onValue={setReason} maxLength={200} name="refund-reason" />
-        <RowButton disabled={busy}>{busy ? 'Refunding…' : 'Refund'}</RowButton>
+        <Field
+          label={t('merchant:refund.reason')}
+          value={reason}
+          onValue={setReason}
+          maxLength={200}
+          name="refund-reason"
+        />
+        <RowButton disabled={busy}>{busy ? t('merchant:refund.refunding') : t('merchant:refund.refund')}</RowButton>
       </div>
-      <ErrorBox error={error} messages={MESSAGES} />
-      {ok && <Alert kind="ok">{ok}</Alert>}
+      <ErrorBox error={error} messages={merchantMessages()} />
+      {ok && (
+        <Alert kind="ok">
+          <DataText
+            text={(m) => t('merchant:refund.done', m)}
+            values={{ amount: formatMoney(ok.amount, p.currency), back: formatMoney(ok.toConsumer, p.currency) }}
+          />
+        </Alert>
+      )}
     </form>
   );
 }

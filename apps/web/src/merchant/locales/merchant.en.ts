@@ -35,8 +35,7 @@ export const merchant = {
         'This reference is already used by another bill or order with a different body: choose another reference.',
       bill_already_paid: 'This bill is paid: it can no longer change.',
       bill_not_found: 'No bill of yours has this reference.',
-      validation_failed:
-        'Check the reference, the amount, the due date and the description (at most 140 characters).',
+      validation_failed: 'Check the reference, the amount, the due date and the description (at most 140 characters).',
     },
     /** Charging the code on the customer's phone: its own refusals, and the customer's wallet's. */
     charge: {
@@ -285,5 +284,14 @@ export const merchant = {
     noAnswer: 'no answer',
     http: 'HTTP {{status}}',
     next: 'next {{time}}',
+    test: {
+      heading: 'Test delivery',
+      about:
+        'Sends a {{type}} event to your webhook URL, signed like every other event, so that you can check your receiver. It shows in the delivery log.',
+      send: 'Send a test delivery',
+      sent: 'Test delivery sent (event {{id}}): it shows in the delivery log.',
+      noUrl: 'Save a webhook URL first: there is nowhere to send a test delivery to.',
+      rateLimited: 'Too many test deliveries in the last minute. Wait a minute, then try again.',
+    },
   },
 };

@@ -1,10 +1,13 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
+import { formatDay } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney, isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { Alert, ErrorBox, Field, Select, Spinner, useBlobUrl, useLoad, useScreen } from '../../shared/ui';
-import { APP } from '../config';
-import { BILL_MESSAGES } from '../messages';
+import { DataText } from '../components/data-text';
+import { appName } from '../config';
+import { billMessages } from '../messages';
 import type { Bill, Ctx } from '../types';
 
 /** The paper bill's code and what it says, laid out to print (the rest of the page is hidden when printing). */
@@ -22,24 +25,60 @@ function PrintableBill(props: { bill: Bill; ctx: Ctx }): JSX.Element {
     [bill.reference],
   );
   return (
-    <section class="card printable-bill" data-testid="printable-bill" aria-label={`Bill ${bill.reference}`}>
-      <h2>{ctx.merchant.name}</h2>
-      <p class="bill-description">{bill.description}</p>
-      <p class="amount amount-huge">{formatMoney(bill.amount, bill.currency)}</p>
+    <section
+      class="card printable-bill"
+      data-testid="printable-bill"
+      aria-label={t('merchant:bills.printable.label', { reference: bill.reference })}
+    >
+      <h2 translate={false}>{ctx.merchant.name}</h2>
+      <p class="bill-description" translate={false}>
+        {bill.description}
+      </p>
+      <p class="amount amount-huge" translate={false}>
+        {formatMoney(bill.amount, bill.currency)}
+      </p>
       <p>
-        Reference <span class="mono">{bill.reference}</span> · due {bill.dueDate}
-        {bill.payableAfterDue ? '' : ' (not payable after that day)'}
+        <DataText
+          text={(m) =>
+            bill.payableAfterDue ? t('merchant:bills.printable.due', m) : t('merchant:bills.printable.dueFinal', m)
+          }
+          values={{
+            reference: (
+              <span class="mono" translate={false}>
+                {bill.reference}
+              </span>
+            ),
+            date: formatDay(bill.dueDate),
+          }}
+        />
       </p>
       {img ? (
-        <img src={img} alt={`QR code of bill ${bill.reference}`} width={240} height={240} data-testid="bill-qr" />
+        <img
+          src={img}
+          // the text names the bill by its reference: data, not for translating
+          translate={false}
+          alt={t('merchant:bills.printable.codeAlt', { reference: bill.reference })}
+          width={240}
+          height={240}
+          data-testid="bill-qr"
+        />
       ) : (
-        <Spinner label="Loading the code…" />
+        <Spinner label={t('merchant:bills.printable.loadingCode')} />
       )}
       <p class="small">
-        Scan with Saoma to pay, or type merchant ID <span class="mono">{ctx.merchant.id}</span> and the reference.
+        <DataText
+          text={(m) => t('merchant:bills.printable.howToPay', m)}
+          values={{
+            id: (
+              <span class="mono" translate={false}>
+                {ctx.merchant.id}
+              </span>
+            ),
+          }}
+        />
       </p>
       <button type="button" class="btn no-print" onClick={() => window.print()}>
-        Print
+        {t('merchant:bills.printable.print')}
       </button>
     </section>
   );
@@ -47,7 +86,7 @@ function PrintableBill(props: { bill: Bill; ctx: Ctx }): JSX.Element {
 
 /** Bills and taxes: issue a bill by reference, print it, and the open and paid ones. */
 export function Bills(ctx: Ctx): JSX.Element {
-  useScreen('Bills', APP);
+  useScreen(t('merchant:bills.title'), appName());
   const cur = ctx.merchant.currency;
   const [reference, setReference] = useState('');
   const [amount, setAmount] = useState('');
@@ -69,11 +108,10 @@ export function Bills(ctx: Ctx): JSX.Element {
   const issue = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference.trim()))
-      return setError(new Error('The reference: 1 to 25 letters, digits, “-”, “_” or “.”.'));
-    if (!isAmount(amount, minorDigits(cur))) return setError(new Error('Enter the amount, such as 356.20.'));
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) return setError(new Error('Choose the due date.'));
-    if (!description.trim()) return setError(new Error('Say what the bill is for.'));
+    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference.trim())) return setError(new Error(t('merchant:bills.badReference')));
+    if (!isAmount(amount, minorDigits(cur))) return setError(new Error(t('merchant:bills.badAmount')));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) return setError(new Error(t('merchant:bills.noDueDate')));
+    if (!description.trim()) return setError(new Error(t('merchant:bills.noDescription')));
     try {
       const b = await ctx.guard(
         unwrap(
@@ -101,29 +139,36 @@ export function Bills(ctx: Ctx): JSX.Element {
 
   return (
     <div>
-      <h1>Bills</h1>
+      <h1>{t('merchant:bills.title')}</h1>
       <form class="card" onSubmit={issue} noValidate aria-labelledby="issue-h">
-        <h2 id="issue-h">Issue a bill</h2>
+        <h2 id="issue-h">{t('merchant:bills.issueHeading')}</h2>
         <Field
-          label="Reference"
-          hint="Yours, printed on the bill; sending it again changes nothing."
+          label={t('merchant:sale.reference')}
+          hint={t('merchant:bills.referenceHint')}
           value={reference}
           onValue={setReference}
           name="reference"
           required
         />
         <Field
-          label={`Amount (${cur})`}
+          label={t('merchant:sale.amount', { currency: cur })}
           value={amount}
           onValue={setAmount}
           inputMode="decimal"
           name="amount"
           required
         />
-        <Field label="Due date" type="date" value={dueDate} onValue={setDueDate} name="dueDate" required />
         <Field
-          label="Description"
-          hint="At most 140 characters; the payer sees it before paying."
+          label={t('merchant:bills.dueDate')}
+          type="date"
+          value={dueDate}
+          onValue={setDueDate}
+          name="dueDate"
+          required
+        />
+        <Field
+          label={t('merchant:bills.description')}
+          hint={t('merchant:bills.descriptionHint')}
           value={description}
           onValue={setDescription}
           maxLength={140}
@@ -131,69 +176,74 @@ export function Bills(ctx: Ctx): JSX.Element {
           required
         />
         <Select
-          label="After the due date"
+          label={t('merchant:bills.afterDue')}
           value={afterDue}
           onValue={setAfterDue}
           options={[
-            ['true', 'Still payable'],
-            ['false', 'Refused'],
+            ['true', t('merchant:bills.stillPayable')],
+            ['false', t('merchant:bills.refused')],
           ]}
           name="payableAfterDue"
         />
-        <ErrorBox error={error} messages={BILL_MESSAGES} />
+        <ErrorBox error={error} messages={billMessages()} />
         <button class="btn" type="submit">
-          Issue the bill
+          {t('merchant:bills.issue')}
         </button>
       </form>
       {shown && (
         <>
           <Alert kind="ok" testid="bill-issued">
-            Bill {shown.reference} is ready to print.
+            <DataText text={(m) => t('merchant:bills.issued', m)} values={{ reference: shown.reference }} />
           </Alert>
           <PrintableBill bill={shown} ctx={ctx} />
         </>
       )}
       <section aria-labelledby="bills-h">
-        <h2 id="bills-h">{status === 'open' ? 'Open bills' : 'Paid bills'}</h2>
+        <h2 id="bills-h">{status === 'open' ? t('merchant:bills.openHeading') : t('merchant:bills.paidHeading')}</h2>
         <Select
-          label="Show"
+          label={t('merchant:bills.show')}
           value={status}
           onValue={(v) => setStatus(v as 'open' | 'paid')}
           options={[
-            ['open', 'Open'],
-            ['paid', 'Paid'],
+            ['open', t('merchant:bills.open')],
+            ['paid', t('merchant:bills.paid')],
           ]}
           name="status"
         />
         {list.loading && <Spinner />}
-        <ErrorBox error={list.error} messages={BILL_MESSAGES} />
-        {list.data && list.data.data.length === 0 && <p class="card muted">No {status} bills.</p>}
+        <ErrorBox error={list.error} messages={billMessages()} />
+        {list.data && list.data.data.length === 0 && (
+          <p class="card muted">{status === 'open' ? t('merchant:bills.noneOpen') : t('merchant:bills.nonePaid')}</p>
+        )}
         {list.data && list.data.data.length > 0 && (
           <table class="card table" data-testid={`bills-${status}`}>
             <thead>
               <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Description</th>
-                <th scope="col">Due</th>
+                <th scope="col">{t('merchant:bills.cols.reference')}</th>
+                <th scope="col">{t('merchant:bills.cols.description')}</th>
+                <th scope="col">{t('merchant:bills.cols.due')}</th>
                 <th scope="col" class="num">
-                  Amount
+                  {t('merchant:bills.cols.amount')}
                 </th>
-                <th scope="col">Print</th>
+                <th scope="col">{t('merchant:bills.cols.print')}</th>
               </tr>
             </thead>
             <tbody>
               {list.data.data.map((b) => (
                 <tr key={b.reference}>
-                  <td class="mono">{b.reference}</td>
-                  <td>{b.description}</td>
-                  <td>
-                    {b.dueDate}
-                    {b.overdue ? ' · overdue' : ''}
+                  <td class="mono" translate={false}>
+                    {b.reference}
                   </td>
-                  <td class="num">{formatMoney(b.amount, b.currency)}</td>
+                  <td translate={false}>{b.description}</td>
+                  <td>
+                    {b.overdue ? t('merchant:bills.overdue', { date: formatDay(b.dueDate) }) : formatDay(b.dueDate)}
+                  </td>
+                  <td class="num" translate={false}>
+                    {formatMoney(b.amount, b.currency)}
+                  </td>
                   <td>
                     <button type="button" class="btn btn-small btn-ghost" onClick={() => setShown(b)}>
-                      Show to print
+                      {t('merchant:bills.showToPrint')}
                     </button>
                   </td>
                 </tr>

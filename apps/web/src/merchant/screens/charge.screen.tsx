@@ -7,11 +7,13 @@ import { useCameraScan } from '../../shared/hooks/use-camera-scan';
 import { useIdempotencyKey } from '../../shared/idempotency-key';
 import { isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import type { CodeFormat } from '../../shared/scanner';
+import { t } from '../../shared/i18n';
 import { ErrorBox, Field, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
 import { ChargeResult } from '../components/charge-result';
-import { APP } from '../config';
-import { CHARGE_MESSAGES } from '../messages';
+import { DataText } from '../components/data-text';
+import { appName } from '../config';
+import { chargeMessages } from '../messages';
 import type { Charge, Ctx } from '../types';
 
 /** What the till's camera reads on the customer's phone: its QR code, and its Code 128 barcode where the browser can. */
@@ -27,7 +29,7 @@ const REFERENCE = /^[A-Za-z0-9._-]{1,25}$/;
  * goes through at once, or waits for the customer's PIN (ChargeResult).
  */
 export function ScanCustomer(ctx: Ctx): JSX.Element {
-  useScreen('Scan the customer', APP);
+  useScreen(t('merchant:charge.title'), appName());
   const cur = ctx.merchant.currency;
   const [amount, setAmount] = useState('');
   const [code, setCode] = useState('');
@@ -43,15 +45,14 @@ export function ScanCustomer(ctx: Ctx): JSX.Element {
 
   const chargeIt = async (scanned: string) => {
     setError(null);
-    if (!isAmount(amount, minorDigits(cur))) return setError(new Error('Enter the amount of the sale, such as 12.30.'));
-    if (reference && !REFERENCE.test(reference))
-      return setError(new Error('The reference is 1 to 25 letters, digits, "-", "_" or ".".'));
+    if (!isAmount(amount, minorDigits(cur))) return setError(new Error(t('merchant:charge.noAmount')));
+    if (reference && !REFERENCE.test(reference)) return setError(new Error(t('merchant:sale.badReference')));
     const parts = parsePaymentCode(scanned);
     if (!parts) {
       // not sent: a misread is no refusal counted against the till
       setCode('');
       focusCode();
-      return setError(new Error('This is not a customer’s payment code (18 digits starting with 28). Scan it again.'));
+      return setError(new Error(t('merchant:charge.notACode')));
     }
     const body = {
       code: paymentCodeOf(parts),
@@ -95,11 +96,8 @@ export function ScanCustomer(ctx: Ctx): JSX.Element {
   if (charge) return <ChargeResult ctx={ctx} initial={charge} onDone={newSale} />;
   return (
     <div class="narrow">
-      <h1>Scan the customer</h1>
-      <p class="muted">
-        Enter the amount, then scan the payment code on the customer’s Saoma app. Small amounts are paid at once; above
-        the customer’s limit, the customer confirms with the PIN on the phone.
-      </p>
+      <h1>{t('merchant:charge.title')}</h1>
+      <p class="muted">{t('merchant:charge.intro')}</p>
       <form
         class="card"
         onSubmit={(e) => {
@@ -109,7 +107,7 @@ export function ScanCustomer(ctx: Ctx): JSX.Element {
         noValidate
       >
         <Field
-          label={`Amount (${cur})`}
+          label={t('merchant:sale.amount', { currency: cur })}
           value={amount}
           onValue={setAmount}
           inputMode="decimal"
@@ -119,8 +117,8 @@ export function ScanCustomer(ctx: Ctx): JSX.Element {
           name="amount"
         />
         <Field
-          label="Payment code"
-          hint="On the customer’s phone: scan it with the handheld scanner (it types the digits and Enter), or type its 18 digits."
+          label={t('merchant:charge.code')}
+          hint={t('merchant:charge.codeHint')}
           value={code}
           onValue={setCode}
           inputMode="numeric"
@@ -131,21 +129,21 @@ export function ScanCustomer(ctx: Ctx): JSX.Element {
           name="code"
         />
         <Field
-          label="Reference (optional)"
-          hint="Your sale or receipt number: 1 to 25 letters, digits, - _ ."
+          label={t('merchant:charge.reference')}
+          hint={t('merchant:sale.referenceHint')}
           value={reference}
           onValue={setReference}
           maxLength={25}
           autoComplete="off"
           name="reference"
         />
-        <ErrorBox error={error} messages={CHARGE_MESSAGES} />
+        <ErrorBox error={error} messages={chargeMessages()} />
         <div class="actions">
           <button class="btn btn-big" type="submit" disabled={busy}>
-            {busy ? 'Charging…' : 'Charge'}
+            {busy ? t('merchant:charge.charging') : t('merchant:charge.charge')}
           </button>
           <button class="btn btn-ghost" type="button" onClick={() => setCamera(!camera)} aria-pressed={camera}>
-            {camera ? 'Close the camera' : 'Use the camera'}
+            {camera ? t('merchant:charge.closeCamera') : t('merchant:charge.useCamera')}
           </button>
         </div>
       </form>
@@ -181,13 +179,25 @@ function CodeCamera(props: { onCode: (text: string) => void }): JSX.Element {
   );
   return (
     <div class="card till-camera">
-      <video ref={video} muted playsInline autoplay aria-label="Camera view" data-testid="till-camera" />
+      <video
+        ref={video}
+        muted
+        playsInline
+        autoplay
+        aria-label={t('merchant:charge.camera.view')}
+        data-testid="till-camera"
+      />
       <p class="muted small" aria-live="polite">
-        {state === 'on' && 'Point the camera at the code on the customer’s phone.'}
-        {state === 'starting' && 'Starting the camera…'}
-        {state === 'denied' && 'The camera is blocked: allow it in the browser’s settings, or use the scanner.'}
-        {state === 'none' && 'No camera is available: use the scanner or type the code.'}
-        {decoder && <span class="decoder"> Decoder: {decoder}</span>}
+        {state === 'on' && t('merchant:charge.camera.on')}
+        {state === 'starting' && t('merchant:charge.camera.starting')}
+        {state === 'denied' && t('merchant:charge.camera.denied')}
+        {state === 'none' && t('merchant:charge.camera.none')}
+        {decoder && (
+          <span class="decoder">
+            {' '}
+            <DataText text={(m) => t('merchant:charge.camera.decoder', m)} values={{ name: decoder }} />
+          </span>
+        )}
       </p>
     </div>
   );

@@ -3,18 +3,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { isAmount, minorDigits, normalizeAmount } from '../../shared/money';
 import { RowButton } from '../../shared/row-button';
+import { t } from '../../shared/i18n';
 import { Alert, ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { CodeCard } from '../components/code-card';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { DataText } from '../components/data-text';
+import { appName } from '../config';
+import { merchantMessages } from '../messages';
 import type { Code, Ctx } from '../types';
 
 /** Static codes: a new one, and the list of them. */
 export function Codes(ctx: Ctx): JSX.Element {
-  useScreen('QR codes', APP);
+  useScreen(t('merchant:codes.title'), appName());
   const [label, setLabel] = useState('');
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<unknown>(null);
+  // the label of the code just created, said in the notice
   const [created, setCreated] = useState<string | null>(null);
   const [pages, setPages] = useState<string[]>(['']);
   const [codes, setCodes] = useState<Code[]>([]);
@@ -42,8 +45,7 @@ export function Codes(ctx: Ctx): JSX.Element {
     e.preventDefault();
     setError(null);
     setCreated(null);
-    if (amount && !isAmount(amount, minorDigits(cur)))
-      return setError(new Error('Enter an amount such as 12.30, or leave it empty.'));
+    if (amount && !isAmount(amount, minorDigits(cur))) return setError(new Error(t('merchant:codes.badAmount')));
     try {
       const c = await ctx.guard(
         unwrap(
@@ -54,7 +56,7 @@ export function Codes(ctx: Ctx): JSX.Element {
         ),
       );
       setCodes((cs) => [c, ...cs]);
-      setCreated(`Code “${c.label}” created.`);
+      setCreated(c.label);
       setLabel('');
       setAmount('');
     } catch (err) {
@@ -64,16 +66,14 @@ export function Codes(ctx: Ctx): JSX.Element {
 
   return (
     <div>
-      <h1>QR codes</h1>
-      <p class="muted">
-        A static code stays at the counter: customers type the amount, or pay the fixed amount printed on it.
-      </p>
+      <h1>{t('merchant:codes.title')}</h1>
+      <p class="muted">{t('merchant:codes.intro')}</p>
       <form class="card" onSubmit={create} noValidate>
-        <h2>New code</h2>
+        <h2>{t('merchant:codes.newCode')}</h2>
         <div class="row">
           <Field
-            label="Label"
-            hint="Where the code stands, e.g. Counter 1"
+            label={t('merchant:codes.label')}
+            hint={t('merchant:codes.labelHint')}
             value={label}
             onValue={setLabel}
             required
@@ -81,21 +81,25 @@ export function Codes(ctx: Ctx): JSX.Element {
             name="label"
           />
           <Field
-            label={`Fixed amount (${cur}, optional)`}
-            hint="Empty: the customer types the amount"
+            label={t('merchant:codes.fixedAmount', { currency: cur })}
+            hint={t('merchant:codes.fixedAmountHint')}
             value={amount}
             onValue={setAmount}
             inputMode="decimal"
             name="code-amount"
           />
-          <RowButton disabled={!label.trim()}>Create code</RowButton>
+          <RowButton disabled={!label.trim()}>{t('merchant:codes.create')}</RowButton>
         </div>
-        <ErrorBox error={error} messages={MESSAGES} />
-        {created && <Alert kind="ok">{created}</Alert>}
+        <ErrorBox error={error} messages={merchantMessages()} />
+        {created !== null && (
+          <Alert kind="ok">
+            <DataText text={(m) => t('merchant:codes.created', m)} values={{ label: created }} />
+          </Alert>
+        )}
       </form>
       {list.loading && codes.length === 0 && <Spinner />}
-      <ErrorBox error={list.error} messages={MESSAGES} />
-      {list.data && codes.length === 0 && <p class="card">No static codes yet.</p>}
+      <ErrorBox error={list.error} messages={merchantMessages()} />
+      {list.data && codes.length === 0 && <p class="card">{t('merchant:codes.none')}</p>}
       <ul class="grid code-grid">
         {codes.map((c) => (
           <CodeCard
@@ -108,7 +112,7 @@ export function Codes(ctx: Ctx): JSX.Element {
       </ul>
       {next && (
         <button class="btn btn-ghost" type="button" onClick={() => setPages((p) => [...p, next])}>
-          Load more codes
+          {t('merchant:codes.loadMore')}
         </button>
       )}
     </div>

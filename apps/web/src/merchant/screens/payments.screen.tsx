@@ -2,18 +2,19 @@ import { Fragment, type JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { formatTime } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney, greaterThan } from '../../shared/money';
 import { StatusBadge } from '../../shared/status-badge';
 import { DataTable, MoneyCell, num } from '../../shared/table';
 import { ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
 import { RefundForm } from '../components/refund-form';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { appName } from '../config';
+import { merchantMessages } from '../messages';
 import type { Ctx } from '../types';
 
 /** Payments and refunds: the balance, the payments of a day, a refund form under each. */
 export function Payments(ctx: Ctx): JSX.Element {
-  useScreen('Payments', APP);
+  useScreen(t('merchant:payments.title'), appName());
   const [day, setDay] = useState('');
   const [n, setN] = useState(0);
   const list = useLoad(
@@ -32,59 +33,64 @@ export function Payments(ctx: Ctx): JSX.Element {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div>
-      <h1>Payments</h1>
+      <h1>{t('merchant:payments.title')}</h1>
       <div class="row">
         <div class="card stat">
-          <p class="muted small">Balance with Saoma</p>
-          <p class="amount stat-value" data-testid="merchant-balance">
+          <p class="muted small">{t('merchant:payments.balance')}</p>
+          <p class="amount stat-value" data-testid="merchant-balance" translate={false}>
             {balance.data ? formatMoney(balance.data.balance, balance.data.currency) : '…'}
           </p>
         </div>
-        <Field label="Day (UTC, empty for all)" type="date" value={day} onValue={setDay} />
+        <Field label={t('merchant:payments.day')} type="date" value={day} onValue={setDay} />
       </div>
-      <p class="muted small">
-        Payers are shown by a pseudonym: the same customer has the same pseudonym at your shop, and Saoma never tells
-        you who they are.
-      </p>
+      <p class="muted small">{t('merchant:payments.pseudonyms')}</p>
       {list.loading && <Spinner />}
-      <ErrorBox error={list.error} messages={MESSAGES} />
-      {list.data && list.data.data.length === 0 && <p class="card">No payments{day ? ' that day' : ' yet'}.</p>}
+      <ErrorBox error={list.error} messages={merchantMessages()} />
+      {list.data && list.data.data.length === 0 && (
+        <p class="card">{day ? t('merchant:payments.noneThatDay') : t('merchant:payments.noneYet')}</p>
+      )}
       {list.data && list.data.data.length > 0 && (
         <DataTable
           wrap="table-wrap card"
           testid="payments"
           class="stack-sm"
-          caption="Payments, newest first"
+          caption={t('merchant:payments.caption')}
           captionHidden
           cols={[
-            'Time',
-            'Order / code',
-            'Payer',
-            num('Amount'),
-            num('Fee'),
-            num('Net'),
-            num('Refunded'),
-            'Status',
-            <span class="visually-hidden">Actions</span>,
+            t('merchant:payments.cols.time'),
+            t('merchant:payments.cols.order'),
+            t('merchant:payments.cols.payer'),
+            num(t('merchant:payments.cols.amount')),
+            num(t('merchant:payments.cols.fee')),
+            num(t('merchant:payments.cols.net')),
+            num(t('merchant:payments.cols.refunded')),
+            t('merchant:payments.cols.status'),
+            <span class="visually-hidden">{t('merchant:payments.cols.actions')}</span>,
           ]}
           rows={list.data.data}
           row={(p) => (
             <Fragment key={p.id}>
               <tr data-payment-id={p.id}>
-                <td data-label="Time">{formatTime(p.createdAt)}</td>
-                <td data-label="Order / code">{p.orderReference ?? <span class="muted">static code</span>}</td>
-                <td class="mono nowrap" data-label="Payer" data-testid="payer">
-                  {p.payer}
+                <td data-label={t('merchant:payments.cols.time')}>{formatTime(p.createdAt)}</td>
+                <td data-label={t('merchant:payments.cols.order')}>
+                  {p.orderReference ? (
+                    <span translate={false}>{p.orderReference}</span>
+                  ) : (
+                    <span class="muted">{t('merchant:payments.staticCode')}</span>
+                  )}
                 </td>
-                <MoneyCell label="Amount" amount={p.amount} currency={p.currency} />
-                <MoneyCell label="Fee" amount={p.fee} currency={p.currency} />
-                <MoneyCell label="Net" amount={p.net} currency={p.currency} />
-                <td class="num" data-label="Refunded">
+                <td class="mono nowrap" data-label={t('merchant:payments.cols.payer')} data-testid="payer">
+                  <span translate={false}>{p.payer}</span>
+                </td>
+                <MoneyCell label={t('merchant:payments.cols.amount')} amount={p.amount} currency={p.currency} />
+                <MoneyCell label={t('merchant:payments.cols.fee')} amount={p.fee} currency={p.currency} />
+                <MoneyCell label={t('merchant:payments.cols.net')} amount={p.net} currency={p.currency} />
+                <td class="num" data-label={t('merchant:payments.cols.refunded')}>
                   {greaterThan(p.refunded, '0') ? formatMoney(p.refunded, p.currency) : '—'}
                 </td>
-                <td data-label="Status">
+                <td data-label={t('merchant:payments.cols.status')}>
                   <StatusBadge status={p.status} ok="succeeded">
-                    {p.status.replace('_', ' ')}
+                    {t(`merchant:payments.status.${p.status}`)}
                   </StatusBadge>
                 </td>
                 <td class="full">
@@ -95,7 +101,7 @@ export function Payments(ctx: Ctx): JSX.Element {
                       aria-expanded={open === p.id}
                       onClick={() => setOpen(open === p.id ? null : p.id)}
                     >
-                      Refund
+                      {t('merchant:payments.refund')}
                     </button>
                   )}
                 </td>

@@ -3,16 +3,28 @@ import { useState } from 'preact/hooks';
 import { api, bearer, unwrap, unwrapBlob } from '../../shared/api/client';
 import { CsvButton } from '../../shared/csv-button';
 import { formatTime, todayUtc } from '../../shared/dates';
+import { t } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { DataTable, MoneyCell, num } from '../../shared/table';
 import { ErrorBox, Field, Spinner, useLoad, useScreen } from '../../shared/ui';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { DataText } from '../components/data-text';
+import { appName } from '../config';
+import { merchant as english } from '../locales/merchant.en';
+import { merchantMessages } from '../messages';
 import type { Ctx } from '../types';
+
+/** A line's kind in words; a kind the portal does not know yet shows as itself (data). */
+function lineType(type: string): JSX.Element | string {
+  return Object.prototype.hasOwnProperty.call(english.statement.types, type) ? (
+    t(`merchant:statement.types.${type as keyof typeof english.statement.types}`)
+  ) : (
+    <span translate={false}>{type}</span>
+  );
+}
 
 /** The daily statement: opening and closing balance, the day's movements, as CSV too. */
 export function Statement(ctx: Ctx): JSX.Element {
-  useScreen('Statement', APP);
+  useScreen(t('merchant:statement.title'), appName());
   const [date, setDate] = useState(todayUtc);
   const [error, setError] = useState<unknown>(null);
   const st = useLoad(
@@ -27,9 +39,9 @@ export function Statement(ctx: Ctx): JSX.Element {
   const s = st.data;
   return (
     <div>
-      <h1>Daily statement</h1>
+      <h1>{t('merchant:statement.heading')}</h1>
       <div class="row">
-        <Field label="Day (UTC)" type="date" value={date} onValue={setDate} max={todayUtc()} />
+        <Field label={t('merchant:statement.day')} type="date" value={date} onValue={setDate} max={todayUtc()} />
         <CsvButton
           load={() =>
             ctx.guard(
@@ -49,39 +61,68 @@ export function Statement(ctx: Ctx): JSX.Element {
       </div>
       <ErrorBox
         error={error ?? st.error}
-        messages={{ ...MESSAGES, not_found: 'Statements are not available on this server yet.' }}
+        messages={{ ...merchantMessages(), not_found: t('merchant:statement.unavailable') }}
       />
       {st.loading && <Spinner />}
       {s && (
         <div class="card">
           <div class="row stat-row">
             <p>
-              Opening balance <strong class="amount">{formatMoney(s.openingBalance, s.currency)}</strong>
+              <DataText
+                text={(m) => t('merchant:statement.opening', m)}
+                values={{
+                  amount: (
+                    <strong class="amount" translate={false}>
+                      {formatMoney(s.openingBalance, s.currency)}
+                    </strong>
+                  ),
+                }}
+              />
             </p>
             <p>
-              Closing balance <strong class="amount">{formatMoney(s.closingBalance, s.currency)}</strong>
+              <DataText
+                text={(m) => t('merchant:statement.closing', m)}
+                values={{
+                  amount: (
+                    <strong class="amount" translate={false}>
+                      {formatMoney(s.closingBalance, s.currency)}
+                    </strong>
+                  ),
+                }}
+              />
             </p>
           </div>
           {s.data.length === 0 ? (
-            <p class="muted">No movements that day.</p>
+            <p class="muted">{t('merchant:statement.none')}</p>
           ) : (
             <DataTable
               testid="statement"
               class="stack-sm"
-              cols={['Time', 'Type', 'Order', 'Payer', num('Amount'), num('Discount'), num('Fee'), num('Net')]}
+              cols={[
+                t('merchant:statement.cols.time'),
+                t('merchant:statement.cols.type'),
+                t('merchant:statement.cols.order'),
+                t('merchant:statement.cols.payer'),
+                num(t('merchant:statement.cols.amount')),
+                num(t('merchant:statement.cols.discount')),
+                num(t('merchant:statement.cols.fee')),
+                num(t('merchant:statement.cols.net')),
+              ]}
               rows={s.data}
               row={(l, i) => (
                 <tr key={i}>
-                  <td data-label="Time">{formatTime(l.at)}</td>
-                  <td data-label="Type">{l.type}</td>
-                  <td data-label="Order">{l.orderReference ?? ''}</td>
-                  <td class="mono nowrap" data-label="Payer">
-                    {l.payer ?? ''}
+                  <td data-label={t('merchant:statement.cols.time')}>{formatTime(l.at)}</td>
+                  <td data-label={t('merchant:statement.cols.type')}>{lineType(l.type)}</td>
+                  <td data-label={t('merchant:statement.cols.order')}>
+                    <span translate={false}>{l.orderReference ?? ''}</span>
                   </td>
-                  <MoneyCell label="Amount" amount={l.amount} currency={s.currency} />
-                  <MoneyCell label="Discount" amount={l.discount} currency={s.currency} />
-                  <MoneyCell label="Fee" amount={l.fee} currency={s.currency} />
-                  <MoneyCell label="Net" amount={l.net} currency={s.currency} sign />
+                  <td class="mono nowrap" data-label={t('merchant:statement.cols.payer')}>
+                    <span translate={false}>{l.payer ?? ''}</span>
+                  </td>
+                  <MoneyCell label={t('merchant:statement.cols.amount')} amount={l.amount} currency={s.currency} />
+                  <MoneyCell label={t('merchant:statement.cols.discount')} amount={l.discount} currency={s.currency} />
+                  <MoneyCell label={t('merchant:statement.cols.fee')} amount={l.fee} currency={s.currency} />
+                  <MoneyCell label={t('merchant:statement.cols.net')} amount={l.net} currency={s.currency} sign />
                 </tr>
               )}
             />

@@ -6,13 +6,19 @@ import { formatCountdown } from '../../shared/dates';
 import { useCountdown } from '../../shared/hooks/use-countdown';
 import { useOrderPolling } from '../../shared/hooks/use-order-polling';
 import { formatMoney } from '../../shared/money';
+import { t } from '../../shared/i18n';
 import { ErrorBox, useBlobUrl, useScreen } from '../../shared/ui';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { DataText } from '../components/data-text';
+import { appName } from '../config';
+import { merchantMessages } from '../messages';
 import type { Ctx, Order } from '../types';
 
 /** The code of one sale, full screen for the customer to scan, until it is paid, expires or is cancelled. */
-export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: string) => void }): JSX.Element {
+export function TillOrder(props: {
+  ctx: Ctx;
+  initial: Order;
+  onDone: (cancelledReference?: string) => void;
+}): JSX.Element {
   const { ctx } = props;
   const [order, setOrder] = useState(props.initial);
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +35,7 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
     [order.codeId],
   );
   const box = useRef<HTMLDivElement>(null);
-  useScreen(order.status === 'paid' ? 'Paid' : 'Customer scan', APP);
+  useScreen(order.status === 'paid' ? t('merchant:sale.paidTitle') : t('merchant:tillOrder.title'), appName());
 
   // short polling: the page turns PAID without a reload
   const orderOf = (id: string) =>
@@ -52,7 +58,7 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
           }),
         ),
       );
-      props.onDone(`Order ${order.reference} cancelled.`);
+      props.onDone(order.reference);
     } catch (e) {
       setError(e);
       if (e instanceof ApiError && e.code === 'order_not_payable') {
@@ -73,45 +79,71 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
     >
       {order.status === 'paid' ? (
         <div class="till-paid" role="status" aria-live="assertive">
-          <p class="paid-word">PAID</p>
-          <p class="amount till-amount">{formatMoney(order.amount, order.currency)}</p>
-          <p>Order {order.reference}</p>
-          {order.paymentId && <p class="mono small">Payment {order.paymentId}</p>}
+          <p class="paid-word">{t('merchant:sale.paidWord')}</p>
+          <p class="amount till-amount" translate={false}>
+            {formatMoney(order.amount, order.currency)}
+          </p>
+          <p>
+            <DataText text={(m) => t('merchant:tillOrder.order', m)} values={{ reference: order.reference }} />
+          </p>
+          {order.paymentId && (
+            <p class="mono small">
+              <DataText text={(m) => t('merchant:sale.payment', m)} values={{ id: order.paymentId }} />
+            </p>
+          )}
           <button class="btn btn-big till-next" type="button" onClick={() => props.onDone()} autoFocus>
-            New sale
+            {t('merchant:sale.newSale')}
           </button>
         </div>
       ) : (
         <div class="till-code">
-          <h1 class="till-merchant">{ctx.merchant.name}</h1>
-          <p class="amount till-amount" data-testid="till-amount">
+          <h1 class="till-merchant" translate={false}>
+            {ctx.merchant.name}
+          </h1>
+          <p class="amount till-amount" data-testid="till-amount" translate={false}>
             {formatMoney(order.amount, order.currency)}
           </p>
           {img ? (
             <img
               class="till-qr"
               src={img}
-              alt={`Payment code for ${formatMoney(order.amount, order.currency)}, order ${order.reference}`}
+              // the text names the amount and the order: data, not for translating
+              translate={false}
+              alt={t('merchant:tillOrder.codeAlt', {
+                amount: formatMoney(order.amount, order.currency),
+                reference: order.reference,
+              })}
             />
           ) : (
             <div class="till-qr" aria-hidden="true" />
           )}
-          <p class="till-ref">Order {order.reference}</p>
+          <p class="till-ref">
+            <DataText text={(m) => t('merchant:tillOrder.order', m)} values={{ reference: order.reference }} />
+          </p>
           {order.status === 'open' ? (
             <p class="till-countdown" aria-live="off">
-              Scan with Saoma · expires in <span data-testid="countdown">{formatCountdown(left)}</span>
+              <DataText
+                text={(m) => t('merchant:tillOrder.expiresIn', m)}
+                values={{
+                  time: (
+                    <span data-testid="countdown" translate={false}>
+                      {formatCountdown(left)}
+                    </span>
+                  ),
+                }}
+              />
             </p>
           ) : (
             <p class="till-countdown" role="status">
-              {order.status === 'expired' ? 'This code has expired.' : 'This order was cancelled.'}
+              {order.status === 'expired' ? t('merchant:tillOrder.expired') : t('merchant:tillOrder.cancelled')}
             </p>
           )}
-          <ErrorBox error={error} messages={MESSAGES} />
+          <ErrorBox error={error} messages={merchantMessages()} />
           <div class="actions till-actions">
             {order.status === 'open' ? (
               <>
                 <button class="btn btn-danger" type="button" onClick={cancel}>
-                  Cancel sale
+                  {t('merchant:tillOrder.cancelSale')}
                 </button>
                 {document.fullscreenEnabled && (
                   <button
@@ -119,13 +151,13 @@ export function TillOrder(props: { ctx: Ctx; initial: Order; onDone: (msg?: stri
                     type="button"
                     onClick={() => void box.current?.requestFullscreen().catch(() => undefined)}
                   >
-                    Full screen
+                    {t('merchant:tillOrder.fullScreen')}
                   </button>
                 )}
               </>
             ) : (
               <button class="btn" type="button" onClick={() => props.onDone()}>
-                New sale
+                {t('merchant:sale.newSale')}
               </button>
             )}
           </div>

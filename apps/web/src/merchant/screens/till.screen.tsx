@@ -2,10 +2,12 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, bearer, unwrap } from '../../shared/api/client';
 import { isAmount, minorDigits, normalizeAmount } from '../../shared/money';
+import { t } from '../../shared/i18n';
 import { Alert, ErrorBox, Field, Select, useScreen } from '../../shared/ui';
 import { useAction } from '../../shared/use-action';
-import { APP } from '../config';
-import { MESSAGES } from '../messages';
+import { DataText } from '../components/data-text';
+import { appName } from '../config';
+import { merchantMessages } from '../messages';
 import type { Ctx, Order } from '../types';
 import { TillOrder } from './till-order.screen';
 
@@ -17,22 +19,22 @@ const newReference = (): string => {
 
 /** Till mode: the amount of a sale, then its code full screen (TillOrder). */
 export function Till(ctx: Ctx): JSX.Element {
-  useScreen('Till', APP);
+  useScreen(t('merchant:till.title'), appName());
   const [amount, setAmount] = useState('');
   const [reference, setReference] = useState(newReference);
   const [expires, setExpires] = useState('900');
   const [order, setOrder] = useState<Order | null>(null);
   const { busy, error, setError, run } = useAction();
-  const [notice, setNotice] = useState<string | null>(null);
+  // the reference of the sale just cancelled, said in the notice
+  const [cancelled, setCancelled] = useState<string | null>(null);
   const cur = ctx.merchant.currency;
 
   const create = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    setNotice(null);
-    if (!isAmount(amount, minorDigits(cur))) return setError(new Error('Enter an amount such as 12.30.'));
-    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference))
-      return setError(new Error('The reference is 1 to 25 letters, digits, "-", "_" or ".".'));
+    setCancelled(null);
+    if (!isAmount(amount, minorDigits(cur))) return setError(new Error(t('common:errors.invalid_amount')));
+    if (!/^[A-Za-z0-9._-]{1,25}$/.test(reference)) return setError(new Error(t('merchant:sale.badReference')));
     await run(async () =>
       setOrder(
         await ctx.guard(
@@ -46,25 +48,26 @@ export function Till(ctx: Ctx): JSX.Element {
       ),
     );
   };
-  const done = (msg?: string) => {
+  const done = (cancelledReference?: string) => {
     setOrder(null);
     setAmount('');
     setReference(newReference());
-    setNotice(msg ?? null);
+    setCancelled(cancelledReference ?? null);
   };
 
   if (order) return <TillOrder ctx={ctx} initial={order} onDone={done} />;
   return (
     <div class="narrow">
-      <h1>Till</h1>
-      <p class="muted">
-        Enter the amount of the sale: the customer scans the code shown full screen, and this page turns to PAID by
-        itself.
-      </p>
-      {notice && <Alert kind="info">{notice}</Alert>}
+      <h1>{t('merchant:till.title')}</h1>
+      <p class="muted">{t('merchant:till.intro')}</p>
+      {cancelled && (
+        <Alert kind="info">
+          <DataText text={(m) => t('merchant:till.cancelled', m)} values={{ reference: cancelled }} />
+        </Alert>
+      )}
       <form class="card" onSubmit={create} noValidate>
         <Field
-          label={`Amount (${cur})`}
+          label={t('merchant:sale.amount', { currency: cur })}
           value={amount}
           onValue={setAmount}
           inputMode="decimal"
@@ -73,8 +76,8 @@ export function Till(ctx: Ctx): JSX.Element {
           name="amount"
         />
         <Field
-          label="Reference"
-          hint="Your sale or receipt number: 1 to 25 letters, digits, - _ ."
+          label={t('merchant:sale.reference')}
+          hint={t('merchant:sale.referenceHint')}
           value={reference}
           onValue={setReference}
           maxLength={25}
@@ -82,19 +85,19 @@ export function Till(ctx: Ctx): JSX.Element {
           name="reference"
         />
         <Select
-          label="Code valid for"
+          label={t('merchant:till.validFor')}
           value={expires}
           onValue={setExpires}
           options={[
-            ['120', '2 minutes'],
-            ['300', '5 minutes'],
-            ['900', '15 minutes'],
-            ['3600', '1 hour'],
+            ['120', t('merchant:till.minutes2')],
+            ['300', t('merchant:till.minutes5')],
+            ['900', t('merchant:till.minutes15')],
+            ['3600', t('merchant:till.hour1')],
           ]}
         />
-        <ErrorBox error={error} messages={MESSAGES} />
+        <ErrorBox error={error} messages={merchantMessages()} />
         <button class="btn btn-block btn-big" type="submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Show the code'}
+          {busy ? t('merchant:till.creating') : t('merchant:till.showCode')}
         </button>
       </form>
     </div>

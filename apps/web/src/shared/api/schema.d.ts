@@ -328,6 +328,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/merchant/webhook-test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a test delivery
+     * @description Queues one `webhook.test` event, data `{"test": true, "merchantId": …, "sentAt": …}`, delivered to the webhookUrl, signed (`v1` and `v1a`), retried and logged in GET /v1/merchant/webhook-deliveries like any event. No webhookUrl: `409 webhook_url_missing`; more than 10 asks a minute: `429 rate_limited`.
+     */
+    post: operations['MerchantController_sendWebhookTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/merchant/balance': {
     parameters: {
       query?: never;
@@ -1458,6 +1478,19 @@ export interface components {
       /** @description whsec_…: returned once; the previous secret keeps signing beside it for 24 hours */
       webhookSecret: string;
     };
+    WebhookTestDto: {
+      /** @description the event id, sent as `webhook-id`; the delivery log lists it under this id */
+      eventId: string;
+      /** @enum {string} */
+      type: 'webhook.test';
+      /**
+       * @description queued; the delivery log tells how its delivery went
+       * @enum {string}
+       */
+      status: 'pending';
+      /** @description the event's time: the body's `timestamp` and its data's `sentAt` */
+      createdAt: string;
+    };
     BalanceDto: {
       currency: string;
       /** @example 12.30 */
@@ -2421,8 +2454,11 @@ export interface components {
     WebhookDeliveryDto: {
       /** @description the event id, sent as `webhook-id` (the same on every retry) */
       eventId: string;
-      /** @enum {string} */
-      type: 'payment.succeeded' | 'refund.succeeded' | 'order.expired' | 'order.cancelled';
+      /**
+       * @description webhook.test: a test delivery (POST /v1/merchant/webhook-test)
+       * @enum {string}
+       */
+      type: 'payment.succeeded' | 'refund.succeeded' | 'order.expired' | 'order.cancelled' | 'webhook.test';
       /**
        * @description failed: retried for 3 days, then given up
        * @enum {string}
@@ -2746,6 +2782,7 @@ export type SchemaCreatedMerchantDto = components['schemas']['CreatedMerchantDto
 export type SchemaUpdateMerchantDto = components['schemas']['UpdateMerchantDto'];
 export type SchemaUpdatedMerchantDto = components['schemas']['UpdatedMerchantDto'];
 export type SchemaWebhookSecretDto = components['schemas']['WebhookSecretDto'];
+export type SchemaWebhookTestDto = components['schemas']['WebhookTestDto'];
 export type SchemaBalanceDto = components['schemas']['BalanceDto'];
 export type SchemaTopupRequestDto = components['schemas']['TopupRequestDto'];
 export type SchemaTopupDto = components['schemas']['TopupDto'];
@@ -3288,6 +3325,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WebhookSecretDto'];
+        };
+      };
+    };
+  };
+  MerchantController_sendWebhookTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookTestDto'];
         };
       };
     };
