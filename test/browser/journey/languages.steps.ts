@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { ENGLISH_ONLY, TEXTS, keyPaths, wordsOf } from '../languages';
-import { DESKTOP, check, expect, launch, newPage, shoot } from '../support';
+import { DESKTOP, call, check, expect, launch, newPage, shoot } from '../support';
 import type { WalletJourney } from './journey';
 
 const SCREENS = {
@@ -75,10 +75,45 @@ async function switchTo(page: Page, lang: string): Promise<void> {
   await until(page, `document.documentElement.lang === ${JSON.stringify(lang)}`, `the page in ${lang}`);
 }
 
-/** Every screen of `front` in `lang`, through the header's switch; what is wrong, screen by screen. */
-async function walk(page: Page, base: string, front: Front, lang: Lang): Promise<string[]> {
+/**
+ * The wallet's screens a path reaches only with an id: a payment's receipt and a red envelope
+ * (made now) of the consumer signed in on `wallet`, through the API with its session.
+ */
+async function walletScreensWithIds(wallet: Page, base: string): Promise<string[]> {
+  const token = await wallet.evaluate<string>(
+    `(JSON.parse(localStorage.getItem('saoma.wallet.session') ?? 'null') ?? {}).token ?? ''`,
+  );
+  const lines = await call<{ data: Array<{ type: string; paymentId?: string }> }>(base, 'GET', '/v1/me/transactions', {
+    key: token,
+  });
+  const envelope = await call<{ id: string }>(base, 'POST', '/v1/red-envelopes', {
+    key: token,
+    idem: true,
+    body: { total: '6.00', currency: 'CNY', count: 3, split: 'equal', message: '新年快乐' },
+  });
+  const payment = lines.data.find((l) => l.type === 'payment' && l.paymentId);
+  expect(payment, 'the wallet has no payment to show a receipt of');
+  return [`receipt/${payment.paymentId}`, `envelopes/${envelope.id}`];
+}
+
+/** The wallet's pay screen in the language it is in: a static code's text typed on Scan, then what is wrong on Pay. */
+async function payScreen(wallet: Page, base: string, payload: string): Promise<string[]> {
+  await wallet.goto(`${base}/app/scan`);
+  await settled(wallet);
+  await wallet.locator('details summary').click();
+  await wallet.locator('textarea').fill(payload);
+  await wallet.locator('details button[type=submit]').click();
+  await wallet.locator('input[name=amount]').waitFor();
+  await settled(wallet);
+  const problems = (await englishOn(wallet)).map((t) => `app/pay: English "${t.slice(0, 80)}"`);
+  for (const k of await missingKeys(wallet)) problems.push(`app/pay: no text for ${k}`);
+  return problems;
+}
+
+/** Every screen of `front` in `lang` (and `more` of its paths), through the header's switch; what is wrong, screen by screen. */
+async function walk(page: Page, base: string, front: Front, lang: Lang, more: string[] = []): Promise<string[]> {
   const problems: string[] = [];
-  for (const screen of SCREENS[front]) {
+  for (const screen of [...SCREENS[front], ...more]) {
     await page.goto(`${base}/${front}/${screen}`);
     await settled(page);
     if ((await page.evaluate<string>('document.documentElement.lang')) !== lang) await switchTo(page, lang);
@@ -125,17 +160,32 @@ export async function languages(j: WalletJourney): Promise<void> {
     }
   });
 
+  let walletMore: string[] = [];
+  let payload = '';
+  await check("the wallet's receipt, red envelope and pay screens join the walk", async () => {
+    walletMore = await walletScreensWithIds(wallet, base);
+    payload = (
+      await call<{ payload: string }>(base, 'POST', '/v1/merchant/qr-codes', {
+        key: j.merchantKey,
+        body: { label: 'Languages' },
+      })
+    ).payload;
+  });
+
   for (const lang of ['fr', 'zh-Hans'] as const) {
     await check(`every screen of the three fronts in ${lang}: no English, no missing text`, async () => {
       // the wallet's fake camera still films the till's paid code: the Scan screen's scan of it is refused (409)
-      const walletProblems = await j.watch.expecting([/409/, /status of 409/], () => walk(wallet, base, 'app', lang));
+      const walletProblems = await j.watch.expecting([/409/, /status of 409/], async () => [
+        ...(await walk(wallet, base, 'app', lang, walletMore)),
+        ...(await payScreen(wallet, base, payload)),
+      ]);
       const problems = [
         ...walletProblems,
         ...(await walk(merchant, base, 'merchant', lang)),
         ...(await walk(finance, base, 'finance', lang)),
       ];
       expect(problems.length === 0, `\n    ${problems.join('\n    ')}`);
-      await shoot(wallet, `wallet-40-home-${lang}`);
+      await shoot(wallet, `wallet-40-pay-${lang}`); // the wallet is still on the pay screen of the walk
       await merchant.goto(`${base}/merchant/payments`);
       await settled(merchant);
       await shoot(merchant, `merchant-40-payments-${lang}`);
